@@ -1,0 +1,201 @@
+//! The command-line interface (native only).
+//!
+//! ```text
+//! quotelens analyze [--lossy] [--pretty] FILE...   one JSON object per input (JSON Lines)
+//! quotelens analyze -                              read the text from stdin
+//! quotelens analyze --jsonl                        stdin is JSON Lines: {"text": "...", ...}
+//! ```
+//!
+//! Every output object carries `"path"` (the file, `-` for stdin). In `--jsonl` mode each input
+//! line is an object with a `"text"` field; its other fields (an `"id"`, say) are copied into the
+//! output line, so a map step of a batch job can join results back.
+//!
+//! Exit codes: 0 all inputs analysed; 2 some input could not be read or decoded (a one-line
+//! message on stderr names it, the others are still analysed) or the command line is wrong.
+
+use crate::input::{self, InputError};
+use std::io::{self, BufRead, Read, Write};
+
+/// Usage text printed for `--help` and usage errors.
+pub const USAGE: &str = "\
+quotelens — who said what in a news article
+
+usage:
+  quotelens analyze [--lossy] [--pretty] FILE...   analyse files, one JSON object per line
+  quotelens analyze -                              analyse the text on stdin
+  quotelens analyze --jsonl                        stdin is JSON Lines of {\"text\": ...}
+  quotelens --help | --version
+
+options:
+  --lossy    replace invalid UTF-8 with U+FFFD (with a warning) instead of refusing the file
+  --pretty   indent the JSON (one input only)
+";
+
+/// Runs the CLI with `args` (without the program name) and returns the process exit code.
+pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match run_inner(args, stdin, out, err) {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(err, "quotelens: {e}");
+            2
+        }
+    }
+}
+
+fn run_inner(
+    args: &[String],
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let mut lossy = false;
+    let mut pretty = false;
+    let mut jsonl = false;
+    let mut files: Vec<&str> = Vec::new();
+    let mut iter = args.iter();
+    match iter.next().map(String::as_str) {
+        Some("analyze") => {}
+        Some("--help") | Some("-h") | Some("help") => {
+            out.write_all(USAGE.as_bytes())?;
+            return Ok(0);
+        }
+        Some("--version") | Some("-V") => {
+            writeln!(out, "quotelens {}", env!("CARGO_PKG_VERSION"))?;
+            return Ok(0);
+        }
+        other => {
+            if let Some(cmd) = other {
+                writeln!(err, "quotelens: unknown command {cmd:?}")?;
+            }
+            err.write_all(USAGE.as_bytes())?;
+            return Ok(2);
+        }
+    }
+    for arg in iter {
+        match arg.as_str() {
+            "--lossy" => lossy = true,
+            "--pretty" => pretty = true,
+            "--jsonl" => jsonl = true,
+            "-" => files.push("-"),
+            flag if flag.starts_with("--") => {
+                writeln!(err, "quotelens: unknown option {flag}")?;
+                return Ok(2);
+            }
+            file => files.push(file),
+        }
+    }
+    if jsonl {
+        if !files.is_empty() {
+            writeln!(err, "quotelens: --jsonl reads stdin only; drop the file names")?;
+            return Ok(2);
+        }
+        return analyze_jsonl(stdin, out, err);
+    }
+    if files.is_empty() {
+        writeln!(err, "quotelens: name a FILE to analyse, or - for stdin")?;
+        return Ok(2);
+    }
+    let mut code = 0;
+    let pretty = pretty && files.len() == 1;
+    for path in files {
+        let bytes = if path == "-" {
+            let mut buf = Vec::new();
+            stdin
+                .take(input::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut buf)
+                .map(|_| buf)
+        } else {
+            read_limited(path)
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                writeln!(err, "quotelens: {path}: cannot read: {e}")?;
+                code = 2;
+                continue;
+            }
+        };
+        match input::decode(&bytes, lossy) {
+            Ok(decoded) => {
+                for w in &decoded.warnings {
+                    writeln!(err, "quotelens: {path}: warning: {w}")?;
+                }
+                let mut analysis = crate::analyze(&decoded.text);
+                analysis.path = Some(path.to_string());
+                write_json(out, &analysis, pretty)?;
+            }
+            Err(e) => {
+                writeln!(err, "quotelens: {path}: {e}")?;
+                code = 2;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn read_limited(path: &str) -> io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::other("is a directory"));
+    }
+    let mut buf = Vec::new();
+    file.take(input::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+    } else {
+        serde_json::to_writer(&mut *out, value)?;
+    }
+    out.write_all(b"\n")
+}
+
+fn analyze_jsonl(stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let mut code = 0;
+    let reader = io::BufReader::new(stdin);
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let line = line?;
+        let line_no = n + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let record: serde_json::Map<String, serde_json::Value> = match serde_json::from_slice(&line)
+        {
+            Ok(serde_json::Value::Object(m)) => m,
+            Ok(_) => {
+                writeln!(err, "quotelens: stdin line {line_no}: not a JSON object")?;
+                code = 2;
+                continue;
+            }
+            Err(e) => {
+                writeln!(err, "quotelens: stdin line {line_no}: invalid JSON: {e}")?;
+                code = 2;
+                continue;
+            }
+        };
+        let Some(text) = record.get("text").and_then(|t| t.as_str()) else {
+            writeln!(err, "quotelens: stdin line {line_no}: no \"text\" string field")?;
+            code = 2;
+            continue;
+        };
+        if let Err(e @ InputError::TooLarge { .. }) = input::check_text(text) {
+            writeln!(err, "quotelens: stdin line {line_no}: {e}")?;
+            code = 2;
+            continue;
+        }
+        let analysis = crate::analyze(text);
+        let mut value = serde_json::to_value(&analysis)?;
+        if let serde_json::Value::Object(obj) = &mut value {
+            for (k, v) in record.into_iter().filter(|(k, _)| k != "text") {
+                obj.entry(k).or_insert(v);
+            }
+            obj.entry("path").or_insert_with(|| format!("-:{line_no}").into());
+        }
+        write_json(out, &value, false)?;
+    }
+    Ok(code)
+}

@@ -1,0 +1,203 @@
+//! The public JSON contract: what the CLI prints, the web app renders and exports, and the tests
+//! check. Documented in `docs/contract.md`; bump [`CONTRACT_VERSION`] on any breaking change.
+//!
+//! Every offset here is a **Unicode code point** offset into the analysed text, end-exclusive.
+//! This module is the only place where the pipeline's byte spans become contract offsets.
+
+use crate::offsets::OffsetMap;
+use crate::types::{self, Document, QuoteKind};
+use serde::{Deserialize, Serialize};
+
+/// The version of this contract, written into every [`Analysis`].
+pub const CONTRACT_VERSION: u32 = 1;
+
+/// The analysis of one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Always [`CONTRACT_VERSION`].
+    pub version: u32,
+    /// Where the text came from (CLI: the file path, `-` for stdin); absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Length of the text in code points.
+    pub text_length: usize,
+    /// Quotations in text order; they never overlap.
+    pub quotes: Vec<Quote>,
+    /// Entities (one per real-world referent), in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// A half-open range of code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// One quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Index of this quote in [`Analysis::quotes`].
+    pub id: usize,
+    /// Start of the content (inside the marks).
+    pub start: usize,
+    /// End of the content (before the closing mark).
+    pub end: usize,
+    /// The content text: the text between `start` and `end`.
+    pub text: String,
+    /// Direct, partial, scare or indirect.
+    pub kind: Kind,
+    /// The content pieces: several for a quote that runs over several paragraphs (each
+    /// paragraph reopens it), one otherwise. Highlighting uses these.
+    pub parts: Vec<Range>,
+    /// False when the quote was opened and never closed (its end is then a best guess).
+    pub closed: bool,
+    /// Who said it, or null when unknown.
+    pub speaker: Option<Speaker>,
+    /// The cue, or null when unknown.
+    pub cue: Option<Cue>,
+}
+
+/// The kind of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A quoted sentence or clause.
+    Direct,
+    /// A quoted fragment inside the reporter's own sentence.
+    Partial,
+    /// A quoted term with no source.
+    Scare,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+/// The speaker of a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The resolved name ("Tahir Andrabi"), or the mention's text when unresolved.
+    pub name: String,
+    /// Start of the literal mention ("he", "Andrabi").
+    pub start: usize,
+    /// End of the literal mention.
+    pub end: usize,
+    /// The entity it resolves to, an id in [`Analysis::entities`].
+    pub entity: Option<usize>,
+    /// True for unnamed sources ("a senior official").
+    pub anonymous: bool,
+}
+
+/// The cue of a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cue {
+    /// The cue as written ("warned", "according to").
+    pub text: String,
+    /// Its dictionary form ("warn").
+    pub lemma: String,
+    /// Start of the cue.
+    pub start: usize,
+    /// End of the cue.
+    pub end: usize,
+}
+
+/// One real-world entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Index of this entity in [`Analysis::entities`].
+    pub id: usize,
+    /// The fullest proper name.
+    pub name: String,
+    /// OntoNotes type: PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW,
+    /// LANGUAGE, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// Other names for it in the text.
+    pub aliases: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<Range>,
+}
+
+impl From<QuoteKind> for Kind {
+    fn from(k: QuoteKind) -> Self {
+        match k {
+            QuoteKind::Direct => Kind::Direct,
+            QuoteKind::Partial => Kind::Partial,
+            QuoteKind::Scare => Kind::Scare,
+            QuoteKind::Indirect => Kind::Indirect,
+        }
+    }
+}
+
+impl Analysis {
+    /// Builds the contract view of an analysed document, converting byte spans to code points.
+    pub fn from_document(doc: &Document) -> Self {
+        let map = &doc.offsets;
+        let range = |s: types::Span| Range {
+            start: map.byte_to_char(s.start),
+            end: map.byte_to_char(s.end),
+        };
+        let quotes = doc
+            .quotations
+            .iter()
+            .enumerate()
+            .map(|(id, q)| {
+                let r = range(q.span);
+                Quote {
+                    id,
+                    start: r.start,
+                    end: r.end,
+                    text: doc.slice(q.span).to_string(),
+                    kind: q.kind.into(),
+                    parts: q.parts.iter().map(|&p| range(p)).collect(),
+                    closed: q.close_mark.is_some(),
+                    speaker: q.speaker.as_ref().map(|s| {
+                        let r = range(s.mention);
+                        Speaker {
+                            name: s.name.clone(),
+                            start: r.start,
+                            end: r.end,
+                            entity: s.entity,
+                            anonymous: s.anonymous,
+                        }
+                    }),
+                    cue: q.cue.as_ref().map(|c| {
+                        let r = range(c.span);
+                        Cue {
+                            text: doc.slice(c.span).to_string(),
+                            lemma: c.lemma.clone(),
+                            start: r.start,
+                            end: r.end,
+                        }
+                    }),
+                }
+            })
+            .collect();
+        let entities = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(id, e)| Entity {
+                id,
+                name: e.name.clone(),
+                entity_type: e.label.to_string(),
+                aliases: e.aliases.clone(),
+                mentions: e.mentions.iter().map(|&m| range(m)).collect(),
+            })
+            .collect();
+        Analysis {
+            version: CONTRACT_VERSION,
+            path: None,
+            text_length: map.len_chars(),
+            quotes,
+            entities,
+        }
+    }
+}
+
+/// Slices `text` by a code-point range, for consumers that hold the text and an [`Analysis`].
+pub fn slice_chars<'t>(text: &'t str, map: &OffsetMap, start: usize, end: usize) -> &'t str {
+    let (s, e) = (map.char_to_byte(start), map.char_to_byte(end.max(start)));
+    &text[s..e]
+}

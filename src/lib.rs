@@ -1,0 +1,43 @@
+//! quotelens: who said what in a news article.
+//!
+//! [`analyze`] is the one entry point. It runs the pipeline, one module per stage, each adding
+//! one layer to a [`types::Document`]:
+//!
+//! 1. [`text`]: paragraphs, tokens, sentences;
+//! 2. [`quotes`]: direct quotations from quotation marks;
+//!
+//! and converts the result to the public JSON contract ([`contract::Analysis`]), whose offsets
+//! are Unicode code points ([`offsets`] is the only place that converts units).
+//!
+//! The core has no web dependencies: it runs natively (the CLI in [`cli`]) and in wasm32 (the
+//! yew app in `app`, compiled only for that target).
+
+pub mod contract;
+pub mod input;
+pub mod offsets;
+pub mod quotes;
+pub mod text;
+pub mod types;
+pub mod view;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
+pub use contract::Analysis;
+pub use types::Document;
+
+/// Runs every stage over `text` and returns the internal document with all layers.
+pub fn analyze_document(text: &str) -> Document<'_> {
+    let mut doc = Document::new(text);
+    text::segment(&mut doc);
+    quotes::detect(&mut doc);
+    doc
+}
+
+/// Analyses `text` and returns the public contract view.
+pub fn analyze(text: &str) -> Analysis {
+    Analysis::from_document(&analyze_document(text))
+}

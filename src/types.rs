@@ -1,0 +1,220 @@
+//! Types shared by the pipeline stages. All spans here are UTF-8 **byte** offsets into
+//! [`Document::text`]; the contract module converts them to code points at the edge.
+
+use crate::offsets::OffsetMap;
+use std::ops::Range;
+
+/// A half-open byte range `[start, end)` into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// True for an empty span.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// True when `other` lies entirely inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    /// True when the spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// The text this span covers.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// What a token is, coarsely: enough for sentence splitting, quote context and features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Contains a letter (words, "don't", "Taliban’s", "U.S").
+    Word,
+    /// Starts with a digit ("206", "3.5", "1990s").
+    Number,
+    /// A quotation mark or apostrophe character on its own.
+    QuoteMark,
+    /// Any other punctuation or symbol.
+    Punct,
+}
+
+/// A token: a word, number or punctuation mark, never whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// A sentence: a span and the tokens inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// From its first to its last token.
+    pub span: Span,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// Index into [`Document::paragraphs`].
+    pub paragraph: usize,
+}
+
+/// A paragraph: a block of text separated from its neighbours by a line break (or a blank line,
+/// in hard-wrapped text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// From its first to its last non-space character.
+    pub span: Span,
+    /// Indices into [`Document::sentences`].
+    pub sentences: Range<usize>,
+}
+
+/// The kind of a quotation, as the contract names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// A quoted sentence or clause.
+    Direct,
+    /// A quoted fragment inside the reporter's own sentence.
+    Partial,
+    /// A quoted term with no source: distance, irony or a coined name.
+    Scare,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+/// One quotation found in the text: marked (direct, partial, scare) or reported (indirect).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotation {
+    /// From the start of the first part to the end of the last part.
+    pub span: Span,
+    /// The content pieces: one per paragraph for a multi-paragraph quote, otherwise one.
+    pub parts: Vec<Span>,
+    /// The opening mark, if there is one (none for indirect speech).
+    pub open_mark: Option<Span>,
+    /// The closing mark, if the quote was closed.
+    pub close_mark: Option<Span>,
+    /// What kind of quotation this is.
+    pub kind: QuoteKind,
+    /// Who said it, once attribution has run.
+    pub speaker: Option<SpeakerRef>,
+    /// The cue ("said", "according to"), once attribution has run.
+    pub cue: Option<CueRef>,
+}
+
+/// The speaker of a quotation: the literal mention and what it resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerRef {
+    /// The mention in the text ("he", "the spokesperson", "Andrabi").
+    pub mention: Span,
+    /// The resolved name ("Tahir Andrabi"); the mention's text when unresolved.
+    pub name: String,
+    /// Index into [`Document::entities`], when it resolves to an entity.
+    pub entity: Option<usize>,
+    /// An unnamed source ("a senior official", "diplomatic sources").
+    pub anonymous: bool,
+}
+
+/// The cue of a quotation: the verb or phrase that introduces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueRef {
+    /// The cue in the text ("said", "according to").
+    pub span: Span,
+    /// Its dictionary form ("say").
+    pub lemma: String,
+}
+
+/// One named entity mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Where it is.
+    pub span: Span,
+    /// Its type label (OntoNotes set: PERSON, ORG, GPE, …).
+    pub label: &'static str,
+}
+
+/// One real-world entity: all mentions that refer to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityCluster {
+    /// The fullest proper name.
+    pub name: String,
+    /// Its type label.
+    pub label: &'static str,
+    /// Other names it goes by in the text.
+    pub aliases: Vec<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Span>,
+}
+
+/// The document as the pipeline builds it: the text and one layer per stage.
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    /// The text being analysed.
+    pub text: &'t str,
+    /// Offset conversions for `text`.
+    pub offsets: OffsetMap,
+    /// Paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Quotations, in order, never overlapping.
+    pub quotations: Vec<Quotation>,
+    /// Entity mentions, in order.
+    pub mentions: Vec<Mention>,
+    /// Entities (clusters of mentions).
+    pub entities: Vec<EntityCluster>,
+}
+
+impl<'t> Document<'t> {
+    /// An empty document over `text`; stages add the layers.
+    pub fn new(text: &'t str) -> Self {
+        Document {
+            text,
+            offsets: OffsetMap::new(text),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+            quotations: Vec::new(),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &'t str {
+        span.slice(self.text)
+    }
+
+    /// Index of the sentence containing byte `pos`, or the last sentence starting before it.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let idx = self.sentences.partition_point(|s| s.span.start <= pos);
+        idx.checked_sub(1)
+    }
+
+    /// Index of the paragraph containing byte `pos`, or the last one starting before it.
+    pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        let idx = self.paragraphs.partition_point(|p| p.span.start <= pos);
+        idx.checked_sub(1)
+    }
+
+    /// Index of the first token that starts at or after byte `pos`.
+    pub fn token_from(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < pos)
+    }
+}
