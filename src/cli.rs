@@ -87,7 +87,10 @@ fn run_inner(
     }
     if jsonl {
         if !files.is_empty() {
-            writeln!(err, "quotelens: --jsonl reads stdin only; drop the file names")?;
+            writeln!(
+                err,
+                "quotelens: --jsonl reads stdin only; drop the file names"
+            )?;
             return Ok(2);
         }
         return analyze_jsonl(stdin, out, err);
@@ -154,7 +157,11 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) 
     out.write_all(b"\n")
 }
 
-fn analyze_jsonl(stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+fn analyze_jsonl(
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
     let mut code = 0;
     let reader = io::BufReader::new(stdin);
     for (n, line) in reader.split(b'\n').enumerate() {
@@ -178,7 +185,10 @@ fn analyze_jsonl(stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write)
             }
         };
         let Some(text) = record.get("text").and_then(|t| t.as_str()) else {
-            writeln!(err, "quotelens: stdin line {line_no}: no \"text\" string field")?;
+            writeln!(
+                err,
+                "quotelens: stdin line {line_no}: no \"text\" string field"
+            )?;
             code = 2;
             continue;
         };
@@ -193,7 +203,8 @@ fn analyze_jsonl(stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write)
             for (k, v) in record.into_iter().filter(|(k, _)| k != "text") {
                 obj.entry(k).or_insert(v);
             }
-            obj.entry("path").or_insert_with(|| format!("-:{line_no}").into());
+            obj.entry("path")
+                .or_insert_with(|| format!("-:{line_no}").into());
         }
         write_json(out, &value, false)?;
     }

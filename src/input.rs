@@ -166,10 +166,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_an_error_or_a_warning() {
         let bytes = b"He said \xff\xfe hello";
-        assert_eq!(
-            decode(bytes, false),
-            Err(InputError::InvalidUtf8 { at: 8 })
-        );
+        assert_eq!(decode(bytes, false), Err(InputError::InvalidUtf8 { at: 8 }));
         let d = decode(bytes, true).unwrap();
         assert!(d.text.contains('\u{FFFD}'));
         assert!(d.warnings[0].contains("replaced"));

@@ -22,6 +22,8 @@ pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

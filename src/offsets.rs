@@ -213,9 +213,20 @@ mod tests {
         assert_eq!(map.len_utf16(), text.encode_utf16().count());
         let mut chars = 0;
         let mut utf16 = 0;
-        for (byte, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            assert_eq!(map.byte_to_char(byte), chars, "byte {byte} → char in {text:?}");
-            assert_eq!(map.char_to_byte(chars), byte, "char {chars} → byte in {text:?}");
+        for (byte, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            assert_eq!(
+                map.byte_to_char(byte),
+                chars,
+                "byte {byte} → char in {text:?}"
+            );
+            assert_eq!(
+                map.char_to_byte(chars),
+                byte,
+                "char {chars} → byte in {text:?}"
+            );
             assert_eq!(map.byte_to_utf16(byte), utf16, "byte {byte} → utf16");
             assert_eq!(map.utf16_to_byte(utf16), byte, "utf16 {utf16} → byte");
             assert_eq!(map.char_to_utf16(chars), utf16);

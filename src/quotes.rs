@@ -21,7 +21,7 @@
 //! Only top-level quotations are reported; a quote inside a quote is part of the outer content.
 //! The content span excludes the marks and surrounding whitespace.
 
-use crate::types::{Document, QuoteKind, Quotation, Span};
+use crate::types::{Document, Quotation, QuoteKind, Span};
 
 /// Which kind of mark: double quotes and guillemets, or single quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,14 +72,7 @@ pub fn detect(doc: &mut Document) {
             .paragraphs
             .get(p + 1)
             .and_then(|next| first_mark_family(text, next.span));
-        carry = pair(
-            doc,
-            para,
-            &marks,
-            carry.take(),
-            next_reopens,
-            &mut found,
-        );
+        carry = pair(doc, para, &marks, carry.take(), next_reopens, &mut found);
     }
     doc.quotations = found
         .into_iter()
@@ -165,7 +158,9 @@ fn closing_char(c: char) -> bool {
 }
 
 /// Words that begin with an apostrophe standing for dropped letters.
-const ELISIONS: &[&str] = &["em", "til", "tis", "twas", "cause", "bout", "n", "round", "nuff"];
+const ELISIONS: &[&str] = &[
+    "em", "til", "tis", "twas", "cause", "bout", "n", "round", "nuff",
+];
 
 fn is_elision(rest: &str) -> bool {
     let word: String = rest
@@ -197,8 +192,8 @@ fn classify(text: &str, para: Span) -> Vec<Mark> {
             let rest = &s[i + c.len_utf8()..];
             let left_open = is_opening_context(prev);
             let right_close = is_closing_context(next);
-            let letters_around = prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric);
+            let letters_around =
+                prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
             let mark = match c {
                 '"' | '＂' => Some((Family::Double, contextual(left_open, right_close))),
                 '“' | '‟' => Some((
@@ -597,7 +592,10 @@ mod tests {
     #[test]
     fn unclosed_quote_ends_where_the_next_sentence_opens_a_quote() {
         let text = "“We will respond. “Nobody should doubt it,” he said.";
-        assert_eq!(quotes(text), ["We will respond.", "Nobody should doubt it,"]);
+        assert_eq!(
+            quotes(text),
+            ["We will respond.", "Nobody should doubt it,"]
+        );
     }
 
     #[test]

@@ -86,18 +86,8 @@ pub fn trim(text: &str, span: Span) -> Span {
 pub fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '\''
-            | '\u{2018}'..='\u{201F}'
-            | '«'
-            | '»'
-            | '‹'
-            | '›'
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '＂'
-            | '`'
+        '"' | '\'' | '\u{2018}'
+            ..='\u{201F}' | '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』' | '＂' | '`'
     )
 }
 
@@ -148,18 +138,51 @@ fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
     "adm", "cmdr", "brig", "gov", "sen", "rep", "rev", "fr", "st", "jr", "sr", "hon", "pres",
-    "supt", "insp", "amb", "messrs", "mme", "mlle", "inc", "corp", "co", "ltd", "bros", "no", "nos",
-    "vs", "v", "etc", "approx", "dept", "est", "fig", "vol", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
-    "fri", "sat", "sun", "ave", "blvd", "rd", "mt", "ft", "e.g", "i.e", "a.m", "p.m", "al", "cf",
-    "gen", "lieut", "sec", "secy", "atty", "ph.d", "m.d",
+    "supt", "insp", "amb", "messrs", "mme", "mlle", "inc", "corp", "co", "ltd", "bros", "no",
+    "nos", "vs", "v", "etc", "approx", "dept", "est", "fig", "vol", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "mt", "ft", "e.g", "i.e", "a.m", "p.m",
+    "al", "cf", "gen", "lieut", "sec", "secy", "atty", "ph.d", "m.d",
 ];
 
 /// Words that typically open a sentence; after "U.S." they signal a real boundary.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This",
-    "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "There", "When", "While",
-    "After", "Before", "However", "Meanwhile", "According", "Officials", "If", "As", "So", "Yet",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "However",
+    "Meanwhile",
+    "According",
+    "Officials",
+    "If",
+    "As",
+    "So",
+    "Yet",
 ];
 
 fn is_terminal(s: &str) -> bool {
@@ -193,7 +216,8 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
         return true;
     }
     let mut chars = word.chars();
-    let single_initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    let single_initial =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     if single_initial {
         return true;
     }
@@ -247,8 +271,7 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
                 match tokens.get(end) {
                     None => true,
                     Some(next) => {
-                        next.span.start > tokens[end - 1].span.end
-                            && can_start_sentence(text, next)
+                        next.span.start > tokens[end - 1].span.end && can_start_sentence(text, next)
                     }
                 }
             }

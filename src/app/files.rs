@@ -23,10 +23,12 @@ fn refuse_before_reading(file: &web_sys::File) -> Option<String> {
         return Some("only plain-text files (.txt, .md) can be opened".to_string());
     }
     if file.size() > input::MAX_INPUT_BYTES as f64 {
-        return Some(input::InputError::TooLarge {
-            bytes: file.size() as usize,
-        }
-        .to_string());
+        return Some(
+            input::InputError::TooLarge {
+                bytes: file.size() as usize,
+            }
+            .to_string(),
+        );
     }
     None
 }
