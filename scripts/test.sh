@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every quotelens test, installing what is missing first (see scripts/setup.sh):
+#   1. formatting and lints (native and wasm32),
+#   2. native unit, integration and CLI tests (cargo test),
+#   3. the release build of the web app (trunk) under a sub-path, as GitHub Pages serves it,
+#   4. browser tests of that build in headless Chromium (playwright-core + Debian's chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native and wasm32)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
+
+step "cargo test (native)"
+cargo test --locked
+
+step "trunk build --release (served under /quotelens/)"
+trunk build --release --public-url /quotelens/
+
+step "browser tests (headless Chromium)"
+(cd tests/browser && node --test --test-reporter=spec)
