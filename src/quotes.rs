@@ -275,7 +275,9 @@ fn contextual(left_open: bool, right_close: bool) -> Role {
 
 /// The family of the mark that opens a paragraph, if it opens with one.
 fn first_mark_family(text: &str, para: Span) -> Option<Family> {
-    let marks = classify(text, Span::new(para.start, para.end.min(para.start + 8)));
+    // Look at the first few characters only (a byte cap could split a character).
+    let head: usize = para.slice(text).chars().take(4).map(char::len_utf8).sum();
+    let marks = classify(text, Span::new(para.start, para.start + head));
     let first = marks.first()?;
     (first.span.start == para.start && matches!(first.role, Role::Open | Role::Either))
         .then_some(first.family)
