@@ -13,6 +13,8 @@
 //! yew app in `app`, compiled only for that target).
 
 pub mod contract;
+pub mod export;
+pub mod html;
 pub mod input;
 pub mod offsets;
 pub mod quotes;

@@ -1,0 +1,160 @@
+//! Turning analyses into the files a reader takes away: the JSON contract, a CSV of
+//! quotations, a quotation with its attribution for the clipboard, and file names derived from
+//! the article. Shared by the web app and tested natively.
+
+use crate::contract::{Analysis, Kind, Quote};
+
+/// The CSV header: one row per quotation.
+pub const CSV_HEADER: [&str; 8] = [
+    "article",
+    "speaker",
+    "anonymous",
+    "cue",
+    "kind",
+    "text",
+    "start",
+    "end",
+];
+
+/// The contract's name for a kind.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Direct => "direct",
+        Kind::Partial => "partial",
+        Kind::Scare => "scare",
+        Kind::Indirect => "indirect",
+    }
+}
+
+/// One CSV table of the quotations of several articles (`(article name, analysis)`), with
+/// [`CSV_HEADER`]; offsets are code points, as in the contract. RFC 4180 quoting, CRLF lines.
+pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    writer.write_record(CSV_HEADER).expect("in-memory write");
+    for (article, analysis) in articles {
+        for q in &analysis.quotes {
+            let (speaker, anonymous) = q.speaker.as_ref().map_or(("", ""), |s| {
+                (s.name.as_str(), if s.anonymous { "true" } else { "false" })
+            });
+            let cue = q.cue.as_ref().map_or("", |c| c.lemma.as_str());
+            writer
+                .write_record([
+                    article,
+                    speaker,
+                    anonymous,
+                    cue,
+                    kind_name(q.kind),
+                    &q.text,
+                    &q.start.to_string(),
+                    &q.end.to_string(),
+                ])
+                .expect("in-memory write");
+        }
+    }
+    let bytes = writer.into_inner().expect("in-memory flush");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// The analysis as the contract's JSON, pretty-printed, with `path` set to the article's name.
+pub fn analysis_json(name: &str, analysis: &Analysis) -> String {
+    let mut analysis = analysis.clone();
+    analysis.path = Some(name.to_string());
+    serde_json::to_string_pretty(&analysis).expect("the contract always serialises")
+}
+
+/// A quotation with its attribution, for the clipboard: `“…” — Name (said), article`.
+pub fn citation(quote: &Quote, article: &str) -> String {
+    let mut s = format!("“{}”", quote.text.trim());
+    match (&quote.speaker, &quote.cue) {
+        (Some(sp), Some(cue)) => s.push_str(&format!(" — {} ({})", sp.name, cue.text)),
+        (Some(sp), None) => s.push_str(&format!(" — {}", sp.name)),
+        (None, _) => s.push_str(" — unattributed"),
+    }
+    if !article.is_empty() {
+        s.push_str(&format!(", in “{article}”"));
+    }
+    s
+}
+
+/// A file-name stem from an article's name or first line: lower-case ASCII words joined by
+/// hyphens, at most 60 characters; `article` when nothing usable is left.
+pub fn file_stem(name_or_text: &str) -> String {
+    let first_line = name_or_text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let base = first_line
+        .rsplit_once('.')
+        .filter(|(_, ext)| matches!(*ext, "txt" | "md" | "html" | "htm" | "text"))
+        .map_or(first_line, |(stem, _)| stem);
+    let mut stem = String::new();
+    for word in base
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if stem.len() + word.len() + 1 > 60 {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word.to_ascii_lowercase());
+    }
+    if stem.is_empty() {
+        "article".to_string()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_one_row_per_quote_and_quotes_fields() {
+        let a = crate::analyze("“Yes, \"really\",” he said.\nShe called it “odd”.");
+        let csv = quotes_csv([("Talks, day 1", &a)]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, CSV_HEADER);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), a.quotes.len());
+        assert_eq!(&rows[0][0], "Talks, day 1");
+        assert_eq!(&rows[0][5], "Yes, \"really\",");
+        assert_eq!(rows[0][6].parse::<usize>().unwrap(), a.quotes[0].start);
+        assert!(csv.contains("\"Talks, day 1\""));
+    }
+
+    #[test]
+    fn json_export_is_the_contract_with_a_path() {
+        let a = crate::analyze("“Fine,” she said.");
+        let json = analysis_json("brief.txt", &a);
+        let back: Analysis = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.path.as_deref(), Some("brief.txt"));
+        assert_eq!(back.quotes, a.quotes);
+    }
+
+    #[test]
+    fn citation_names_the_speaker_or_says_unattributed() {
+        let a = crate::analyze("He called it “odd”.");
+        let c = citation(&a.quotes[0], "Demo");
+        assert!(c.starts_with("“odd” — "), "{c}");
+        assert!(c.ends_with(", in “Demo”"));
+    }
+
+    #[test]
+    fn file_stems() {
+        assert_eq!(
+            file_stem("Border crossings stay shut: Islamabad & Kabul"),
+            "border-crossings-stay-shut-islamabad-kabul"
+        );
+        assert_eq!(file_stem("report.final.txt"), "report-final");
+        assert_eq!(file_stem("ترجمان"), "article");
+        assert_eq!(file_stem(""), "article");
+        assert!(file_stem(&"word ".repeat(100)).len() <= 60);
+    }
+}
