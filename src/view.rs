@@ -1,118 +1,249 @@
-//! The reading view's model: the text cut into lines and pieces, each piece either plain or
-//! inside a quotation. Plain Rust with no web dependencies, so the layout is tested natively and
-//! the yew components only turn it into elements.
+//! The reading view's model: the text cut into lines, each line into segments (inside one
+//! quotation or outside all), each segment into pieces (inside one entity mention or not).
+//! Plain Rust with no web dependencies, so the layout is tested natively and the yew components
+//! only turn it into elements: a segment with a quote becomes one `<mark>`, a piece with an
+//! entity one `<span>` inside it.
 //!
-//! Pieces carry byte ranges into the text (for slicing) and UTF-16 ranges (what the DOM and the
-//! browser tests measure), both derived from the contract's code-point offsets through
-//! [`OffsetMap`], the one conversion layer.
+//! Ranges are byte ranges into the text (for slicing) plus UTF-16 ranges on segments (what the
+//! DOM and the browser tests measure), all derived from the contract's code-point offsets
+//! through [`OffsetMap`], the one conversion layer.
 
 use crate::contract::Analysis;
 use crate::offsets::OffsetMap;
+use std::collections::HashMap;
 
-/// A piece of one line of the text.
+/// A run of text inside at most one entity mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     /// Byte range in the text.
     pub bytes: (usize, usize),
+    /// The entity mentioned here, by id.
+    pub entity: Option<usize>,
+}
+
+/// A run of text inside one quotation, or outside all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in the text.
+    pub bytes: (usize, usize),
     /// UTF-16 range in the text.
     pub utf16: (usize, usize),
-    /// The quotation this piece belongs to, by id.
+    /// The quotation, by id.
     pub quote: Option<usize>,
+    /// True on the segment that ends its quotation (where a speaker label goes).
+    pub ends_quote: bool,
+    /// The pieces, in order, covering `bytes` exactly.
+    pub pieces: Vec<Piece>,
 }
 
 /// One line of the text (a paragraph, in most articles).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// Byte range of the whole line, without its line break.
+    /// Byte range of the line, without its line break.
     pub bytes: (usize, usize),
-    /// The line cut into pieces; empty for a blank line.
-    pub pieces: Vec<Piece>,
+    /// The segments; empty for a blank line.
+    pub segments: Vec<Segment>,
 }
 
-/// Cuts `text` into lines and pieces following the quote parts in `analysis`.
+/// Sorted, non-overlapping byte ranges tagged with an id, walked line by line.
+struct Ranges {
+    items: Vec<(usize, usize, usize)>,
+    next: usize,
+}
+
+impl Ranges {
+    fn new(mut items: Vec<(usize, usize, usize)>) -> Self {
+        items.retain(|(s, e, _)| s < e);
+        items.sort_unstable();
+        // Drop anything that overlaps an earlier range (the contract says quotes never overlap;
+        // mentions should not either, but the view must not break if they do).
+        let mut end = 0;
+        items.retain(|&(s, e, _)| {
+            let keep = s >= end;
+            if keep {
+                end = e;
+            }
+            keep
+        });
+        Ranges { items, next: 0 }
+    }
+
+    /// The ranges that intersect `[start, end)`, clipped to it.
+    fn within(&mut self, start: usize, end: usize) -> Vec<(usize, usize, usize)> {
+        while self.next < self.items.len() && self.items[self.next].1 <= start {
+            self.next += 1;
+        }
+        let mut out = Vec::new();
+        let mut i = self.next;
+        while i < self.items.len() && self.items[i].0 < end {
+            let (s, e, id) = self.items[i];
+            out.push((s.max(start), e.min(end), id));
+            i += 1;
+        }
+        out
+    }
+
+    fn end_of(&self, id: usize) -> Option<usize> {
+        self.items.iter().rev().find(|r| r.2 == id).map(|r| r.1)
+    }
+}
+
+/// Cuts `text` into lines, segments and pieces following the quote parts and entity mentions
+/// in `analysis`. Concatenating every piece of every line, with the line breaks between lines,
+/// gives back `text`.
 pub fn layout(text: &str, map: &OffsetMap, analysis: &Analysis) -> Vec<Line> {
-    // Highlight ranges in bytes, sorted, never overlapping (quotes do not overlap).
-    let mut ranges: Vec<(usize, usize, usize)> = analysis
+    let to_bytes = |s: usize, e: usize| (map.char_to_byte(s), map.char_to_byte(e));
+    let mut quotes = Ranges::new(
+        analysis
+            .quotes
+            .iter()
+            .flat_map(|q| {
+                q.parts.iter().map(move |p| {
+                    let (s, e) = to_bytes(p.start, p.end);
+                    (s, e, q.id)
+                })
+            })
+            .collect(),
+    );
+    let quote_ends: HashMap<usize, usize> = analysis
         .quotes
         .iter()
-        .flat_map(|q| {
-            q.parts
-                .iter()
-                .map(move |p| (map.char_to_byte(p.start), map.char_to_byte(p.end), q.id))
-        })
-        .filter(|(s, e, _)| s < e)
+        .filter_map(|q| quotes.end_of(q.id).map(|e| (q.id, e)))
         .collect();
-    ranges.sort_unstable();
-    let mut next_range = 0;
+    let mut mentions = Ranges::new(
+        analysis
+            .entities
+            .iter()
+            .flat_map(|ent| {
+                ent.mentions.iter().map(move |m| {
+                    let (s, e) = to_bytes(m.start, m.end);
+                    (s, e, ent.id)
+                })
+            })
+            .collect(),
+    );
     let mut lines = Vec::new();
     let mut pos = 0;
     for raw in text.split_inclusive('\n') {
         let start = pos;
         pos += raw.len();
         let end = start + raw.trim_end_matches(['\n', '\r']).len();
-        let mut pieces = Vec::new();
+        let mut segments = Vec::new();
         let mut cursor = start;
-        // Skip ranges that ended before this line.
-        while next_range < ranges.len() && ranges[next_range].1 <= start {
-            next_range += 1;
-        }
-        let mut r = next_range;
-        while r < ranges.len() && ranges[r].0 < end {
-            let (qs, qe, id) = ranges[r];
-            let (s, e) = (qs.max(start), qe.min(end));
+        for (s, e, id) in quotes.within(start, end) {
             if s > cursor {
-                pieces.push(piece(map, cursor, s, None));
+                segments.push(segment(map, &mut mentions, cursor, s, None, false));
             }
-            if e > s {
-                pieces.push(piece(map, s, e, Some(id)));
-            }
-            cursor = cursor.max(e);
-            if qe > end {
-                break; // continues on the next line
-            }
-            r += 1;
+            let ends = quote_ends.get(&id) == Some(&e);
+            segments.push(segment(map, &mut mentions, s, e, Some(id), ends));
+            cursor = e;
         }
         if cursor < end {
-            pieces.push(piece(map, cursor, end, None));
+            segments.push(segment(map, &mut mentions, cursor, end, None, false));
         }
         lines.push(Line {
             bytes: (start, end),
-            pieces,
+            segments,
         });
     }
     lines
 }
 
-fn piece(map: &OffsetMap, start: usize, end: usize, quote: Option<usize>) -> Piece {
-    Piece {
+fn segment(
+    map: &OffsetMap,
+    mentions: &mut Ranges,
+    start: usize,
+    end: usize,
+    quote: Option<usize>,
+    ends_quote: bool,
+) -> Segment {
+    let mut pieces = Vec::new();
+    let mut cursor = start;
+    for (s, e, id) in mentions.within(start, end) {
+        if s > cursor {
+            pieces.push(Piece {
+                bytes: (cursor, s),
+                entity: None,
+            });
+        }
+        pieces.push(Piece {
+            bytes: (s, e),
+            entity: Some(id),
+        });
+        cursor = e;
+    }
+    if cursor < end {
+        pieces.push(Piece {
+            bytes: (cursor, end),
+            entity: None,
+        });
+    }
+    Segment {
         bytes: (start, end),
         utf16: (map.byte_to_utf16(start), map.byte_to_utf16(end)),
         quote,
+        ends_quote,
+        pieces,
     }
+}
+
+/// Colour slots for speakers, in order of first appearance: each named speaker gets the next
+/// slot of a palette of `slots` colours (cycling); unattributed quotes get none.
+pub fn speaker_slots(analysis: &Analysis, slots: usize) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for q in &analysis.quotes {
+        if let Some(s) = &q.speaker {
+            let n = out.len();
+            out.entry(s.name.clone()).or_insert(n % slots.max(1));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::{Entity, Range};
 
-    fn render(text: &str) -> Vec<Vec<(String, Option<usize>)>> {
-        let analysis = crate::analyze(text);
+    fn texts(text: &str, analysis: &Analysis) -> Vec<Vec<(String, Option<usize>)>> {
         let map = OffsetMap::new(text);
-        layout(text, &map, &analysis)
+        layout(text, &map, analysis)
             .into_iter()
             .map(|l| {
-                l.pieces
+                l.segments
                     .into_iter()
-                    .map(|p| (text[p.bytes.0..p.bytes.1].to_string(), p.quote))
+                    .map(|s| (text[s.bytes.0..s.bytes.1].to_string(), s.quote))
                     .collect()
             })
             .collect()
     }
 
+    fn joined(text: &str, analysis: &Analysis) -> String {
+        let map = OffsetMap::new(text);
+        layout(text, &map, analysis)
+            .iter()
+            .map(|l| {
+                l.segments
+                    .iter()
+                    .flat_map(|s| s.pieces.iter())
+                    .map(|p| &text[p.bytes.0..p.bytes.1])
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn no_entities(text: &str) -> Analysis {
+        let mut a = crate::analyze(text);
+        a.entities.clear();
+        a
+    }
+
     #[test]
-    fn pieces_follow_quotes_and_keep_all_text() {
+    fn segments_follow_quotes_and_keep_all_text() {
         let text = "“We will not back down,” Andrabi said.\n\nNo quotes here.";
-        let lines = render(text);
+        let a = no_entities(text);
+        let lines = texts(text, &a);
         assert_eq!(
             lines[0],
             [
@@ -123,29 +254,83 @@ mod tests {
         );
         assert!(lines[1].is_empty());
         assert_eq!(lines[2], [("No quotes here.".to_string(), None)]);
-        let joined: String = lines
-            .iter()
-            .map(|l| l.iter().map(|(t, _)| t.as_str()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert_eq!(joined, text);
+        assert_eq!(joined(text, &a), text);
     }
 
     #[test]
-    fn multi_paragraph_quote_is_one_id_on_several_lines() {
+    fn multi_paragraph_quote_is_one_id_and_ends_once() {
         let text = "“First part.\n“Second part.”\nAfter.";
-        let lines = render(text);
-        assert_eq!(lines[0][1], ("First part.".to_string(), Some(0)));
-        assert_eq!(lines[1][1], ("Second part.".to_string(), Some(0)));
+        let a = no_entities(text);
+        let map = OffsetMap::new(text);
+        let lines = layout(text, &map, &a);
+        let quoted: Vec<&Segment> = lines
+            .iter()
+            .flat_map(|l| &l.segments)
+            .filter(|s| s.quote == Some(0))
+            .collect();
+        assert_eq!(quoted.len(), 2);
+        assert!(!quoted[0].ends_quote && quoted[1].ends_quote);
+    }
+
+    #[test]
+    fn entity_pieces_split_inside_and_outside_quotes() {
+        let text = "“Pakistan wants peace,” Qureshi said.";
+        let mut a = no_entities(text);
+        a.entities = vec![
+            Entity {
+                id: 0,
+                name: "Pakistan".into(),
+                entity_type: "GPE".into(),
+                aliases: vec![],
+                mentions: vec![Range { start: 1, end: 9 }],
+            },
+            Entity {
+                id: 1,
+                name: "Qureshi".into(),
+                entity_type: "PERSON".into(),
+                aliases: vec![],
+                mentions: vec![Range { start: 24, end: 31 }],
+            },
+        ];
+        let map = OffsetMap::new(text);
+        let lines = layout(text, &map, &a);
+        let seg = &lines[0].segments;
+        assert_eq!(seg[1].quote, Some(0));
+        let quoted_pieces: Vec<(&str, Option<usize>)> = seg[1]
+            .pieces
+            .iter()
+            .map(|p| (&text[p.bytes.0..p.bytes.1], p.entity))
+            .collect();
+        assert_eq!(quoted_pieces, [("Pakistan", Some(0)), (" wants peace,", None)]);
+        assert!(seg[2].pieces.iter().any(|p| p.entity == Some(1)));
+        assert_eq!(joined(text, &a), text);
     }
 
     #[test]
     fn utf16_ranges_count_emoji_as_two_units() {
         let text = "🙂 “yes” 🙂";
-        let analysis = crate::analyze(text);
+        let a = no_entities(text);
         let map = OffsetMap::new(text);
-        let lines = layout(text, &map, &analysis);
-        let quoted = lines[0].pieces.iter().find(|p| p.quote.is_some()).unwrap();
+        let lines = layout(text, &map, &a);
+        let quoted = lines[0].segments.iter().find(|s| s.quote.is_some()).unwrap();
         assert_eq!(quoted.utf16, (4, 7), "🙂 is 2 units, space 1, “ 1");
+    }
+
+    #[test]
+    fn speaker_slots_in_order_of_appearance() {
+        let mut a = no_entities("“a,” he said. “b,” she said. “c,” he said.");
+        let names = ["X", "Y", "X"];
+        for (q, n) in a.quotes.iter_mut().zip(names) {
+            q.speaker = Some(crate::contract::Speaker {
+                name: n.into(),
+                start: 0,
+                end: 1,
+                entity: None,
+                anonymous: false,
+            });
+        }
+        let slots = speaker_slots(&a, 8);
+        assert_eq!(slots["X"], 0);
+        assert_eq!(slots["Y"], 1);
     }
 }

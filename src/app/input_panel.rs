@@ -1,6 +1,6 @@
-//! The input side: a box to paste into and a file picker.
+//! The input side: article tabs, the box to paste into, and notices.
 
-use super::state::Notice;
+use super::state::{Action, Notice};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -8,19 +8,23 @@ use yew::prelude::*;
 /// Properties of [`InputPanel`].
 #[derive(Properties, PartialEq)]
 pub struct InputPanelProps {
-    /// The text in the box.
+    /// Each article's name and whether it is being analysed.
+    pub articles: Vec<(Rc<str>, bool)>,
+    /// The index of the article in the box.
+    pub current: usize,
+    /// Its text.
     pub text: Rc<str>,
-    /// The file it came from, if any.
-    pub source: Option<Rc<str>>,
-    /// A problem or note to show under the box.
+    /// A problem or note to show.
     pub notice: Option<Notice>,
+    /// True when a closed article can be brought back.
+    pub can_undo: bool,
     /// Called with the new text on every edit.
     pub on_edit: Callback<String>,
-    /// Called with the files the user picked.
-    pub on_files: Callback<Vec<web_sys::File>>,
+    /// Sends actions.
+    pub dispatch: Callback<Action>,
 }
 
-/// The paste box and file picker.
+/// Tabs, the paste box and notices.
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let oninput = {
@@ -34,45 +38,48 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             }
         })
     };
-    let onchange = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                if let Some(list) = input.files() {
-                    on_files.emit(super::files::from_list(&list));
-                }
-                input.set_value(""); // picking the same file again still fires change
-            }
-        })
-    };
+    let tabs = props.articles.iter().enumerate().map(|(i, (name, working))| {
+        let selected = i == props.current;
+        let select = props.dispatch.reform(move |_: MouseEvent| Action::SelectedArticle(i));
+        let close = props.dispatch.reform(move |_: MouseEvent| Action::ClosedArticle(i));
+        html! {
+            <li class={classes!("tab", selected.then_some("selected"))} key={i}>
+                <button type="button" role="tab" aria-selected={selected.to_string()}
+                    class="tab-name" title={name.to_string()} onclick={select}>
+                    { name.to_string() }
+                    if *working { <span class="spinner" aria-label="analysing"></span> }
+                </button>
+                <button type="button" class="tab-close" aria-label={format!("Close {name}")} onclick={close}>{ "×" }</button>
+            </li>
+        }
+    });
+    let on_new = props.dispatch.reform(|_: MouseEvent| Action::AddedArticle);
+    let on_undo = props.dispatch.reform(|_: MouseEvent| Action::UndidClose);
+    let on_dismiss = props.dispatch.reform(|_: MouseEvent| Action::DismissedNotice);
     html! {
         <section class="input-panel" aria-label="Article input">
-            <label for="article-input" class="label">{ "Paste an article" }</label>
+            <ul class="tabs" role="tablist" aria-label="Open articles">
+                { for tabs }
+                <li class="tab new"><button type="button" class="tab-new" aria-label="New article" onclick={on_new}>{ "+" }</button></li>
+            </ul>
+            <label for="article-input" class="label">{ "Paste or type an article" }</label>
             <textarea
                 id="article-input"
                 class="article-input"
                 dir="auto"
                 spellcheck="false"
-                placeholder="Paste or type a news article here, or drop a .txt file anywhere on the page."
+                placeholder="Paste a news article here, open files, or drop .txt, .md or .html files anywhere on the page."
                 value={props.text.to_string()}
                 {oninput}
             />
-            <div class="file-row">
-                <label class="file-button">
-                    { "Open a file…" }
-                    <input id="file-input" type="file" accept=".txt,.text,.md,text/plain,text/markdown" {onchange} />
-                </label>
-                if let Some(source) = &props.source {
-                    <span class="source">{ format!("from {source}") }</span>
-                }
-            </div>
             if let Some(notice) = &props.notice {
-                <p class={classes!("notice", notice.is_error.then_some("error"))} role="status">
-                    { &notice.message }
-                </p>
+                <div class={classes!("notice", notice.is_error.then_some("error"))} role={if notice.is_error { "alert" } else { "status" }}>
+                    <span class="notice-text">{ &notice.message }</span>
+                    if props.can_undo && !notice.is_error {
+                        <button type="button" class="undo" onclick={on_undo}>{ "Undo" }</button>
+                    }
+                    <button type="button" class="dismiss" aria-label="Dismiss" onclick={on_dismiss}>{ "×" }</button>
+                </div>
             }
         </section>
     }

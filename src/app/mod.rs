@@ -1,54 +1,156 @@
 //! The web app (wasm32 only): yew components over the core. Components render and dispatch;
-//! all analysis happens in the core ([`crate::analyze`]) and the view model ([`crate::view`]).
+//! analysis runs in a web worker ([`worker`]), and everything else that is not about elements
+//! lives in plain-Rust core modules ([`crate::view`], [`crate::export`], [`crate::html`],
+//! [`crate::input`]).
 //!
-//! - [`state`]: the app state and the one reducer, with actions named for what the user did;
-//! - [`input_panel`]: the paste box and the file picker;
-//! - [`reading_view`]: the text with its quotations highlighted;
-//! - [`files`]: reading picked or dropped files into text.
+//! - [`state`]: the app state and its one reducer, actions named for what the user did;
+//! - [`worker`]: the analysis worker and its messages;
+//! - [`storage`]: articles kept across reloads;
+//! - [`files`]: picked and dropped files into text;
+//! - [`dom`]: downloads, clipboard, focus;
+//! - components: [`toolbar`], [`input_panel`], [`reading_view`], [`quotes_panel`],
+//!   [`entity_panel`].
 
+pub mod dom;
+pub mod entity_panel;
 pub mod files;
 pub mod input_panel;
+pub mod quotes_panel;
 pub mod reading_view;
 pub mod state;
+pub mod storage;
+pub mod toolbar;
+pub mod worker;
 
 use gloo::timers::callback::Timeout;
+use gloo::worker::{Spawnable, WorkerBridge};
 use state::{Action, AppState};
 use std::cell::RefCell;
 use std::rc::Rc;
+use worker::{AnalysisWorker, JsCodec, Request, Response};
 use yew::prelude::*;
+use yew::Reducible;
 
 /// Re-analyse this long after the last keystroke.
-const TYPING_PAUSE_MS: u32 = 250;
+const TYPING_PAUSE_MS: u32 = 300;
 
-/// Mounts the app on the page's `<body>`.
+/// The worker's loader script, relative to the page (so the app works under a sub-path).
+const WORKER_LOADER: &str = "./quotelens-worker_loader.js";
+
+/// Mounts the app on the page's `<body>` and registers the offline service worker.
 pub fn start() {
+    register_service_worker();
     yew::Renderer::<App>::new().render();
 }
 
-/// The whole page: input on one side, the reading view on the other; files dropped anywhere.
+/// Registers `service-worker.js` (written at build time by `scripts/postbuild.mjs`) where the
+/// browser offers service workers (secure contexts: https and localhost).
+fn register_service_worker() {
+    let navigator = gloo::utils::window().navigator();
+    let available = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if available {
+        // A failed registration only means no offline copy; the app works the same.
+        let _ = navigator
+            .service_worker()
+            .register("./service-worker.js");
+    }
+}
+
+/// The whole page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| {
+        let fresh = Rc::new(AppState::default());
+        let restored = match storage::load() {
+            Some((articles, current)) => fresh.reduce(Action::Restored(articles, current)),
+            None => fresh,
+        };
+        Rc::try_unwrap(restored).unwrap_or_else(|shared| (*shared).clone())
+    });
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let bridge: Rc<RefCell<Option<WorkerBridge<AnalysisWorker>>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
 
+    // Start the worker once; its answers become actions.
+    {
+        let bridge = bridge.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let spawned = AnalysisWorker::spawner()
+                .callback(move |response| match response {
+                    Response::Started { .. } => {}
+                    Response::Done {
+                        article,
+                        revision,
+                        analysis,
+                        millis,
+                    } => dispatcher.dispatch(Action::Analysed {
+                        article,
+                        revision,
+                        analysis: Rc::new(analysis),
+                        millis,
+                    }),
+                })
+                .encoding::<JsCodec>()
+                .spawn_with_loader(WORKER_LOADER);
+            *bridge.borrow_mut() = Some(spawned);
+        });
+    }
+
+    // Send every settled, unsent revision to the worker.
+    {
+        let bridge = bridge.clone();
+        let dispatcher = state.dispatcher();
+        let work = state.pending_work();
+        let key: Vec<(u64, u64)> = work.iter().map(|(a, r, _)| (*a, *r)).collect();
+        use_effect_with(key, move |_| {
+            if let Some(bridge) = bridge.borrow().as_ref() {
+                for (article, revision, text) in work {
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    bridge.send(Request {
+                        article,
+                        revision,
+                        text: text.to_string(),
+                    });
+                    dispatcher.dispatch(Action::SentForAnalysis { article, revision });
+                }
+            }
+        });
+    }
+
+    // Keep the articles across reloads whenever a settled text or the tab list changes.
+    {
+        let dispatcher = state.dispatcher();
+        let (articles, current) = state.saved_form();
+        use_effect_with(state.save_key(), move |_| {
+            if let Err(reason) = storage::save(articles, current) {
+                dispatcher.dispatch(Action::CouldNotSave(reason));
+            }
+        });
+    }
+
     let on_edit = {
-        let state = state.dispatcher();
+        let dispatcher = state.dispatcher();
         let pending = pending.clone();
+        let article = state.current().id;
         Callback::from(move |text: String| {
-            state.dispatch(Action::Typed(text));
-            let state = state.clone();
-            // Each keystroke replaces the pending timer, so analysis runs once typing pauses.
+            dispatcher.dispatch(Action::Typed(text));
+            let dispatcher = dispatcher.clone();
+            // Each keystroke replaces the timer, so analysis runs once typing pauses.
             *pending.borrow_mut() = Some(Timeout::new(TYPING_PAUSE_MS, move || {
-                state.dispatch(Action::PauseAfterTyping)
+                dispatcher.dispatch(Action::PausedTyping { article })
             }));
         })
     };
     let on_files = {
-        let state = state.dispatcher();
-        Callback::from(move |files: Vec<web_sys::File>| {
-            files::load(files, state.clone());
-        })
+        let dispatcher = state.dispatcher();
+        Callback::from(move |files: Vec<web_sys::File>| files::load(files, dispatcher.clone()))
+    };
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
     let ondragover = {
         let dragging = dragging.clone();
@@ -62,7 +164,6 @@ pub fn App() -> Html {
     let ondragleave = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
-            // Only when the pointer leaves the page, not when it crosses child elements.
             if e.related_target().is_none() {
                 dragging.set(false);
             }
@@ -80,27 +181,48 @@ pub fn App() -> Html {
         })
     };
 
+    let article = state.current().clone();
     let class = classes!("app", dragging.then_some("dragging"));
     html! {
         <div {class} {ondragover} {ondragleave} {ondrop}>
-            <header class="masthead">
-                <h1>{ "quotelens" }</h1>
-                <p class="tagline">{ "Who said what — quotations in a news article, found in your browser. Nothing leaves your machine." }</p>
-            </header>
-            <main class="workspace">
+            <toolbar::Toolbar state={state.clone()} dispatch={dispatch.clone()} on_files={on_files.clone()} />
+            <main class="workspace" id="main">
                 <input_panel::InputPanel
-                    text={state.text.clone()}
-                    source={state.source.clone()}
+                    articles={state.articles.iter().map(|a| (a.name.clone(), a.is_working())).collect::<Vec<_>>()}
+                    current={state.current}
+                    text={article.text.clone()}
                     notice={state.notice.clone()}
+                    can_undo={state.closed.is_some()}
                     {on_edit}
-                    {on_files}
+                    dispatch={dispatch.clone()}
                 />
                 <reading_view::ReadingView
-                    text={state.analysed_text.clone()}
-                    analysis={state.analysis.clone()}
+                    text={article.analysed_text.clone()}
+                    analysis={article.analysis.clone()}
+                    working={article.is_working()}
+                    stale={article.analysed != article.revision}
+                    bytes={article.text.len()}
+                    millis={article.millis}
+                    focus={state.focus.clone()}
+                    hidden_types={state.hidden_types.clone()}
+                    dispatch={dispatch.clone()}
                 />
+                <aside class="side-panels" aria-label="Summary">
+                    <quotes_panel::QuotesPanel
+                        analysis={article.analysis.clone()}
+                        article={article.name.clone()}
+                        focus={state.focus.clone()}
+                        dispatch={dispatch.clone()}
+                    />
+                    <entity_panel::EntityPanel
+                        analysis={article.analysis.clone()}
+                        focus={state.focus.clone()}
+                        hidden_types={state.hidden_types.clone()}
+                        dispatch={dispatch.clone()}
+                    />
+                </aside>
             </main>
-            <div class="drop-hint" aria-hidden="true">{ "Drop a .txt file to analyse it" }</div>
+            <div class="drop-hint" aria-hidden="true">{ "Drop .txt, .md or .html files to open them" }</div>
         </div>
     }
 }

@@ -1,0 +1,128 @@
+//! The quotations panel: quotations grouped by speaker, unattributed and anonymous ones shown
+//! as such; click a speaker to focus the text on them, copy a quotation with its attribution.
+
+use super::dom;
+use super::state::{Action, Focus};
+use crate::contract::{Analysis, Quote};
+use crate::export::{citation, kind_name};
+use crate::view;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`QuotesPanel`].
+#[derive(Properties, PartialEq)]
+pub struct QuotesPanelProps {
+    /// The analysis.
+    pub analysis: Option<Rc<Analysis>>,
+    /// The article's name (for citations).
+    pub article: Rc<str>,
+    /// What is focused.
+    pub focus: Focus,
+    /// Sends actions.
+    pub dispatch: Callback<Action>,
+}
+
+/// A speaker's group: name, anonymous, the quotes.
+struct Group<'a> {
+    name: String,
+    anonymous: bool,
+    quotes: Vec<&'a Quote>,
+}
+
+fn groups(analysis: &Analysis) -> Vec<Group<'_>> {
+    let mut out: Vec<Group> = Vec::new();
+    for q in &analysis.quotes {
+        let (name, anonymous) = q
+            .speaker
+            .as_ref()
+            .map_or((String::new(), false), |s| (s.name.clone(), s.anonymous));
+        match out.iter_mut().find(|g| g.name == name) {
+            Some(g) => g.quotes.push(q),
+            None => out.push(Group {
+                name,
+                anonymous,
+                quotes: vec![q],
+            }),
+        }
+    }
+    // Most-quoted first; unattributed last.
+    out.sort_by_key(|g| (g.name.is_empty(), std::cmp::Reverse(g.quotes.len())));
+    out
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// Quotations grouped by speaker.
+#[component]
+pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
+    let Some(analysis) = props.analysis.clone() else {
+        return html! {};
+    };
+    let slots = view::speaker_slots(&analysis, super::reading_view::SPEAKER_SLOTS);
+    let groups = groups(&analysis);
+    html! {
+        <section class="panel quotes-panel" aria-labelledby="quotes-heading">
+            <h2 id="quotes-heading">{ "Who said what" }</h2>
+            if groups.is_empty() {
+                <p class="hint">{ "No quotations in this article." }</p>
+            }
+            <ul class="speaker-groups">
+            { for groups.iter().map(|g| {
+                let focused = props.focus == Focus::Speaker(g.name.clone());
+                let slot = slots.get(&g.name).map_or("spk-none".to_string(), |s| format!("spk-{s}"));
+                let title = if g.name.is_empty() { "Unattributed".to_string() } else { g.name.clone() };
+                let onclick = {
+                    let name = g.name.clone();
+                    props.dispatch.reform(move |_: MouseEvent| Action::Focused(Focus::Speaker(name.clone())))
+                };
+                html! {
+                    <li class="speaker-group" data-speaker-group={g.name.clone()}>
+                        <button type="button" class={classes!("speaker-name", focused.then_some("focused"))}
+                            aria-pressed={focused.to_string()} {onclick}>
+                            <span class={classes!("swatch", slot)} aria-hidden="true"></span>
+                            { title }
+                            if g.anonymous { <span class="badge anonymous">{ "anonymous" }</span> }
+                            <span class="count">{ g.quotes.len() }</span>
+                        </button>
+                        <ol class="speaker-quotes">
+                        { for g.quotes.iter().map(|q| {
+                            let id = q.id;
+                            let cite = citation(q, &props.article);
+                            let on_copy = Callback::from(move |_: MouseEvent| dom::copy(&cite));
+                            let on_jump = Callback::from(move |_: MouseEvent| {
+                                let selector = format!(".article mark[data-quote-id=\"{id}\"]");
+                                if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+                                    use wasm_bindgen::JsCast;
+                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                        let _ = el.focus();
+                                        el.scroll_into_view();
+                                    }
+                                }
+                            });
+                            html! {
+                                <li class="quote-item" data-item-quote-id={id.to_string()}>
+                                    <span class={classes!("badge", kind_name(q.kind))}>{ kind_name(q.kind) }</span>
+                                    <button type="button" class="quote-text" onclick={on_jump} title="Show in the text">
+                                        { format!("“{}”", shorten(&q.text, 140)) }
+                                    </button>
+                                    if let Some(cue) = &q.cue { <span class="cue">{ &cue.text }</span> }
+                                    <button type="button" class="copy" onclick={on_copy}
+                                        aria-label="Copy the quotation with its attribution">{ "Copy" }</button>
+                                </li>
+                            }
+                        }) }
+                        </ol>
+                    </li>
+                }
+            }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+//! Keeping the reader's articles across reloads, in the browser's localStorage.
+
+use gloo::storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+
+/// The storage key; bump the suffix if the saved shape changes.
+const KEY: &str = "quotelens.articles.v1";
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    current: usize,
+    articles: Vec<SavedArticle>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedArticle {
+    name: String,
+    from_file: bool,
+    text: String,
+}
+
+/// Saves the articles; returns why not on failure (usually the storage quota).
+pub fn save(articles: Vec<(String, bool, String)>, current: usize) -> Result<(), String> {
+    let saved = Saved {
+        current,
+        articles: articles
+            .into_iter()
+            .map(|(name, from_file, text)| SavedArticle {
+                name,
+                from_file,
+                text,
+            })
+            .collect(),
+    };
+    LocalStorage::set(KEY, saved).map_err(|e| match e {
+        gloo::storage::errors::StorageError::JsError(_) => {
+            "the browser's storage is full or switched off".to_string()
+        }
+        other => other.to_string(),
+    })
+}
+
+/// The saved articles and current index, if any were saved and they still parse.
+pub fn load() -> Option<(Vec<(String, bool, String)>, usize)> {
+    let saved: Saved = LocalStorage::get(KEY).ok()?;
+    let articles = saved
+        .articles
+        .into_iter()
+        .map(|a| (a.name, a.from_file, a.text))
+        .collect();
+    Some((articles, saved.current))
+}
