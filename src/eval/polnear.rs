@@ -246,6 +246,7 @@ struct Options {
     show_missed: bool,
     show_spurious: bool,
     show_source: bool,
+    show_direct: bool,
 }
 
 fn show(text: &str, spans: &[Span]) -> String {
@@ -371,6 +372,17 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
         if let Some((_, p)) = best {
             dtaken[p] = true;
             t.direct.true_positives += 1;
+        } else if opt.show_direct {
+            println!("DMISS C[{}]", show(text, &gold[g].content));
+        }
+    }
+    if opt.show_direct {
+        for &p in pd.iter().filter(|&&p| !dtaken[p]) {
+            println!(
+                "DSPUR C[{}]  Q[{}]",
+                show(text, &pred[p].content),
+                pred[p].cue.map(|s| show(text, &[s])).unwrap_or_default()
+            );
         }
     }
 }
@@ -384,18 +396,9 @@ fn accuracy(label: &str, (ok, exact, n): (usize, usize, usize)) -> String {
     )
 }
 
-/// Runs the evaluation: `args[0]` is the split directory; `--missed`, `--spurious` and
-/// `--errors` list misses, spurious predictions and wrong sources/cues.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let dir = args
-        .first()
-        .ok_or("usage: eval polnear DIR (e.g. ../shared/data/polnear/dev)")?;
-    let opt = Options {
-        show_missed: args.iter().any(|a| a == "--missed"),
-        show_spurious: args.iter().any(|a| a == "--spurious"),
-        show_source: args.iter().any(|a| a == "--errors"),
-    };
-    let dir = Path::new(dir);
+/// The articles of a split, in file-name order: (text file name, text, first annotation file's
+/// content). Articles without an annotation file are skipped.
+pub fn articles(dir: &Path) -> Result<Vec<(String, String, String)>, String> {
     let list = |sub: &str| -> Result<Vec<String>, String> {
         let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))
             .map_err(|e| format!("{}: {e}", dir.join(sub).display()))?
@@ -407,9 +410,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let texts = list("text")?;
     let anns = list("attributions")?;
-    let mut totals = Totals::default();
-    let started = std::time::Instant::now();
-    let mut words = 0usize;
+    let mut out = Vec::new();
     for name in texts.iter().filter(|n| n.ends_with(".txt")) {
         let stem = &name[..name.len() - 4];
         // The first annotation file of this article in sort order.
@@ -421,19 +422,42 @@ pub fn run(args: &[String]) -> Result<(), String> {
         else {
             continue;
         };
-        let text =
-            std::fs::read_to_string(dir.join("text").join(name)).map_err(|e| e.to_string())?;
-        let raw = std::fs::read_to_string(dir.join("attributions").join(ann))
-            .map_err(|e| e.to_string())?;
+        let read = |p: std::path::PathBuf| {
+            std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+        };
+        let text = read(dir.join("text").join(name))?;
+        let raw = read(dir.join("attributions").join(ann))?;
+        out.push((name.clone(), text, raw));
+    }
+    Ok(out)
+}
+
+/// Runs the evaluation: `args[0]` is the split directory; `--missed`, `--spurious` and
+/// `--errors` list misses, spurious predictions and wrong sources/cues; `--direct` lists
+/// direct-quote misses and spurious ones.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let dir = args
+        .first()
+        .ok_or("usage: eval polnear DIR (e.g. ../shared/data/polnear/dev)")?;
+    let opt = Options {
+        show_missed: args.iter().any(|a| a == "--missed"),
+        show_spurious: args.iter().any(|a| a == "--spurious"),
+        show_source: args.iter().any(|a| a == "--errors"),
+        show_direct: args.iter().any(|a| a == "--direct"),
+    };
+    let mut totals = Totals::default();
+    let started = std::time::Instant::now();
+    let mut words = 0usize;
+    for (name, text, raw) in articles(Path::new(dir))? {
         words += text.split_whitespace().count();
-        if opt.show_missed || opt.show_spurious || opt.show_source {
+        if opt.show_missed || opt.show_spurious || opt.show_source || opt.show_direct {
             println!("== {name}");
         }
         score_article(&text, &parse_ann(&raw), &mut totals, &opt);
         totals.articles += 1;
     }
     let elapsed = started.elapsed();
-    println!("PolNeAR attribution: {}", dir.display());
+    println!("PolNeAR attribution: {dir}");
     println!(
         "articles {}  words {}  analysis+scoring {:.0} ms",
         totals.articles,
