@@ -211,12 +211,11 @@ mod tests {
         assert_eq!(map.len_bytes(), text.len());
         assert_eq!(map.len_chars(), text.chars().count());
         assert_eq!(map.len_utf16(), text.encode_utf16().count());
-        let mut chars = 0;
         let mut utf16 = 0;
-        for (byte, c) in text
+        let boundaries = text
             .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+            .chain(std::iter::once((text.len(), ' ')));
+        for (chars, (byte, c)) in boundaries.enumerate() {
             assert_eq!(
                 map.byte_to_char(byte),
                 chars,
@@ -231,7 +230,6 @@ mod tests {
             assert_eq!(map.utf16_to_byte(utf16), byte, "utf16 {utf16} → byte");
             assert_eq!(map.char_to_utf16(chars), utf16);
             assert_eq!(map.utf16_to_char(utf16), chars);
-            chars += 1;
             utf16 += c.len_utf16();
         }
     }
