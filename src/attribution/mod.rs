@@ -40,8 +40,9 @@ const MIN_COUNT: u32 = 3;
 /// The longest source noun phrase, in tokens.
 const MAX_NP: usize = 9;
 
-/// Words skipped between a source and its cue ("has said", "also told").
-const SKIP_BEFORE_CUE: &[&str] = &[
+/// Words skipped between a source and its cue ("has said", "also told"); build-cues skips them
+/// too when it looks for a cue's head word.
+pub const SKIP_BEFORE_CUE: &[&str] = &[
     "has",
     "have",
     "had",
@@ -758,11 +759,15 @@ fn relation_at(
     rel.source?;
     // A quote directly before the source: "“…,” he said" (also across a line break).
     let quote_before = before_source.and_then(|t| {
-        let t = if ctx.text(t) == "," && t > 0 {
+        let mut t = if ctx.text(t) == "," && t > 0 {
             t - 1
         } else {
             t
         };
+        // A doubled closing mark ('' in some wire copy) leaves a stray mark outside the quote.
+        while t > 0 && ctx.is_mark(t) && ctx.in_quote[t].is_none() {
+            t -= 1;
+        }
         (ctx.is_mark(t)).then_some(ctx.in_quote[t]).flatten()
     });
     // A quote right after the cue: "X said: “…”", "X told reporters: “…”".
@@ -787,9 +792,11 @@ fn relation_at(
         .filter(|&t| t < s1 && ctx.is_word(t))
         .count();
     if let Some(q) = quote_before {
-        if rest_words <= 4
-            || ctx.in_quote.get(after).copied().flatten().is_none() && rest_words <= 6
-        {
+        // "“…,” he said in August, referring to…": a quote in the cue's sentence is the content;
+        // a quote in an earlier sentence only when little follows the cue ("“…” \n X said.").
+        let same_sentence = ctx.doc.sentence_at(ctx.doc.quotations[q].span.end) == Some(si);
+        let open_after = ctx.in_quote.get(after).copied().flatten().is_none();
+        if same_sentence || rest_words <= 4 || open_after && rest_words <= 6 {
             rel.contents.push(Content::Quote(q));
             interrupted(ctx, ce + 1, s1, &mut rel);
             return Some(rel);
@@ -832,7 +839,7 @@ fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
 /// After "…,” he said", a second piece: ", “…”" in the same sentence.
 fn interrupted(ctx: &Ctx, from: usize, s1: usize, rel: &mut Relation) {
     let mut k = from;
-    while k < s1 && k < from + 3 && ctx.in_quote[k].is_none() {
+    while k < s1 && k < from + 4 && ctx.in_quote[k].is_none() {
         if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
             return;
         }

@@ -5,7 +5,8 @@
 //! ```
 //!
 //! For every annotated cue it takes the head word (the first word that is not an auxiliary or an
-//! adverb: "has said" → "said", "also told" → "told"), lower-cased, and counts how often each
+//! adverb, `quotelens::attribution::SKIP_BEFORE_CUE`: "has said" → "said", "also told" →
+//! "told"), lower-cased, and counts how often each
 //! head word heads a cue and how often it occurs in the split's texts at all. Heads seen at least
 //! twice are written with their lemma (see `quotelens::attribution::lexicon::lemma`). Only these
 //! derived counts are written, never corpus text.
@@ -29,60 +30,6 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
-/// Words skipped when looking for a cue's head.
-#[cfg(not(target_arch = "wasm32"))]
-const NOT_HEADS: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "being",
-    "also",
-    "then",
-    "later",
-    "again",
-    "repeatedly",
-    "reportedly",
-    "once",
-    "previously",
-    "recently",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-    "not",
-    "never",
-    "often",
-    "still",
-    "even",
-    "just",
-    "already",
-    "publicly",
-    "privately",
-    "first",
-    "s",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-    "quickly",
-    "explicitly",
-    "openly",
-    "frequently",
-    "clearly",
-    "simply",
-    "long",
-    "further",
-];
-
 #[cfg(not(target_arch = "wasm32"))]
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
@@ -93,6 +40,7 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(not(target_arch = "wasm32"))]
 fn build(dir: &str, out: &str) -> Result<usize, String> {
     use quotelens::attribution::lexicon::lemma;
+    use quotelens::attribution::SKIP_BEFORE_CUE;
     use quotelens::eval::polnear::{articles, parse_ann};
     use std::collections::{BTreeMap, HashMap};
     use std::path::Path;
@@ -112,8 +60,9 @@ fn build(dir: &str, out: &str) -> Result<usize, String> {
                     chars[a..b].iter().collect::<String>() + " "
                 })
                 .collect();
-            let head = words(&cue)
-                .find(|w| !NOT_HEADS.contains(&w.as_str()) && w.chars().any(char::is_alphabetic));
+            let head = words(&cue).find(|w| {
+                !SKIP_BEFORE_CUE.contains(&w.as_str()) && w.chars().any(char::is_alphabetic)
+            });
             if let Some(head) = head {
                 *heads.entry(head).or_default() += 1;
             }
