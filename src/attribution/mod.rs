@@ -600,20 +600,51 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
+    let first_here = out.len();
     while i < s1 {
         let Some((cue_end, lemma)) = cue_at(ctx, i) else {
             i += 1;
             continue;
         };
-        let chained = i > s0 && ctx.text(i - 1) == "," && CHAINED.contains(&ctx.lw(i));
-        if i < taken_until && !chained {
+        let mut j = i;
+        while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+            j -= 1;
+        }
+        let has_prev = out.len() > first_here;
+        // ", adding that…" and "… and said…": a second relation with the same source.
+        let comma_chained =
+            has_prev && i > s0 && ctx.text(i - 1) == "," && CHAINED.contains(&ctx.lw(i));
+        let conj_chained = j > s0 && matches!(ctx.lw(j - 1), "and" | "but");
+        let chained = comma_chained || conj_chained;
+        // "…, and Hillary Clinton said she…": a new source after a conjunction or comma.
+        let coordinated = !chained
+            && np_left(ctx, j, s0).is_some_and(|(a, b)| {
+                b + 1 == j
+                    && a > s0
+                    && plausible_source(ctx, a, b)
+                    && matches!(ctx.lw(a - 1), "and" | "but" | ";" | "while" | "whereas")
+            });
+        if i < taken_until && !chained && !coordinated {
             i += 1;
             continue;
         }
-        if chained {
-            // The previous relation's content stops before ", adding".
+        let cut_tok = if comma_chained {
+            Some(i - 1)
+        } else if conj_chained {
+            Some(if j >= s0 + 2 && ctx.text(j - 2) == "," {
+                j - 2
+            } else {
+                j - 1
+            })
+        } else if coordinated {
+            np_left(ctx, j, s0).map(|(a, _)| a - 1)
+        } else {
+            None
+        };
+        if let (Some(cut_tok), true) = (cut_tok, has_prev) {
+            // The previous relation's content stops before the new relation.
             if let Some(prev) = out.last_mut() {
-                let cut = ctx.span(i - 1).start;
+                let cut = ctx.span(cut_tok).start;
                 if let Some(Content::Reported(sp)) = prev.contents.last_mut() {
                     if sp.start < cut && cut < sp.end {
                         *sp = crate::text::trim(ctx.doc.text, Span::new(sp.start, cut));
@@ -621,7 +652,19 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
                 }
             }
         }
-        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained, out.last()) {
+        let chained_source = if !chained {
+            None
+        } else if has_prev {
+            out.last().and_then(|p| p.source)
+        } else {
+            // "Graham called both … and said …": the sentence's subject.
+            np_right(ctx, s0, s1).filter(|&(a, b)| b < j && plausible_source(ctx, a, b))
+        };
+        if chained && chained_source.is_none() {
+            i = cue_end + 1;
+            continue;
+        }
+        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source) {
             let end_tok = match rel.contents.last() {
                 Some(Content::Reported(sp)) => ctx.doc.token_from(sp.end),
                 _ => cue_end + 1,
@@ -640,8 +683,7 @@ fn relation_at(
     c: usize,
     ce: usize,
     lemma: String,
-    chained: bool,
-    prev: Option<&Relation>,
+    chained_source: Option<(usize, usize)>,
 ) -> Option<Relation> {
     let sent = &ctx.doc.sentences[si];
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
@@ -682,8 +724,8 @@ fn relation_at(
         }
         return (!rel.contents.is_empty()).then_some(rel);
     }
-    if chained {
-        rel.source = prev.and_then(|p| p.source);
+    if chained_source.is_some() {
+        rel.source = chained_source;
         let after = skip_that(ctx, ce + 1, s1);
         rel.contents = content_from(ctx, after, last)?;
         return Some(rel);
@@ -694,6 +736,16 @@ fn relation_at(
         j -= 1;
     }
     let mut before_source = None; // token just before the source phrase
+                                  // "Gov. Phil Bryant (R) said": skip a short parenthesis before the cue.
+    if j > s0 + 2 && ctx.text(j - 1) == ")" {
+        let mut k = j - 1;
+        while k > s0 && j - k < 8 && ctx.text(k) != "(" {
+            k -= 1;
+        }
+        if ctx.text(k) == "(" && k > s0 {
+            j = k;
+        }
+    }
     if j > s0 && ctx.text(j - 1) == "," && ctx.in_quote[j - 1].is_none() {
         // An appositive: "Sharif, director general of ISPR, warned".
         let mut k = j - 1;
@@ -721,7 +773,7 @@ fn relation_at(
         let limit = s0;
         if j > limit {
             if let Some((a, b)) = np_left(ctx, j, limit) {
-                if b + 1 == j {
+                if b + 1 == j && plausible_source(ctx, a, b) {
                     rel.source = Some((a, b));
                     before_source = a.checked_sub(1);
                 }
@@ -932,6 +984,14 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         }
         if DETERMINERS.contains(&lw) {
             a = p;
+            // "officials familiar with the matter", "sources close to the campaign"
+            if p >= limit + 2
+                && matches!(ctx.lw(p - 1), "with" | "to")
+                && matches!(ctx.lw(p - 2), "familiar" | "close")
+            {
+                a = p - 2;
+                continue;
+            }
             break;
         }
         if (lw == "of" || lw == "for" || lw == "and")
@@ -961,6 +1021,17 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         a = p;
     }
     Some((a, b))
+}
+
+/// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
+/// "telling" or "debt" before "issued" are not sources.
+fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let head = ctx.lw(b);
+    (a..=b).any(|t| ctx.is_cap(t))
+        || PRONOUNS.contains(&head)
+        || DETERMINERS.contains(&ctx.lw(a))
+        || PERSON_NOUNS.contains(&head)
+        || (head.ends_with('s') && !head.ends_with("ss") && a < b)
 }
 
 /// A noun phrase starting at token `a`, not reaching `s1`: (first, last).

@@ -16,7 +16,8 @@
 //!   punctuation and quote marks are ignored, so a content with or without its marks or final
 //!   comma is the same content).
 //! - **Gold direct.** A relation whose content, or the character just outside either end of one
-//!   of its content pieces, contains a double quotation mark (`"` `“` `”` `„` `‟` `«` `»`):
+//!   of its content pieces, contains a double quotation mark (`"` `“` `”` `„` `‟` `«` `»`; inside
+//!   a piece also `''`, the doubled straight single quote of NYT copy):
 //!   direct and mixed quotes. **Predicted direct**: a predicted relation with at least one
 //!   marked quotation (kind direct or partial). Matched by overlap, one-to-one.
 //! - **Source / cue accuracy** over overlap-matched relations whose gold relation has a source
@@ -182,12 +183,13 @@ fn is_double_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»')
 }
 
-/// Gold "direct": a double mark inside a content piece or just outside either end of one.
+/// Gold "direct": a double mark (or `''`, the doubled straight single quote of some wire copy)
+/// inside a content piece, or a double mark just outside either end of one.
 fn gold_is_direct(text: &str, content: &[Span]) -> bool {
     content.iter().any(|s| {
         let inside = text
             .get(s.start..s.end)
-            .is_some_and(|t| t.chars().any(is_double_mark));
+            .is_some_and(|t| t.chars().any(is_double_mark) || t.contains("''"));
         let before = text.get(..s.start).and_then(|t| t.chars().next_back());
         let after = text.get(s.end..).and_then(|t| t.chars().next());
         inside || before.is_some_and(is_double_mark) || after.is_some_and(is_double_mark)
