@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A cue word heads an attribution at least this often in training to count.
-const MIN_RATE: f64 = 0.25;
+const MIN_RATE: f64 = 0.15;
 /// A cue word must head at least this many training cues.
 const MIN_COUNT: u32 = 3;
 /// The longest source noun phrase, in tokens.
@@ -588,7 +588,12 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
             return None;
         }
     }
-    let entry = lexicon::cues().get(ctx.lw(i))?;
+    // Adverbs ("routinely said") are not cues; "reply", "imply" are.
+    let w = ctx.lw(i);
+    if w.ends_with("ly") && !w.ends_with("ply") && w.len() > 4 {
+        return None;
+    }
+    let entry = lexicon::cues().get(w)?;
     if entry.cue < MIN_COUNT || entry.rate() < MIN_RATE {
         return None;
     }
@@ -846,9 +851,12 @@ fn relation_at(
     if let Some(q) = quote_before {
         // "“…,” he said in August, referring to…": a quote in the cue's sentence is the content;
         // a quote in an earlier sentence only when little follows the cue ("“…” \n X said.").
-        let same_sentence = ctx.doc.sentence_at(ctx.doc.quotations[q].span.end) == Some(si);
-        let open_after = ctx.in_quote.get(after).copied().flatten().is_none();
-        if same_sentence || rest_words <= 4 || open_after && rest_words <= 6 {
+        // Across a paragraph break only a bare "X said." line takes the quote above it.
+        let qend = ctx.doc.quotations[q].span.end;
+        let same_sentence = ctx.doc.sentence_at(qend) == Some(si);
+        let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph);
+        let bare = rel.source.is_some_and(|(a, _)| a == s0) && rest_words <= 2;
+        if same_sentence || (same_paragraph && rest_words <= 4) || bare {
             rel.contents.push(Content::Quote(q));
             interrupted(ctx, ce + 1, s1, &mut rel);
             return Some(rel);
@@ -1318,6 +1326,13 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
             last = None;
         }
     }
+    // A marked quote nobody said: a title ("The Rachel Maddow Show") or a term ("birtherism,")
+    // is a scare quote.
+    for (q, &done) in doc.quotations.iter_mut().zip(&attributed) {
+        if !done && q.kind != QuoteKind::Indirect && looks_like_a_name_or_term(q.span.slice(text)) {
+            q.kind = QuoteKind::Scare;
+        }
+    }
     if !added.is_empty() {
         doc.quotations.extend(added);
         doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
@@ -1334,6 +1349,29 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
         }
         doc.quotations = kept;
     }
+}
+
+/// Title Case or upper-case words only, or at most two words: a name or term, not speech.
+fn looks_like_a_name_or_term(content: &str) -> bool {
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() <= 2 {
+        return true;
+    }
+    let small = |w: &str| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "to" | "for" | "at" | "by"
+        )
+    };
+    words.iter().all(|w| {
+        small(w)
+            || w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| !c.is_lowercase())
+    })
 }
 
 /// A quotation's extent including its marks.
