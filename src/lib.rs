@@ -5,6 +5,7 @@
 //!
 //! 1. [`text`]: paragraphs, tokens, sentences;
 //! 2. [`quotes`]: direct quotations from quotation marks;
+//! 3. [`attribution`] (last): speakers, cues and kinds; indirect quotations;
 //!
 //! and converts the result to the public JSON contract ([`contract::Analysis`]), whose offsets
 //! are Unicode code points ([`offsets`] is the only place that converts units).
@@ -12,6 +13,7 @@
 //! The core has no web dependencies: it runs natively (the CLI in [`cli`]) and in wasm32 (the
 //! yew app in `app`, compiled only for that target).
 
+pub mod attribution;
 pub mod contract;
 pub mod export;
 pub mod html;
@@ -38,6 +40,7 @@ pub fn analyze_document(text: &str) -> Document<'_> {
     let mut doc = Document::new(text);
     text::segment(&mut doc);
     quotes::detect(&mut doc);
+    attribution::attribute(&mut doc);
     doc
 }
 

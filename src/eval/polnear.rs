@@ -16,7 +16,8 @@
 //!   punctuation and quote marks are ignored, so a content with or without its marks or final
 //!   comma is the same content).
 //! - **Gold direct.** A relation whose content, or the character just outside either end of one
-//!   of its content pieces, contains a double quotation mark (`"` `“` `”` `„` `‟` `«` `»`):
+//!   of its content pieces, contains a double quotation mark (`"` `“` `”` `„` `‟` `«` `»`; inside
+//!   a piece also `''`, the doubled straight single quote of NYT copy):
 //!   direct and mixed quotes. **Predicted direct**: a predicted relation with at least one
 //!   marked quotation (kind direct or partial). Matched by overlap, one-to-one.
 //! - **Source / cue accuracy** over overlap-matched relations whose gold relation has a source
@@ -182,12 +183,13 @@ fn is_double_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»')
 }
 
-/// Gold "direct": a double mark inside a content piece or just outside either end of one.
+/// Gold "direct": a double mark (or `''`, the doubled straight single quote of some wire copy)
+/// inside a content piece, or a double mark just outside either end of one.
 fn gold_is_direct(text: &str, content: &[Span]) -> bool {
     content.iter().any(|s| {
         let inside = text
             .get(s.start..s.end)
-            .is_some_and(|t| t.chars().any(is_double_mark));
+            .is_some_and(|t| t.chars().any(is_double_mark) || t.contains("''"));
         let before = text.get(..s.start).and_then(|t| t.chars().next_back());
         let after = text.get(s.end..).and_then(|t| t.chars().next());
         inside || before.is_some_and(is_double_mark) || after.is_some_and(is_double_mark)
@@ -246,6 +248,7 @@ struct Options {
     show_missed: bool,
     show_spurious: bool,
     show_source: bool,
+    show_direct: bool,
 }
 
 fn show(text: &str, spans: &[Span]) -> String {
@@ -371,6 +374,17 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
         if let Some((_, p)) = best {
             dtaken[p] = true;
             t.direct.true_positives += 1;
+        } else if opt.show_direct {
+            println!("DMISS C[{}]", show(text, &gold[g].content));
+        }
+    }
+    if opt.show_direct {
+        for &p in pd.iter().filter(|&&p| !dtaken[p]) {
+            println!(
+                "DSPUR C[{}]  Q[{}]",
+                show(text, &pred[p].content),
+                pred[p].cue.map(|s| show(text, &[s])).unwrap_or_default()
+            );
         }
     }
 }
@@ -384,18 +398,9 @@ fn accuracy(label: &str, (ok, exact, n): (usize, usize, usize)) -> String {
     )
 }
 
-/// Runs the evaluation: `args[0]` is the split directory; `--missed`, `--spurious` and
-/// `--errors` list misses, spurious predictions and wrong sources/cues.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let dir = args
-        .first()
-        .ok_or("usage: eval polnear DIR (e.g. ../shared/data/polnear/dev)")?;
-    let opt = Options {
-        show_missed: args.iter().any(|a| a == "--missed"),
-        show_spurious: args.iter().any(|a| a == "--spurious"),
-        show_source: args.iter().any(|a| a == "--errors"),
-    };
-    let dir = Path::new(dir);
+/// The articles of a split, in file-name order: (text file name, text, first annotation file's
+/// content). Articles without an annotation file are skipped.
+pub fn articles(dir: &Path) -> Result<Vec<(String, String, String)>, String> {
     let list = |sub: &str| -> Result<Vec<String>, String> {
         let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))
             .map_err(|e| format!("{}: {e}", dir.join(sub).display()))?
@@ -407,9 +412,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let texts = list("text")?;
     let anns = list("attributions")?;
-    let mut totals = Totals::default();
-    let started = std::time::Instant::now();
-    let mut words = 0usize;
+    let mut out = Vec::new();
     for name in texts.iter().filter(|n| n.ends_with(".txt")) {
         let stem = &name[..name.len() - 4];
         // The first annotation file of this article in sort order.
@@ -421,19 +424,42 @@ pub fn run(args: &[String]) -> Result<(), String> {
         else {
             continue;
         };
-        let text =
-            std::fs::read_to_string(dir.join("text").join(name)).map_err(|e| e.to_string())?;
-        let raw = std::fs::read_to_string(dir.join("attributions").join(ann))
-            .map_err(|e| e.to_string())?;
+        let read = |p: std::path::PathBuf| {
+            std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+        };
+        let text = read(dir.join("text").join(name))?;
+        let raw = read(dir.join("attributions").join(ann))?;
+        out.push((name.clone(), text, raw));
+    }
+    Ok(out)
+}
+
+/// Runs the evaluation: `args[0]` is the split directory; `--missed`, `--spurious` and
+/// `--errors` list misses, spurious predictions and wrong sources/cues; `--direct` lists
+/// direct-quote misses and spurious ones.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let dir = args
+        .first()
+        .ok_or("usage: eval polnear DIR (e.g. ../shared/data/polnear/dev)")?;
+    let opt = Options {
+        show_missed: args.iter().any(|a| a == "--missed"),
+        show_spurious: args.iter().any(|a| a == "--spurious"),
+        show_source: args.iter().any(|a| a == "--errors"),
+        show_direct: args.iter().any(|a| a == "--direct"),
+    };
+    let mut totals = Totals::default();
+    let started = std::time::Instant::now();
+    let mut words = 0usize;
+    for (name, text, raw) in articles(Path::new(dir))? {
         words += text.split_whitespace().count();
-        if opt.show_missed || opt.show_spurious || opt.show_source {
+        if opt.show_missed || opt.show_spurious || opt.show_source || opt.show_direct {
             println!("== {name}");
         }
         score_article(&text, &parse_ann(&raw), &mut totals, &opt);
         totals.articles += 1;
     }
     let elapsed = started.elapsed();
-    println!("PolNeAR attribution: {}", dir.display());
+    println!("PolNeAR attribution: {dir}");
     println!(
         "articles {}  words {}  analysis+scoring {:.0} ms",
         totals.articles,

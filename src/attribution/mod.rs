@@ -1,0 +1,1424 @@
+//! Stage 4: who said it. Speakers, cues and kinds for every quotation, and new indirect
+//! quotations for reported speech without marks.
+//!
+//! A sieve of rules over the sentence and token layers, one left-to-right pass per sentence:
+//!
+//! 1. **Cues.** A word whose lower-case form heads annotated cues often enough in PolNeAR train
+//!    ([`lexicon`], `models/cues.tsv`), outside quotation marks; "according to". Later cues in
+//!    a sentence start a new relation only when chained after a comma (", adding that…") or
+//!    when the first cue took its content from a quote.
+//! 2. **Source.** The noun phrase before the cue (skipping auxiliaries and adverbs, and an
+//!    appositive between commas: "Lt. Gen. Ahmed Sharif, director general of ISPR, warned"),
+//!    or after it when the cue follows a quote ("…,” said X") or is "according to X".
+//! 3. **Content.** A quote just before the source ("“…,” he said"), also across a line break;
+//!    a quote just after the cue ("X said: “…”", also in the next paragraph); else the
+//!    reported clause after the cue (after "that" and the object of "told Y that") or, for
+//!    "…, X said." and "…, according to X", before it.
+//! 4. **Continuation.** A direct quote with no cue of its own continues the previous direct
+//!    quote's speaker and cue when no other cue lies between them (the second half of an
+//!    interrupted quote, the next quote paragraph).
+//! 5. **Speakers** are resolved in text order: a surname to the full name seen before
+//!    ("Andrabi" → "Tahir Andrabi"); "he"/"she" to the last named person; "the spokesperson"
+//!    to the person introduced with that title; entity indices from `doc.entities` when the NER
+//!    stage filled them.
+//!
+//! **Mixed quotes.** Reported content that contains marked quotes is split at the marks: the
+//! unmarked stretches become `Indirect` quotations and the marked ones `Partial`, all with the
+//! same speaker and the same cue span. Quotations therefore stay sorted and never overlap, and
+//! a consumer regroups a relation by its cue span.
+
+pub mod lexicon;
+
+use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// A cue word heads an attribution at least this often in training to count.
+const MIN_RATE: f64 = 0.15;
+/// A cue word must head at least this many training cues.
+const MIN_COUNT: u32 = 3;
+/// The longest source noun phrase, in tokens.
+const MAX_NP: usize = 9;
+
+/// Words skipped between a source and its cue ("has said", "also told"); build-cues skips them
+/// too when it looks for a cue's head word.
+pub const SKIP_BEFORE_CUE: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "then",
+    "again",
+    "repeatedly",
+    "reportedly",
+    "once",
+    "previously",
+    "recently",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "often",
+    "still",
+    "even",
+    "just",
+    "already",
+    "publicly",
+    "privately",
+    "first",
+    "is",
+    "was",
+    "are",
+    "were",
+    "quickly",
+    "explicitly",
+    "openly",
+    "frequently",
+    "clearly",
+    "simply",
+    "further",
+    "has",
+    "could",
+    "may",
+    "might",
+    "can",
+    "should",
+    "must",
+    "n't",
+    "flatly",
+    "firmly",
+    "separately",
+    "earlier",
+    "subsequently",
+    "finally",
+    "ultimately",
+    "himself",
+    "herself",
+];
+
+/// Words that end a noun phrase walking left (not part of the source).
+const NP_STOP: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "to",
+    "into",
+    "about",
+    "after",
+    "before",
+    "during",
+    "over",
+    "under",
+    "since",
+    "than",
+    "as",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "while",
+    "because",
+    "if",
+    "and",
+    "but",
+    "or",
+    "so",
+    "yet",
+    "where",
+    "what",
+    "how",
+    "why",
+    "said",
+    "says",
+    "say",
+    "told",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "not",
+    "also",
+    "then",
+    "there",
+    "here",
+    "this",
+    "these",
+    "those",
+    "it",
+    "we",
+    "you",
+    "i",
+    "me",
+    "him",
+    "them",
+    "us",
+    "of",
+    "up",
+    "out",
+    "off",
+    "down",
+    "like",
+    "unlike",
+    "though",
+    "although",
+    "however",
+    "meanwhile",
+    "now",
+    "today",
+    "yesterday",
+    "tonight",
+    "tomorrow",
+    "just",
+    "even",
+    "only",
+    "do",
+    "did",
+    "does",
+    "despite",
+    "amid",
+    "against",
+    "among",
+    "through",
+    "without",
+    "within",
+    "upon",
+    "via",
+];
+
+/// Words that open a noun phrase and belong to it.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "several", "many",
+    "most", "both", "all", "two", "three", "four", "five", "six", "one", "another", "other", "few",
+    "no", "each", "every", "these", "those", "this", "that",
+];
+
+/// Personal pronouns that can be sources.
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+
+/// Capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "but",
+    "and",
+    "the",
+    "in",
+    "on",
+    "at",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+    "also",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "instead",
+    "then",
+    "now",
+    "last",
+    "this",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "though",
+    "although",
+];
+
+/// Titles that precede a name and are not part of it.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "adm",
+    "brig",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "hon",
+    "president",
+    "minister",
+    "senator",
+    "governor",
+    "judge",
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "chairman",
+    "chief",
+    "secretary",
+    "ambassador",
+    "speaker",
+    "justice",
+    "mayor",
+    "sheikh",
+    "prince",
+    "king",
+    "queen",
+    "pope",
+    "sir",
+    "lord",
+    "lady",
+    "commissioner",
+    "director",
+    "inspector",
+    "professor",
+    "doctor",
+    "bishop",
+    "imam",
+    "mullah",
+    "maulana",
+    "premier",
+    "chancellor",
+    "vice",
+    "prime",
+    "attorney",
+    "candidate",
+    "nominee",
+    "former",
+    "then",
+    "deputy",
+    "acting",
+    "lieutenant",
+    "commander",
+    "admiral",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
+/// Nouns for people: an unnamed source with one of these as its head is anonymous.
+const PERSON_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "aide",
+    "aides",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "person",
+    "people",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "insider",
+    "insiders",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "staffer",
+    "staffers",
+    "member",
+    "members",
+    "officer",
+    "officers",
+    "someone",
+    "observers",
+    "observer",
+    "critics",
+    "critic",
+    "supporters",
+    "supporter",
+    "lawmakers",
+    "lawmaker",
+    "leaders",
+    "leader",
+    "officials",
+    "strategists",
+    "strategist",
+    "operatives",
+    "operative",
+    "voters",
+    "voter",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "aides",
+    "allies",
+    "ally",
+    "associate",
+    "associates",
+    "friend",
+    "friends",
+    "investigators",
+    "investigator",
+    "police",
+    "spokespeople",
+    "minister",
+    "ministers",
+    "diplomats",
+    "negotiators",
+    "negotiator",
+    "authorities",
+    "participants",
+    "republicans",
+    "democrats",
+    "economists",
+    "economist",
+    "scientists",
+    "researchers",
+    "activists",
+];
+
+/// Participles that chain a second relation after a comma (", adding that…").
+const CHAINED: &[&str] = &[
+    "adding",
+    "saying",
+    "noting",
+    "arguing",
+    "telling",
+    "calling",
+    "claiming",
+    "insisting",
+    "explaining",
+    "warning",
+    "suggesting",
+    "asking",
+    "urging",
+    "stressing",
+    "citing",
+];
+
+/// Reporting verbs whose content must follow directly (no content before the cue).
+fn is_according(doc: &Ctx, i: usize) -> bool {
+    doc.lw(i) == "according" && i + 1 < doc.n && doc.lw(i + 1) == "to"
+}
+
+/// The document view the stage works on: token texts, lower-case forms, quote membership.
+struct Ctx<'a, 't> {
+    doc: &'a Document<'t>,
+    n: usize,
+    lower: Vec<Cow<'t, str>>,
+    /// The quotation each token belongs to (its marks included).
+    in_quote: Vec<Option<usize>>,
+    /// The sentence each token belongs to.
+    sentence_of: Vec<usize>,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    fn new(doc: &'a Document<'t>) -> Self {
+        let n = doc.tokens.len();
+        let lower = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let s = doc.slice(t.span);
+                if s.chars().any(char::is_uppercase) {
+                    Cow::Owned(s.to_lowercase())
+                } else {
+                    Cow::Borrowed(s)
+                }
+            })
+            .collect();
+        let mut in_quote = vec![None; n];
+        let mut ti = 0;
+        for (qi, q) in doc.quotations.iter().enumerate() {
+            let start = q
+                .open_mark
+                .map_or(q.span.start, |m| m.start.min(q.span.start));
+            let end = q.close_mark.map_or(q.span.end, |m| m.end.max(q.span.end));
+            while ti < n && doc.tokens[ti].span.start < start {
+                ti += 1;
+            }
+            let mut j = ti;
+            while j < n && doc.tokens[j].span.start < end {
+                in_quote[j] = Some(qi);
+                j += 1;
+            }
+            ti = j;
+        }
+        let mut sentence_of = vec![0; n];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                if t < n {
+                    sentence_of[t] = si;
+                }
+            }
+        }
+        Ctx {
+            doc,
+            n,
+            lower,
+            in_quote,
+            sentence_of,
+        }
+    }
+    fn text(&self, i: usize) -> &'t str {
+        self.doc.slice(self.doc.tokens[i].span)
+    }
+    fn lw(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+    fn span(&self, i: usize) -> Span {
+        self.doc.tokens[i].span
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == TokenKind::Word
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        i < self.n && self.lw(i) == s
+    }
+    fn is_mark(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == TokenKind::QuoteMark
+    }
+    /// A span over tokens `a..=b`.
+    fn tspan(&self, a: usize, b: usize) -> Span {
+        Span::new(self.span(a).start, self.span(b).end)
+    }
+}
+
+/// Where a relation's content comes from.
+#[derive(Debug, Clone)]
+enum Content {
+    /// A whole marked quotation.
+    Quote(usize),
+    /// Reported content (which may contain marked quotes: a mixed quote).
+    Reported(Span),
+}
+
+/// One attribution relation found by the sieve.
+#[derive(Debug, Clone)]
+struct Relation {
+    cue: Span,
+    lemma: String,
+    /// Source tokens (first, last), and an appositive after it, if any.
+    source: Option<(usize, usize)>,
+    appositive: Option<(usize, usize)>,
+    contents: Vec<Content>,
+}
+
+/// Runs the stage: fills `speaker`, `cue` and `kind` of the quotations and adds indirect ones.
+pub fn attribute(doc: &mut Document) {
+    if doc.tokens.is_empty() {
+        return;
+    }
+    let relations = {
+        let ctx = Ctx::new(doc);
+        let mut relations = Vec::new();
+        for si in 0..doc.sentences.len() {
+            find_in_sentence(&ctx, si, &mut relations);
+        }
+        let resolved = resolve_speakers(&ctx, &relations);
+        relations
+            .into_iter()
+            .zip(resolved)
+            .collect::<Vec<(Relation, Option<SpeakerRef>)>>()
+    };
+    apply(doc, relations);
+}
+
+/// The cue at token `i`, if it is one: (last token, lemma).
+fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
+    if !ctx.is_word(i) || ctx.in_quote[i].is_some() {
+        return None;
+    }
+    if is_according(ctx, i) {
+        return Some((i + 1, "according to".to_string()));
+    }
+    // Not a verb after a possessive ("Trump's continued strength") or a determiner.
+    if i > 0 && ctx.in_quote[i - 1].is_none() {
+        let p = ctx.lw(i - 1);
+        if p.ends_with("'s") || p.ends_with("’s") || DETERMINERS.contains(&p) && p != "that" {
+            return None;
+        }
+    }
+    // Adverbs ("routinely said") are not cues; "reply", "imply" are.
+    let w = ctx.lw(i);
+    if w.ends_with("ly") && !w.ends_with("ply") && w.len() > 4 {
+        return None;
+    }
+    let entry = lexicon::cues().get(w)?;
+    if entry.cue < MIN_COUNT || entry.rate() < MIN_RATE {
+        return None;
+    }
+    Some((i, entry.lemma.to_string()))
+}
+
+fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
+    let sent = &ctx.doc.sentences[si];
+    let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
+    let mut i = s0;
+    let mut taken_until = s0; // tokens before this belong to an earlier relation's content
+    let first_here = out.len();
+    while i < s1 {
+        let Some((cue_end, lemma)) = cue_at(ctx, i) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+            j -= 1;
+        }
+        let has_prev = out.len() > first_here;
+        // ", adding that…" and "… and said…": a second relation with the same source.
+        let comma_chained =
+            has_prev && i > s0 && ctx.text(i - 1) == "," && CHAINED.contains(&ctx.lw(i));
+        let conj_chained = j > s0 && matches!(ctx.lw(j - 1), "and" | "but");
+        let chained = comma_chained || conj_chained;
+        // "…, and Hillary Clinton said she…": a new source after a conjunction or comma.
+        let coordinated = !chained
+            && np_left(ctx, j, s0).is_some_and(|(a, b)| {
+                b + 1 == j
+                    && a > s0
+                    && plausible_source(ctx, a, b)
+                    && matches!(ctx.lw(a - 1), "and" | "but" | ";" | "while" | "whereas")
+            });
+        if i < taken_until && !chained && !coordinated {
+            i += 1;
+            continue;
+        }
+        let cut_tok = if comma_chained {
+            Some(i - 1)
+        } else if conj_chained {
+            Some(if j >= s0 + 2 && ctx.text(j - 2) == "," {
+                j - 2
+            } else {
+                j - 1
+            })
+        } else if coordinated {
+            np_left(ctx, j, s0).map(|(a, _)| a - 1)
+        } else {
+            None
+        };
+        if let (Some(cut_tok), true) = (cut_tok, has_prev) {
+            // The previous relation's content stops before the new relation.
+            if let Some(prev) = out.last_mut() {
+                let cut = ctx.span(cut_tok).start;
+                if let Some(Content::Reported(sp)) = prev.contents.last_mut() {
+                    if sp.start < cut && cut < sp.end {
+                        *sp = crate::text::trim(ctx.doc.text, Span::new(sp.start, cut));
+                    }
+                }
+            }
+        }
+        let chained_source = if !chained {
+            None
+        } else if has_prev {
+            out.last().and_then(|p| p.source)
+        } else {
+            // "Graham called both … and said …": the sentence's subject.
+            np_right(ctx, s0, s1).filter(|&(a, b)| b < j && plausible_source(ctx, a, b))
+        };
+        if chained && chained_source.is_none() {
+            i = cue_end + 1;
+            continue;
+        }
+        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source) {
+            let end_tok = match rel.contents.last() {
+                Some(Content::Reported(sp)) => ctx.doc.token_from(sp.end),
+                _ => cue_end + 1,
+            };
+            taken_until = taken_until.max(end_tok);
+            out.push(rel);
+        }
+        i = cue_end + 1;
+    }
+}
+
+/// Builds the relation for the cue at tokens `c..=ce` of sentence `si`.
+fn relation_at(
+    ctx: &Ctx,
+    si: usize,
+    c: usize,
+    ce: usize,
+    lemma: String,
+    chained_source: Option<(usize, usize)>,
+) -> Option<Relation> {
+    let sent = &ctx.doc.sentences[si];
+    let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
+    // The sentence end, before its final punctuation.
+    let mut last = s1 - 1;
+    while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind != TokenKind::Number {
+        if ctx.in_quote[last].is_some() {
+            break;
+        }
+        last -= 1;
+    }
+    let cue = ctx.tspan(c, ce);
+    let mut rel = Relation {
+        cue,
+        lemma,
+        source: None,
+        appositive: None,
+        contents: Vec::new(),
+    };
+    if rel.lemma == "according to" {
+        let (a, b) = np_right(ctx, ce + 1, s1)?;
+        rel.source = Some((a, b));
+        if c == s0 || (c > s0 && ctx.in_quote[c - 1].is_none() && c - 1 == s0) {
+            // "According to X, content."
+            let mut k = b + 1;
+            while k < s1 && ctx.text(k) == "," {
+                k += 1;
+            }
+            if let Some(content) = content_from(ctx, k, last) {
+                rel.contents = content;
+            }
+        } else {
+            // "Content, according to X." — content from the clause start to the comma.
+            let end = if ctx.text(c - 1) == "," { c - 1 } else { c };
+            if end > s0 {
+                rel.contents = content_between(ctx, s0, end - 1)?;
+            }
+        }
+        return (!rel.contents.is_empty()).then_some(rel);
+    }
+    if chained_source.is_some() {
+        rel.source = chained_source;
+        let after = skip_that(ctx, ce + 1, s1);
+        rel.contents = content_from(ctx, after, last)?;
+        return Some(rel);
+    }
+    // The source before the cue.
+    let mut j = c;
+    while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        j -= 1;
+    }
+    let mut before_source = None; // token just before the source phrase
+                                  // "Gov. Phil Bryant (R) said": skip a short parenthesis before the cue.
+    if j > s0 + 2 && ctx.text(j - 1) == ")" {
+        let mut k = j - 1;
+        while k > s0 && j - k < 8 && ctx.text(k) != "(" {
+            k -= 1;
+        }
+        if ctx.text(k) == "(" && k > s0 {
+            j = k;
+        }
+    }
+    if j > s0 && ctx.text(j - 1) == "," && ctx.in_quote[j - 1].is_none() {
+        // An appositive: "Sharif, director general of ISPR, warned".
+        let mut k = j - 1;
+        let mut found = None;
+        while k > s0 && j - k < 25 {
+            k -= 1;
+            if ctx.in_quote[k].is_some() {
+                break;
+            }
+            if ctx.text(k) == "," {
+                found = Some(k);
+                break;
+            }
+        }
+        if let Some(k) = found {
+            if let Some((a, b)) = np_left(ctx, k, s0) {
+                if b + 1 == k && ctx.is_cap(b) {
+                    rel.source = Some((a, b));
+                    rel.appositive = Some((k + 1, j - 2));
+                    before_source = a.checked_sub(1);
+                }
+            }
+        }
+    } else if j > s0 || (j == s0 && j > 0) {
+        let limit = s0;
+        if j > limit {
+            if let Some((a, b)) = np_left(ctx, j, limit) {
+                if b + 1 == j && plausible_source(ctx, a, b) {
+                    rel.source = Some((a, b));
+                    before_source = a.checked_sub(1);
+                }
+            }
+        }
+    }
+    // A cue right after a quote ("“…,” said X"): the source follows.
+    let quote_before_cue = c > 0 && ctx.in_quote[c - 1].is_some() && ctx.is_mark(c - 1);
+    let comma_quote_before_cue =
+        c > 1 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_some() && ctx.is_mark(c - 2);
+    if rel.source.is_none() && (quote_before_cue || comma_quote_before_cue || c == s0) {
+        if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
+            rel.source = Some((a, b));
+            let q_tok = if quote_before_cue {
+                Some(c - 1)
+            } else if comma_quote_before_cue {
+                Some(c - 2)
+            } else {
+                None
+            };
+            if let Some(q) = q_tok.and_then(|t| ctx.in_quote[t]) {
+                rel.contents.push(Content::Quote(q));
+                interrupted(ctx, b + 1, s1, &mut rel);
+                return Some(rel);
+            }
+            // "Said X: “…”"
+            let after = b + 1;
+            if let Some(q) = quote_after(ctx, after) {
+                rel.contents.push(Content::Quote(q));
+                return Some(rel);
+            }
+            return None;
+        }
+    }
+    rel.source?;
+    // A quote directly before the source: "“…,” he said" (also across a line break).
+    let quote_before = before_source.and_then(|t| {
+        let mut t = if ctx.text(t) == "," && t > 0 {
+            t - 1
+        } else {
+            t
+        };
+        // A doubled closing mark ('' in some wire copy) leaves a stray mark outside the quote.
+        while t > 0 && ctx.is_mark(t) && ctx.in_quote[t].is_none() {
+            t -= 1;
+        }
+        (ctx.is_mark(t)).then_some(ctx.in_quote[t]).flatten()
+    });
+    // A quote right after the cue: "X said: “…”", "X told reporters: “…”".
+    let mut k = ce + 1;
+    let mut steps = 0;
+    while k < ctx.n && steps < 6 && ctx.in_quote[k].is_none() && !matches!(ctx.text(k), ":" | ",") {
+        if !ctx.is_word(k) || ctx.sentence_of[k] != si {
+            break;
+        }
+        k += 1;
+        steps += 1;
+    }
+    let colon = k < ctx.n && matches!(ctx.text(k), ":" | ",");
+    let quote_after_cue = if colon {
+        quote_after(ctx, k + 1)
+    } else {
+        (k == ce + 1).then(|| quote_after(ctx, k)).flatten()
+    };
+    // Reported content after the cue.
+    let after = skip_that(ctx, ce + 1, s1);
+    let rest_words = (after..=last.max(after))
+        .filter(|&t| t < s1 && ctx.is_word(t))
+        .count();
+    if let Some(q) = quote_before {
+        // "“…,” he said in August, referring to…": a quote in the cue's sentence is the content;
+        // a quote in an earlier sentence only when little follows the cue ("“…” \n X said.").
+        // Across a paragraph break only a bare "X said." line takes the quote above it.
+        let qend = ctx.doc.quotations[q].span.end;
+        let same_sentence = ctx.doc.sentence_at(qend) == Some(si);
+        let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph);
+        let bare = rel.source.is_some_and(|(a, _)| a == s0) && rest_words <= 2;
+        if same_sentence || (same_paragraph && rest_words <= 4) || bare {
+            rel.contents.push(Content::Quote(q));
+            interrupted(ctx, ce + 1, s1, &mut rel);
+            return Some(rel);
+        }
+    }
+    if let Some(q) = quote_after_cue {
+        if q_starts_content(ctx, q, ce) {
+            rel.contents.push(Content::Quote(q));
+            return Some(rel);
+        }
+    }
+    // "Content, X said." — the source follows a comma and little follows the cue.
+    let (sa, _) = rel.source?;
+    if sa > s0 + 2 && ctx.text(sa - 1) == "," && rest_words <= 4 && !ctx.is(after, "that") {
+        if let Some(content) = content_between(ctx, s0, sa - 2) {
+            rel.contents = content;
+            return Some(rel);
+        }
+    }
+    rel.contents = content_from(ctx, after, last)?;
+    Some(rel)
+}
+
+/// True when quote `q` follows cue `ce` closely enough to be its content.
+fn q_starts_content(ctx: &Ctx, q: usize, ce: usize) -> bool {
+    let qs = ctx.doc.quotations[q].span.start;
+    qs > ctx.span(ce).end && qs - ctx.span(ce).end < 200
+}
+
+/// The quotation whose opening mark is at token `k` (also at the start of the next paragraph).
+fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
+    if k >= ctx.n {
+        return None;
+    }
+    let q = ctx.in_quote[k]?;
+    let qt = &ctx.doc.quotations[q];
+    (qt.open_mark.is_some() && qt.span.start >= ctx.span(k).start).then_some(q)
+}
+
+/// After "…,” he said", a second piece: ", “…”" in the same sentence.
+fn interrupted(ctx: &Ctx, from: usize, s1: usize, rel: &mut Relation) {
+    let mut k = from;
+    while k < s1 && k < from + 4 && ctx.in_quote[k].is_none() {
+        if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
+            return;
+        }
+        k += 1;
+    }
+    if k < s1 {
+        if let Some(q) = quote_after(ctx, k) {
+            rel.contents.push(Content::Quote(q));
+        }
+    }
+}
+
+/// Skips "that" or the object of "told reporters that" after a cue.
+fn skip_that(ctx: &Ctx, from: usize, s1: usize) -> usize {
+    if from < s1 && ctx.text(from) == ":" {
+        return from + 1;
+    }
+    if from < s1 && (ctx.lw(from) == "that" || ctx.lw(from) == "to") && ctx.lw(from) == "that" {
+        return from + 1;
+    }
+    // An object of up to six words followed by "that".
+    let mut k = from;
+    while k < s1 && k < from + 7 {
+        if ctx.lw(k) == "that" {
+            return k + 1;
+        }
+        if !ctx.is_word(k) && ctx.text(k) != "." {
+            break;
+        }
+        k += 1;
+    }
+    from
+}
+
+/// Reported content from token `a` to `last` (inclusive), if it has at least three words.
+fn content_from(ctx: &Ctx, a: usize, last: usize) -> Option<Vec<Content>> {
+    if a > last {
+        return None;
+    }
+    content_between(ctx, a, last)
+}
+
+fn content_between(ctx: &Ctx, a: usize, b: usize) -> Option<Vec<Content>> {
+    if a > b || b >= ctx.n {
+        return None;
+    }
+    let words = (a..=b).filter(|&t| ctx.is_word(t)).count();
+    if words < 3 {
+        return None;
+    }
+    let mut a = a;
+    while a < b && !ctx.is_word(a) && !ctx.is_mark(a) && ctx.doc.tokens[a].kind != TokenKind::Number
+    {
+        a += 1;
+    }
+    Some(vec![Content::Reported(ctx.tspan(a, b))])
+}
+
+/// A noun phrase ending just before token `end`, not reaching before `limit`: (first, last).
+fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
+    let b = end.checked_sub(1)?;
+    if b < limit || ctx.in_quote[b].is_some() || !ctx.is_word(b) {
+        return None;
+    }
+    let lw = ctx.lw(b);
+    if PRONOUNS.contains(&lw) {
+        return Some((b, b));
+    }
+    if NP_STOP.contains(&lw) || DETERMINERS.contains(&lw) {
+        return None;
+    }
+    let mut a = b;
+    while a > limit && b - a + 1 < MAX_NP {
+        let p = a - 1;
+        if ctx.in_quote[p].is_some() {
+            break;
+        }
+        let t = ctx.text(p);
+        let lw = ctx.lw(p);
+        if t == "." && p > limit && ctx.is_cap(p - 1) && ctx.text(p - 1).len() <= 4 {
+            a = p; // "Lt." "Gen."
+            continue;
+        }
+        if t == "-" || t == "–" || t == "&" {
+            a = p;
+            continue;
+        }
+        if !ctx.is_word(p) && ctx.doc.tokens[p].kind != TokenKind::Number {
+            break;
+        }
+        if DETERMINERS.contains(&lw) {
+            a = p;
+            // "officials familiar with the matter", "sources close to the campaign"
+            if p >= limit + 2
+                && matches!(ctx.lw(p - 1), "with" | "to")
+                && matches!(ctx.lw(p - 2), "familiar" | "close")
+            {
+                a = p - 2;
+                continue;
+            }
+            break;
+        }
+        if (lw == "of" || lw == "for" || lw == "and")
+            && ctx.is_cap(a)
+            && p > limit
+            && ctx.is_cap(p - 1)
+        {
+            a = p; // "Ministry of Foreign Affairs"
+            continue;
+        }
+        if (lw == "with" || lw == "to")
+            && p > limit
+            && matches!(ctx.lw(p - 1), "familiar" | "close")
+        {
+            a = p - 1; // "officials familiar with", "sources close to"
+            continue;
+        }
+        if NP_STOP.contains(&lw)
+            || PRONOUNS.contains(&lw)
+            || NOT_NAMES.contains(&lw) && ctx.is_cap(p)
+        {
+            break;
+        }
+        if lw.ends_with("ly") && !ctx.is_cap(p) {
+            break;
+        }
+        a = p;
+    }
+    Some((a, b))
+}
+
+/// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
+/// "telling" or "debt" before "issued" are not sources.
+fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let head = ctx.lw(b);
+    (a..=b).any(|t| ctx.is_cap(t))
+        || PRONOUNS.contains(&head)
+        || DETERMINERS.contains(&ctx.lw(a))
+        || PERSON_NOUNS.contains(&head)
+        || (head.ends_with('s') && !head.ends_with("ss") && a < b)
+}
+
+/// A noun phrase starting at token `a`, not reaching `s1`: (first, last).
+fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
+    if a >= s1 || ctx.in_quote[a].is_some() || !ctx.is_word(a) {
+        return None;
+    }
+    if PRONOUNS.contains(&ctx.lw(a)) {
+        return Some((a, a));
+    }
+    let mut b = a;
+    let mut k = a;
+    while k < s1 && k - a < MAX_NP {
+        if ctx.in_quote[k].is_some() {
+            break;
+        }
+        let t = ctx.text(k);
+        let lw = ctx.lw(k);
+        let ok = if k == a {
+            DETERMINERS.contains(&lw) || !NP_STOP.contains(&lw)
+        } else if t == "." {
+            ctx.is_cap(k - 1) && ctx.text(k - 1).len() <= 4 && k + 1 < s1 && ctx.is_cap(k + 1)
+        } else if matches!(lw, "of" | "for" | "and") {
+            k + 1 < s1 && ctx.is_cap(k + 1) && ctx.is_cap(k - 1)
+        } else if t == "-" || t == "–" {
+            true
+        } else {
+            (ctx.is_word(k) || ctx.doc.tokens[k].kind == TokenKind::Number)
+                && !NP_STOP.contains(&lw)
+                && !(ctx.is_cap(k) && NOT_NAMES.contains(&lw))
+                && !lw.ends_with("ly")
+        };
+        if !ok {
+            break;
+        }
+        if ctx.is_word(k) {
+            b = k;
+        }
+        k += 1;
+    }
+    (ctx.is_word(b) && !DETERMINERS.contains(&ctx.lw(b))).then_some((a, b))
+}
+
+/// What the resolver remembers about the people seen so far.
+#[derive(Default)]
+struct Memory {
+    /// Last word of a full name → the full name.
+    surnames: HashMap<String, String>,
+    /// A title noun ("spokesperson", "minister") → the name introduced with it.
+    titles: HashMap<String, String>,
+    /// The last named person who spoke.
+    last_person: Option<String>,
+}
+
+/// The trailing name in tokens `a..=b`: the last run of capitalised words that are not titles.
+fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let mut end = None;
+    let mut k = b + 1;
+    while k > a {
+        k -= 1;
+        if ctx.is_cap(k) && !NOT_NAMES.contains(&ctx.lw(k)) {
+            end = Some(k);
+            break;
+        }
+    }
+    let e = end?;
+    let mut s = e;
+    while s > a {
+        let p = s - 1;
+        let lw = ctx.lw(p);
+        let joins = matches!(lw, "of" | "for" | "and" | "-" | "&") && p > a && ctx.is_cap(p - 1);
+        if (ctx.is_cap(p) && !TITLES.contains(&lw.trim_end_matches('.'))) || joins {
+            s = p;
+        } else {
+            break;
+        }
+    }
+    // Titles spelled as a word and a period ("Gen." "Sharif") stop above; drop a leading title.
+    while s < e && TITLES.contains(&ctx.lw(s)) {
+        s += 1;
+    }
+    Some((s, e))
+}
+
+fn joined(ctx: &Ctx, a: usize, b: usize) -> String {
+    ctx.doc
+        .slice(ctx.tspan(a, b))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Resolves each relation's source to a speaker, in text order.
+fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>> {
+    let mut mem = Memory::default();
+    // Entities, by mention start and by name, when the NER stage ran.
+    let mut entity_at: HashMap<usize, usize> = HashMap::new();
+    let mut entity_named: HashMap<&str, usize> = HashMap::new();
+    for (ei, e) in ctx.doc.entities.iter().enumerate() {
+        for m in &e.mentions {
+            entity_at.insert(m.start, ei);
+        }
+        entity_named.insert(e.name.as_str(), ei);
+        for a in &e.aliases {
+            entity_named.entry(a.as_str()).or_insert(ei);
+        }
+    }
+    let mut out = Vec::with_capacity(relations.len());
+    for rel in relations {
+        let Some((a, b)) = rel.source else {
+            out.push(None);
+            continue;
+        };
+        let mention = ctx.tspan(a, b);
+        let head = ctx.lw(b).to_string();
+        let mut name = None;
+        let mut entity = None;
+        let mut named = false;
+        if let Some((ns, ne)) = name_in(ctx, a, b) {
+            // A capitalised word at the sentence start is a name only if it is not a person noun.
+            let sentence_initial = ns == ctx.doc.sentences[ctx.sentence_of[ns]].tokens.start;
+            let common = sentence_initial
+                && ns == ne
+                && (PERSON_NOUNS.contains(&ctx.lw(ns)) || DETERMINERS.contains(&ctx.lw(ns)));
+            if !common && !PRONOUNS.contains(&ctx.lw(ne)) {
+                named = true;
+                let mut full = joined(ctx, ns, ne);
+                if ns == ne {
+                    if let Some(f) = mem.surnames.get(&ctx.lw(ns).to_string()) {
+                        full = f.clone();
+                    }
+                } else {
+                    mem.surnames.insert(ctx.lw(ne).to_string(), full.clone());
+                }
+                // Title words before the name and in an appositive point to this person.
+                for t in a..ns {
+                    if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) {
+                        mem.titles.insert(ctx.lw(t).to_string(), full.clone());
+                    }
+                }
+                if let Some((x, y)) = rel.appositive {
+                    for t in x..=y.min(ctx.n - 1) {
+                        if ctx.lw(t) == "of" {
+                            break;
+                        }
+                        if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) {
+                            mem.titles.insert(ctx.lw(t).to_string(), full.clone());
+                        }
+                    }
+                }
+                entity = entity_at
+                    .get(&ctx.span(ns).start)
+                    .copied()
+                    .or_else(|| entity_named.get(full.as_str()).copied());
+                if ctx.doc.entities.is_empty()
+                    || entity.is_some_and(|e| ctx.doc.entities[e].label == "PERSON")
+                    || ns < ne
+                    || mem.surnames.values().any(|v| *v == full)
+                {
+                    mem.last_person = Some(full.clone());
+                }
+                name = Some(full);
+            }
+        }
+        let mut anonymous = false;
+        if !named {
+            if matches!(head.as_str(), "he" | "she") && a == b {
+                name = mem.last_person.clone();
+            } else if a < b || DETERMINERS.contains(&ctx.lw(a)) || a == b {
+                let definite = matches!(ctx.lw(a), "the" | "his" | "her" | "their");
+                if definite {
+                    name = mem.titles.get(&head).cloned();
+                }
+                if name.is_none() && PERSON_NOUNS.contains(&head.as_str()) {
+                    anonymous = !definite || head.ends_with('s');
+                    if definite && !head.ends_with('s') && TITLES.contains(&head.as_str()) {
+                        name = mem.last_person.clone();
+                        anonymous = name.is_none();
+                    }
+                }
+            }
+            if let Some(n) = &name {
+                entity = entity_named.get(n.as_str()).copied();
+            }
+        }
+        out.push(Some(SpeakerRef {
+            mention,
+            name: name.unwrap_or_else(|| joined(ctx, a, b)),
+            entity,
+            anonymous,
+        }));
+    }
+    out
+}
+
+/// Writes the relations into the document: speakers and cues on quotations, new indirect ones.
+fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
+    let text = doc.text;
+    let mut attributed = vec![false; doc.quotations.len()];
+    let mut added: Vec<Quotation> = Vec::new();
+    let mut cue_starts: Vec<usize> = Vec::with_capacity(relations.len());
+    // Relations come in text order per sentence; cue starts are sorted for binary search below.
+    for (rel, speaker) in &relations {
+        cue_starts.push(rel.cue.start);
+        let cue = CueRef {
+            span: rel.cue,
+            lemma: rel.lemma.clone(),
+        };
+        for content in &rel.contents {
+            match *content {
+                Content::Quote(q) => {
+                    if attributed[q] {
+                        continue;
+                    }
+                    attributed[q] = true;
+                    let qt = &mut doc.quotations[q];
+                    qt.speaker = speaker.clone();
+                    qt.cue = Some(cue.clone());
+                    qt.kind = QuoteKind::Direct;
+                }
+                Content::Reported(span) => {
+                    // Split at marked quotes inside: those become partial quotes.
+                    let first = doc
+                        .quotations
+                        .partition_point(|q| outer(q).end <= span.start);
+                    let mut from = span.start;
+                    let mut k = first;
+                    while k < doc.quotations.len() && outer(&doc.quotations[k]).start < span.end {
+                        let o = outer(&doc.quotations[k]);
+                        push_indirect(text, from, o.start, speaker, &cue, &mut added);
+                        if !attributed[k] {
+                            attributed[k] = true;
+                            let qt = &mut doc.quotations[k];
+                            qt.speaker = speaker.clone();
+                            qt.cue = Some(cue.clone());
+                            if qt.kind != QuoteKind::Direct || o.start > span.start {
+                                qt.kind = QuoteKind::Partial;
+                            }
+                        }
+                        from = o.end.max(from);
+                        k += 1;
+                    }
+                    push_indirect(text, from, span.end, speaker, &cue, &mut added);
+                }
+            }
+        }
+    }
+    cue_starts.sort_unstable();
+    // Continuation: a direct quote without a cue continues the previous direct quote's speaker.
+    let mut last: Option<(usize, usize)> = None; // (quotation index, paragraph)
+    for q in 0..doc.quotations.len() {
+        let para = doc.paragraph_at(doc.quotations[q].span.start).unwrap_or(0);
+        if attributed[q] {
+            if doc.quotations[q].kind == QuoteKind::Direct {
+                last = Some((q, para));
+            } else {
+                last = None;
+            }
+            continue;
+        }
+        let Some((p, ppara)) = last else { continue };
+        let qs = doc.quotations[q].span.start;
+        let ps = doc.quotations[p].span.end;
+        let own_cue = doc.quotations[p].cue.as_ref().map(|c| c.span.start);
+        let cue_between = {
+            let i = cue_starts.partition_point(|&c| c < ps);
+            cue_starts[i..]
+                .iter()
+                .take_while(|&&c| c < qs)
+                .any(|&c| Some(c) != own_cue)
+        };
+        let opens_sentence = doc.quotations[q].kind == QuoteKind::Direct;
+        if !cue_between && opens_sentence && para <= ppara + 1 {
+            let (speaker, cue) = (
+                doc.quotations[p].speaker.clone(),
+                doc.quotations[p].cue.clone(),
+            );
+            let qt = &mut doc.quotations[q];
+            qt.speaker = speaker;
+            qt.cue = cue;
+            attributed[q] = true;
+            last = Some((q, para));
+        } else {
+            last = None;
+        }
+    }
+    // A marked quote nobody said: a title ("The Rachel Maddow Show") or a term ("birtherism,")
+    // is a scare quote.
+    for (q, &done) in doc.quotations.iter_mut().zip(&attributed) {
+        if !done && q.kind != QuoteKind::Indirect && looks_like_a_name_or_term(q.span.slice(text)) {
+            q.kind = QuoteKind::Scare;
+        }
+    }
+    if !added.is_empty() {
+        doc.quotations.extend(added);
+        doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
+        // Keep the invariant: no two quotations overlap (the earlier one wins).
+        let mut kept: Vec<Quotation> = Vec::with_capacity(doc.quotations.len());
+        for q in std::mem::take(&mut doc.quotations) {
+            if kept
+                .last()
+                .is_some_and(|p| outer(p).end > q.span.start || p.span.end > q.span.start)
+            {
+                continue;
+            }
+            kept.push(q);
+        }
+        doc.quotations = kept;
+    }
+}
+
+/// Title Case or upper-case words only, or at most two words: a name or term, not speech.
+fn looks_like_a_name_or_term(content: &str) -> bool {
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() <= 2 {
+        return true;
+    }
+    let small = |w: &str| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "to" | "for" | "at" | "by"
+        )
+    };
+    words.iter().all(|w| {
+        small(w)
+            || w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| !c.is_lowercase())
+    })
+}
+
+/// A quotation's extent including its marks.
+fn outer(q: &Quotation) -> Span {
+    let start = q
+        .open_mark
+        .map_or(q.span.start, |m| m.start.min(q.span.start));
+    let end = q.close_mark.map_or(q.span.end, |m| m.end.max(q.span.end));
+    Span::new(start, end)
+}
+
+fn push_indirect(
+    text: &str,
+    from: usize,
+    to: usize,
+    speaker: &Option<SpeakerRef>,
+    cue: &CueRef,
+    added: &mut Vec<Quotation>,
+) {
+    if from >= to {
+        return;
+    }
+    let span = crate::text::trim(text, Span::new(from, to));
+    let Some(s) = text.get(span.start..span.end) else {
+        return;
+    };
+    // Drop edge punctuation: a content piece starts and ends with a letter, digit or bracket.
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| !c.is_alphanumeric() && !"([$".contains(c))
+            .len();
+    let trail = s.len()
+        - s.trim_end_matches(|c: char| !c.is_alphanumeric() && !")]%".contains(c))
+            .len();
+    if lead + trail >= s.len() {
+        return;
+    }
+    let span = Span::new(span.start + lead, span.end - trail);
+    if !span.slice(text).chars().any(char::is_alphabetic) {
+        return;
+    }
+    added.push(Quotation {
+        span,
+        parts: vec![span],
+        open_mark: None,
+        close_mark: None,
+        kind: QuoteKind::Indirect,
+        speaker: speaker.clone(),
+        cue: Some(cue.clone()),
+    });
+}
