@@ -82,10 +82,6 @@ impl Ranges {
         }
         out
     }
-
-    fn end_of(&self, id: usize) -> Option<usize> {
-        self.items.iter().rev().find(|r| r.2 == id).map(|r| r.1)
-    }
 }
 
 /// Cuts `text` into lines, segments and pieces following the quote parts and entity mentions
@@ -105,11 +101,11 @@ pub fn layout(text: &str, map: &OffsetMap, analysis: &Analysis) -> Vec<Line> {
             })
             .collect(),
     );
-    let quote_ends: HashMap<usize, usize> = analysis
-        .quotes
-        .iter()
-        .filter_map(|q| quotes.end_of(q.id).map(|e| (q.id, e)))
-        .collect();
+    // Where each quotation's last part ends (one pass; parts are sorted).
+    let mut quote_ends: HashMap<usize, usize> = HashMap::with_capacity(analysis.quotes.len());
+    for &(_, e, id) in &quotes.items {
+        quote_ends.insert(id, e);
+    }
     let mut mentions = Ranges::new(
         analysis
             .entities
@@ -301,7 +297,10 @@ mod tests {
             .iter()
             .map(|p| (&text[p.bytes.0..p.bytes.1], p.entity))
             .collect();
-        assert_eq!(quoted_pieces, [("Pakistan", Some(0)), (" wants peace,", None)]);
+        assert_eq!(
+            quoted_pieces,
+            [("Pakistan", Some(0)), (" wants peace,", None)]
+        );
         assert!(seg[2].pieces.iter().any(|p| p.entity == Some(1)));
         assert_eq!(joined(text, &a), text);
     }
@@ -312,7 +311,11 @@ mod tests {
         let a = no_entities(text);
         let map = OffsetMap::new(text);
         let lines = layout(text, &map, &a);
-        let quoted = lines[0].segments.iter().find(|s| s.quote.is_some()).unwrap();
+        let quoted = lines[0]
+            .segments
+            .iter()
+            .find(|s| s.quote.is_some())
+            .unwrap();
         assert_eq!(quoted.utf16, (4, 7), "🙂 is 2 units, space 1, “ 1");
     }
 

@@ -44,9 +44,11 @@ pub fn focus_quote(step: i32) {
         return;
     }
     let active = document.active_element();
-    let at = marks
-        .iter()
-        .position(|m| active.as_ref().is_some_and(|a| a == m.unchecked_ref::<web_sys::Element>()));
+    let at = marks.iter().position(|m| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == m.unchecked_ref::<web_sys::Element>())
+    });
     let next = match (at, step >= 0) {
         (None, true) => 0,
         (None, false) => marks.len() - 1,

@@ -86,7 +86,7 @@ pub fn EntityPanel(props: &EntityPanelProps) -> Html {
             }) }
             </ul>
             <ul class="entity-cards">
-            { for cards.iter().map(|e| {
+            { for cards.iter().take(60).map(|e| {
                 let id = e.id;
                 let focused = props.focus == Focus::Entity(id);
                 let onclick = props.dispatch.reform(move |_: MouseEvent| Action::Focused(Focus::Entity(id)));

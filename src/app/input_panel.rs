@@ -14,6 +14,10 @@ pub struct InputPanelProps {
     pub current: usize,
     /// Its text.
     pub text: Rc<str>,
+    /// The article's id: the box is refilled only when it changes (another tab, a loaded file,
+    /// the demo, a restore — each is a new or other article), so typing never round-trips a
+    /// large text through the DOM.
+    pub text_key: u64,
     /// A problem or note to show.
     pub notice: Option<Notice>,
     /// True when a closed article can be brought back.
@@ -27,6 +31,18 @@ pub struct InputPanelProps {
 /// Tabs, the paste box and notices.
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        let text = props.text.clone();
+        use_effect_with(props.text_key, move |_| {
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                if el.value().len() != text.len() || *el.value() != *text {
+                    el.set_value(&text);
+                }
+            }
+        });
+    }
     let oninput = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
@@ -55,7 +71,9 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     });
     let on_new = props.dispatch.reform(|_: MouseEvent| Action::AddedArticle);
     let on_undo = props.dispatch.reform(|_: MouseEvent| Action::UndidClose);
-    let on_dismiss = props.dispatch.reform(|_: MouseEvent| Action::DismissedNotice);
+    let on_dismiss = props
+        .dispatch
+        .reform(|_: MouseEvent| Action::DismissedNotice);
     html! {
         <section class="input-panel" aria-label="Article input">
             <ul class="tabs" role="tablist" aria-label="Open articles">
@@ -69,7 +87,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 dir="auto"
                 spellcheck="false"
                 placeholder="Paste a news article here, open files, or drop .txt, .md or .html files anywhere on the page."
-                value={props.text.to_string()}
+                ref={area}
                 {oninput}
             />
             if let Some(notice) = &props.notice {

@@ -50,9 +50,7 @@ fn register_service_worker() {
     let available = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
     if available {
         // A failed registration only means no offline copy; the app works the same.
-        let _ = navigator
-            .service_worker()
-            .register("./service-worker.js");
+        let _ = navigator.service_worker().register("./service-worker.js");
     }
 }
 
@@ -123,8 +121,9 @@ pub fn App() -> Html {
     // Keep the articles across reloads whenever a settled text or the tab list changes.
     {
         let dispatcher = state.dispatcher();
-        let (articles, current) = state.saved_form();
+        let state = state.clone();
         use_effect_with(state.save_key(), move |_| {
+            let (articles, current) = state.saved_form();
             if let Err(reason) = storage::save(articles, current) {
                 dispatcher.dispatch(Action::CouldNotSave(reason));
             }
@@ -191,6 +190,7 @@ pub fn App() -> Html {
                     articles={state.articles.iter().map(|a| (a.name.clone(), a.is_working())).collect::<Vec<_>>()}
                     current={state.current}
                     text={article.text.clone()}
+                    text_key={article.id}
                     notice={state.notice.clone()}
                     can_undo={state.closed.is_some()}
                     {on_edit}

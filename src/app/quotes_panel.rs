@@ -59,9 +59,14 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Quotations listed per speaker before "show more"; speakers listed before the rest are folded.
+const QUOTES_SHOWN: usize = 12;
+const SPEAKERS_SHOWN: usize = 40;
+
 /// Quotations grouped by speaker.
 #[component]
 pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
+    let expanded = use_state(std::collections::HashSet::<String>::new);
     let Some(analysis) = props.analysis.clone() else {
         return html! {};
     };
@@ -74,7 +79,18 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                 <p class="hint">{ "No quotations in this article." }</p>
             }
             <ul class="speaker-groups">
-            { for groups.iter().map(|g| {
+            { for groups.iter().take(SPEAKERS_SHOWN).map(|g| {
+                let open = expanded.contains(&g.name);
+                let hidden = if open { 0 } else { g.quotes.len().saturating_sub(QUOTES_SHOWN) };
+                let on_more = {
+                    let expanded = expanded.clone();
+                    let name = g.name.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut next = (*expanded).clone();
+                        next.insert(name.clone());
+                        expanded.set(next);
+                    })
+                };
                 let focused = props.focus == Focus::Speaker(g.name.clone());
                 let slot = slots.get(&g.name).map_or("spk-none".to_string(), |s| format!("spk-{s}"));
                 let title = if g.name.is_empty() { "Unattributed".to_string() } else { g.name.clone() };
@@ -92,7 +108,7 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             <span class="count">{ g.quotes.len() }</span>
                         </button>
                         <ol class="speaker-quotes">
-                        { for g.quotes.iter().map(|q| {
+                        { for g.quotes.iter().take(g.quotes.len() - hidden).map(|q| {
                             let id = q.id;
                             let cite = citation(q, &props.article);
                             let on_copy = Callback::from(move |_: MouseEvent| dom::copy(&cite));
@@ -109,7 +125,7 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             html! {
                                 <li class="quote-item" data-item-quote-id={id.to_string()}>
                                     <span class={classes!("badge", kind_name(q.kind))}>{ kind_name(q.kind) }</span>
-                                    <button type="button" class="quote-text" onclick={on_jump} title="Show in the text">
+                                    <button type="button" class="quote-text" dir="auto" onclick={on_jump} title="Show in the text">
                                         { format!("“{}”", shorten(&q.text, 140)) }
                                     </button>
                                     if let Some(cue) = &q.cue { <span class="cue">{ &cue.text }</span> }
@@ -119,10 +135,16 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             }
                         }) }
                         </ol>
+                        if hidden > 0 {
+                            <button type="button" class="show-more" onclick={on_more}>{ format!("Show {hidden} more") }</button>
+                        }
                     </li>
                 }
             }) }
             </ul>
+            if groups.len() > SPEAKERS_SHOWN {
+                <p class="hint">{ format!("… and {} more speakers (all are in the CSV export).", groups.len() - SPEAKERS_SHOWN) }</p>
+            }
         </section>
     }
 }

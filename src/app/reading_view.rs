@@ -97,7 +97,10 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
             </section>
         };
     };
-    let analysis = props.analysis.clone().expect("layout exists only with an analysis");
+    let analysis = props
+        .analysis
+        .clone()
+        .expect("layout exists only with an analysis");
     let text = props.text.clone();
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         let step = match e.key().as_str() {
@@ -202,7 +205,7 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                 }) }
             </article>
             if more > 0 {
-                <button type="button" class="show-more" onclick={on_more}>
+                <button type="button" class="show-more show-more-paragraphs" onclick={on_more}>
                     { format!("Show {} more paragraphs ({more} not shown)", more.min(LINES_PER_PAGE)) }
                 </button>
             }

@@ -19,8 +19,11 @@ struct SavedArticle {
     text: String,
 }
 
+/// Saved articles: (name, named after a file, text).
+pub type SavedArticles = Vec<(String, bool, String)>;
+
 /// Saves the articles; returns why not on failure (usually the storage quota).
-pub fn save(articles: Vec<(String, bool, String)>, current: usize) -> Result<(), String> {
+pub fn save(articles: SavedArticles, current: usize) -> Result<(), String> {
     let saved = Saved {
         current,
         articles: articles
@@ -41,7 +44,7 @@ pub fn save(articles: Vec<(String, bool, String)>, current: usize) -> Result<(),
 }
 
 /// The saved articles and current index, if any were saved and they still parse.
-pub fn load() -> Option<(Vec<(String, bool, String)>, usize)> {
+pub fn load() -> Option<(SavedArticles, usize)> {
     let saved: Saved = LocalStorage::get(KEY).ok()?;
     let articles = saved
         .articles

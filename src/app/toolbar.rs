@@ -79,7 +79,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_compare = props.dispatch.reform(move |_: MouseEvent| {
         Action::SwitchedMode(if comparing { Mode::Read } else { Mode::Compare })
     });
-    let analysed_count = state.articles.iter().filter(|a| a.analysis.is_some()).count();
+    let analysed_count = state
+        .articles
+        .iter()
+        .filter(|a| a.analysis.is_some())
+        .count();
     html! {
         <header class="masthead">
             <div class="brand">

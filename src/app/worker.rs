@@ -2,8 +2,7 @@
 //!
 //! The worker is its own wasm binary (`src/bin/worker.rs`, built by Trunk with
 //! `data-type="worker"`); the page talks to it through a gloo-worker bridge. Messages cross as
-//! JavaScript values through serde-wasm-bindgen ([`JsCodec`]), so the contract types need no
-//! second encoding. The page's own binary never calls `analyze`, which keeps the analysis
+//! one JSON string each ([`JsCodec`]), the contract's own encoding. The page's own binary never calls `analyze`, which keeps the analysis
 //! models out of the page's wasm.
 
 use crate::contract::Analysis;
@@ -84,18 +83,19 @@ impl Worker for AnalysisWorker {
 
 use wasm_bindgen::JsCast;
 
-/// gloo-worker codec that passes messages as structured JavaScript values.
+/// gloo-worker codec that passes messages as one JSON string: a single string crosses the
+/// worker boundary and is parsed in one pass, far faster for a large analysis than walking a
+/// JavaScript object graph property by property.
 pub struct JsCodec;
 
 impl Codec for JsCodec {
     fn encode<I: Serialize>(input: I) -> JsValue {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        input
-            .serialize(&serializer)
-            .expect("worker messages are plain data")
+        let json = serde_json::to_string(&input).expect("worker messages are plain data");
+        JsValue::from_str(&json)
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
-        serde_wasm_bindgen::from_value(input).expect("worker messages match their types")
+        let json = input.as_string().expect("worker messages are strings");
+        serde_json::from_str(&json).expect("worker messages match their types")
     }
 }

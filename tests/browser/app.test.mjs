@@ -117,13 +117,5 @@ test('a binary file gets a clear message and the text already there is kept', as
   await page.close();
 });
 
-test('the page makes no network request after it has loaded', async () => {
-  const { page } = await openApp();
-  const after = [];
-  page.on('request', (r) => after.push(r.url()));
-  await page.fill('textarea', ARTICLE);
-  await page.waitForSelector('[data-quote-id]', { timeout: 10000 });
-  await page.waitForTimeout(500);
-  assert.deepEqual(after, []);
-  await page.close();
-});
+// No-network-after-load is tested in workflow.test.mjs, counting requests at the server once the
+// app, its worker and its service worker are ready.
