@@ -1132,6 +1132,63 @@ fn joined(ctx: &Ctx, a: usize, b: usize) -> String {
         .join(" ")
 }
 
+/// People mentioned in the text, in order, as (first title token, first name token, last name
+/// token): PERSON mentions of the NER stage when it ran, and names after a title
+/// ("Interior Minister Rana Aslam", "spokesperson Tahir Andrabi", "Gen. Ahmed Sharif").
+fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let title_start = |ns: usize| {
+        let mut t = ns;
+        while t > 0 && ns - t < 4 {
+            let p = t - 1;
+            let is_title = TITLES.contains(&ctx.lw(p).trim_end_matches('.'));
+            if !(ctx.is_word(p) && (is_title || ctx.is_cap(p)) || ctx.text(p) == ".") {
+                break;
+            }
+            if ctx.sentence_of[p] != ctx.sentence_of[ns] || NOT_NAMES.contains(&ctx.lw(p)) {
+                break;
+            }
+            t = p;
+        }
+        t
+    };
+    for m in ctx.doc.mentions.iter().filter(|m| m.label == "PERSON") {
+        let ns = ctx.doc.token_from(m.span.start);
+        let ne = ctx.doc.token_from(m.span.end).saturating_sub(1);
+        if ns <= ne && ne < ctx.n {
+            out.push((title_start(ns), ns, ne));
+        }
+    }
+    let mut k = 0;
+    while k < ctx.n {
+        if !(ctx.is_word(k) && TITLES.contains(&ctx.lw(k))) || ctx.in_quote[k].is_some() {
+            k += 1;
+            continue;
+        }
+        let mut ns = k + 1;
+        if ns < ctx.n && ctx.text(ns) == "." {
+            ns += 1; // "Gen." "Dr."
+        }
+        let mut ne = ns;
+        while ne < ctx.n
+            && ctx.is_cap(ne)
+            && !TITLES.contains(&ctx.lw(ne))
+            && !NOT_NAMES.contains(&ctx.lw(ne))
+            && ctx.sentence_of[ne] == ctx.sentence_of[k]
+        {
+            ne += 1;
+        }
+        if ne >= ns + 2 {
+            out.push((title_start(ns), ns, ne - 1));
+            k = ne;
+        } else {
+            k += 1;
+        }
+    }
+    out.sort_unstable_by_key(|&(_, _, ne)| ne);
+    out
+}
+
 /// Resolves each relation's source to a speaker, in text order.
 fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>> {
     let mut mem = Memory::default();
@@ -1147,12 +1204,34 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             entity_named.entry(a.as_str()).or_insert(ei);
         }
     }
+    let intros = introductions(ctx);
+    let mut next_intro = 0;
     let mut out = Vec::with_capacity(relations.len());
     for rel in relations {
         let Some((a, b)) = rel.source else {
             out.push(None);
             continue;
         };
+        // People introduced before this source ("Interior Minister Rana Aslam visited…").
+        while next_intro < intros.len() && intros[next_intro].2 < a {
+            let (t, ns, ne) = intros[next_intro];
+            let full = joined(ctx, ns, ne);
+            if ns < ne {
+                mem.surnames.insert(ctx.lw(ne).to_string(), full.clone());
+            }
+            let full = if ns == ne {
+                mem.surnames.get(ctx.lw(ns)).cloned().unwrap_or(full)
+            } else {
+                full
+            };
+            for k in t..ns {
+                if ctx.is_word(k) {
+                    mem.titles.insert(ctx.lw(k).to_string(), full.clone());
+                }
+            }
+            mem.last_person = Some(full);
+            next_intro += 1;
+        }
         let mention = ctx.tspan(a, b);
         let head = ctx.lw(b).to_string();
         let mut name = None;
@@ -1213,7 +1292,12 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 if definite {
                     name = mem.titles.get(&head).cloned();
                 }
-                if name.is_none() && PERSON_NOUNS.contains(&head.as_str()) {
+                let person_noun = PERSON_NOUNS.contains(&head.as_str())
+                    || (a..=b).any(|t| {
+                        PERSON_NOUNS.contains(&ctx.lw(t)) && !ctx.is_cap(t)
+                            || t == a && PERSON_NOUNS.contains(&ctx.lw(t))
+                    });
+                if name.is_none() && person_noun {
                     anonymous = !definite || head.ends_with('s');
                     if definite && !head.ends_with('s') && TITLES.contains(&head.as_str()) {
                         name = mem.last_person.clone();
