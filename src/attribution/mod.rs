@@ -785,21 +785,30 @@ fn relation_at(
             }
         }
     }
+    // "Smith, who said…": the source is the noun phrase before the relative pronoun.
+    if let Some((a, b)) = rel.source {
+        if a == b && ctx.lw(a) == "who" && a > s0 + 1 && ctx.text(a - 1) == "," {
+            if let Some((x, y)) = np_left(ctx, a - 1, s0) {
+                if y + 2 == a && plausible_source(ctx, x, y) {
+                    rel.source = Some((x, y));
+                }
+            }
+        }
+    }
     // A cue right after a quote ("“…,” said X"): the source follows.
-    let quote_before_cue = c > 0 && ctx.in_quote[c - 1].is_some() && ctx.is_mark(c - 1);
-    let comma_quote_before_cue =
-        c > 1 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_some() && ctx.is_mark(c - 2);
-    if rel.source.is_none() && (quote_before_cue || comma_quote_before_cue || c == s0) {
+    // The last quote mark before the cue, skipping a comma and a stray doubled mark ('' '').
+    let mut m = c;
+    if m > s0 && ctx.text(m - 1) == "," {
+        m -= 1;
+    }
+    while m > s0 + 1 && ctx.is_mark(m - 1) && ctx.in_quote[m - 1].is_none() {
+        m -= 1;
+    }
+    let quote_tok = (m > 0 && ctx.is_mark(m - 1) && ctx.in_quote[m - 1].is_some()).then(|| m - 1);
+    if rel.source.is_none() && (quote_tok.is_some() || c == s0) {
         if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
             rel.source = Some((a, b));
-            let q_tok = if quote_before_cue {
-                Some(c - 1)
-            } else if comma_quote_before_cue {
-                Some(c - 2)
-            } else {
-                None
-            };
-            if let Some(q) = q_tok.and_then(|t| ctx.in_quote[t]) {
+            if let Some(q) = quote_tok.and_then(|t| ctx.in_quote[t]) {
                 rel.contents.push(Content::Quote(q));
                 interrupted(ctx, b + 1, s1, &mut rel);
                 return Some(rel);
@@ -1050,7 +1059,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
     if PRONOUNS.contains(&ctx.lw(a)) {
         return Some((a, a));
     }
-    let mut b = a;
+    let mut b = None;
     let mut k = a;
     while k < s1 && k - a < MAX_NP {
         if ctx.in_quote[k].is_some() {
@@ -1076,11 +1085,12 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
             break;
         }
         if ctx.is_word(k) {
-            b = k;
+            b = Some(k);
         }
         k += 1;
     }
-    (ctx.is_word(b) && !DETERMINERS.contains(&ctx.lw(b))).then_some((a, b))
+    let b = b?;
+    (!DETERMINERS.contains(&ctx.lw(b))).then_some((a, b))
 }
 
 /// What the resolver remembers about the people seen so far.
