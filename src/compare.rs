@@ -11,8 +11,8 @@
 //! and all punctuation dropped, whitespace collapsed) and cut into word 3-shingles; quotations
 //! sharing a shingle are candidates (an inverted index, so the work stays linear in the text
 //! for ordinary input); a candidate pair matches when one normalised text contains the other,
-//! or when their word sets overlap by at least [`OVERLAP`] of the smaller set. See
-//! `docs/entities.md`.
+//! or when their word sets overlap by at least [`OVERLAP`] of the smaller set. Identical
+//! normalised texts always match. See `docs/entities.md`.
 
 use crate::contract::{Analysis, Kind};
 use crate::entities::{country_of, name_key};
@@ -335,6 +335,12 @@ fn shared_quotes(articles: &[(String, Analysis, String)]) -> Vec<SharedQuote> {
         }
     }
     let mut sets = Sets::new(nodes.len());
+    // Identical normalised texts match outright (also when too many share a shingle).
+    let mut exact: HashMap<&[String], usize> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let first = *exact.entry(n.2.as_slice()).or_insert(i);
+        sets.union(first, i);
+    }
     let mut tried: HashSet<(usize, usize)> = HashSet::new();
     for (i, sh) in node_shingles.iter().enumerate() {
         for h in sh {

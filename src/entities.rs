@@ -721,7 +721,7 @@ pub fn cluster(doc: &mut Document) {
         let key = name_key(name.slice(text));
         if named
             && (key.is_empty()
-                || PRONOUNS.contains(&key.as_str())
+                || (PRONOUNS.contains(&key.as_str()) && !is_acronym(name.slice(text)))
                 || !name.slice(text).chars().any(char::is_uppercase))
         {
             continue;

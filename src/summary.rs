@@ -255,7 +255,7 @@ fn closest_year(anchor: Ymd, month: u32, day: u32) -> Option<Ymd> {
     let a = days_from_civil(anchor);
     [anchor.year - 1, anchor.year, anchor.year + 1]
         .into_iter()
-        .filter_map(|y| ymd(y, month, day.min(days_in_month(y, month))))
+        .filter_map(|y| ymd(y, month, day))
         .min_by_key(|d| (days_from_civil(*d) - a).abs())
 }
 
@@ -654,14 +654,17 @@ pub fn summarize(doc: &mut Document) {
 
 /// Points each quotation's `speaker.entity` at a named entity (or clears it):
 ///
-/// 1. the resolved `name` equals an entity's name or alias (after dropping titles,
-///    determiners and possessives);
-/// 2. else, for a non-anonymous speaker, the speaker mention overlaps an entity mention
-///    (a PERSON entity first);
+/// 1. for a non-anonymous speaker, an entity mention that overlaps the speaker mention and
+///    reaches its last word ("Nadia Qureshi" in "Foreign Office spokesperson Nadia Qureshi";
+///    not "Qatar" in "a Qatari diplomat"), a PERSON entity first: the clustering already
+///    decided who that mention is;
+/// 2. else the resolved `name` (attribution resolves "he" and "the spokesperson") equals an
+///    entity's name or alias after dropping titles, determiners and possessives; when several
+///    entities have that alias, the one mentioned most recently before the speaker;
 /// 3. else the name's last word is the surname of PERSON entities: the one mentioned most
-///    recently before the speaker mention (or the only one).
+///    recently before the speaker mention, or the only one.
 pub fn link_speakers(doc: &mut Document) {
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     let mut spans: Vec<(Span, usize)> = Vec::new();
     for (i, e) in doc.entities.iter().enumerate() {
@@ -671,14 +674,15 @@ pub fn link_speakers(doc: &mut Document) {
         for n in std::iter::once(&e.name).chain(&e.aliases) {
             let key = name_key(strip_name(n, e.label == "PERSON"));
             if !key.is_empty() {
-                by_name.entry(key).or_insert(i);
+                let v = by_name.entry(key).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
             }
         }
-        if e.label == "PERSON" {
+        if e.label == "PERSON" && e.name.split_whitespace().count() > 1 {
             if let Some(last) = name_key(&e.name).split(' ').next_back() {
-                if e.name.split_whitespace().count() > 1 {
-                    by_surname.entry(last.to_string()).or_default().push(i);
-                }
+                by_surname.entry(last.to_string()).or_default().push(i);
             }
         }
         spans.extend(e.mentions.iter().map(|&m| (m, i)));
@@ -686,40 +690,40 @@ pub fn link_speakers(doc: &mut Document) {
     spans.sort();
     let text = doc.text;
     let entities = &doc.entities;
+    let pick = |cands: &[usize], pos: usize| -> Option<usize> {
+        match cands {
+            [] => None,
+            [one] => Some(*one),
+            _ => recent(entities, cands, pos),
+        }
+    };
     for q in &mut doc.quotations {
         let Some(sp) = q.speaker.as_mut() else {
             continue;
         };
-        let key = name_key(strip_name(&sp.name, true));
-        let mut found = by_name.get(&key).copied();
-        if found.is_none() && !sp.anonymous {
-            // The entity mention must reach the speaker phrase's last word (its head): "Zaman's
-            // association" is the association, "a Qatari diplomat" is not Qatar.
+        let mut found = None;
+        if !sp.anonymous {
             let head_start = last_word_start(text, sp.mention);
             let from = spans.partition_point(|(s, _)| s.end <= sp.mention.start);
             let hits = spans[from..]
                 .iter()
                 .take_while(|(s, _)| s.start < sp.mention.end)
                 .filter(|(s, _)| s.overlaps(sp.mention) && s.end > head_start);
-            let mut best: Option<usize> = None;
             for &(_, e) in hits {
                 if entities[e].label == "PERSON" {
-                    best = Some(e);
+                    found = Some(e);
                     break;
                 }
-                best.get_or_insert(e);
+                found.get_or_insert(e);
             }
-            found = best;
+        }
+        let key = name_key(strip_name(&sp.name, true));
+        if found.is_none() {
+            found = by_name.get(&key).and_then(|c| pick(c, sp.mention.start));
         }
         if found.is_none() && !sp.anonymous {
             if let Some(cands) = key.split(' ').next_back().and_then(|s| by_surname.get(s)) {
-                found = recent(entities, cands, sp.mention.start).or_else(|| {
-                    if cands.len() == 1 {
-                        Some(cands[0])
-                    } else {
-                        None
-                    }
-                });
+                found = pick(cands, sp.mention.start);
             }
         }
         sp.entity = found;
