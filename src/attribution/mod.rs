@@ -669,7 +669,12 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             i = cue_end + 1;
             continue;
         }
-        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source) {
+        let earlier = if has_prev {
+            out.last().and_then(|p| p.source)
+        } else {
+            None
+        };
+        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier) {
             let end_tok = match rel.contents.last() {
                 Some(Content::Reported(sp)) => ctx.doc.token_from(sp.end),
                 _ => cue_end + 1,
@@ -689,6 +694,7 @@ fn relation_at(
     ce: usize,
     lemma: String,
     chained_source: Option<(usize, usize)>,
+    earlier: Option<(usize, usize)>,
 ) -> Option<Relation> {
     let sent = &ctx.doc.sentences[si];
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
@@ -773,6 +779,30 @@ fn relation_at(
                     before_source = a.checked_sub(1);
                 }
             }
+            // "…'s chief of staff, Joe Kasper, told": the name between the commas.
+            if rel.source.is_none() {
+                if let Some((a, b)) = np_left(ctx, j - 1, k + 1) {
+                    if a == k + 1 && b + 2 == j && name_in(ctx, a, b).is_some() {
+                        rel.source = Some((a, b));
+                        before_source = a.checked_sub(1);
+                    }
+                }
+            }
+        }
+        // "Gov. John Kasich (R-OH), said": a parenthesis, then the comma.
+        if rel.source.is_none() && j > s0 + 2 && ctx.text(j - 2) == ")" {
+            let mut k = j - 2;
+            while k > s0 && j - k < 10 && ctx.text(k) != "(" {
+                k -= 1;
+            }
+            if ctx.text(k) == "(" {
+                if let Some((a, b)) = np_left(ctx, k, s0) {
+                    if b + 1 == k && plausible_source(ctx, a, b) {
+                        rel.source = Some((a, b));
+                        before_source = a.checked_sub(1);
+                    }
+                }
+            }
         }
     } else if j > s0 || (j == s0 && j > 0) {
         let limit = s0;
@@ -788,7 +818,10 @@ fn relation_at(
     // "Smith, who said…": the source is the noun phrase before the relative pronoun.
     if let Some((a, b)) = rel.source {
         if a == b && ctx.lw(a) == "who" && a > s0 + 1 && ctx.text(a - 1) == "," {
-            if let Some((x, y)) = np_left(ctx, a - 1, s0) {
+            if let Some(e) = earlier {
+                // "…, said Pierre de Vos, a professor in …, who likened …": the sentence's speaker.
+                rel.source = Some(e);
+            } else if let Some((x, y)) = np_left(ctx, a - 1, s0) {
                 if y + 2 == a && plausible_source(ctx, x, y) {
                     rel.source = Some((x, y));
                 }
@@ -1120,7 +1153,25 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
     while s > a {
         let p = s - 1;
         let lw = ctx.lw(p);
-        let joins = matches!(lw, "of" | "for" | "and" | "-" | "&") && p > a && ctx.is_cap(p - 1);
+        let joins = matches!(
+            lw,
+            "of" | "for"
+                | "and"
+                | "-"
+                | "&"
+                | "de"
+                | "van"
+                | "von"
+                | "al"
+                | "bin"
+                | "da"
+                | "di"
+                | "du"
+                | "la"
+                | "le"
+                | "del"
+        ) && p > a
+            && ctx.is_cap(p - 1);
         if (ctx.is_cap(p) && !TITLES.contains(&lw.trim_end_matches('.'))) || joins {
             s = p;
         } else {
@@ -1334,10 +1385,11 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
     let text = doc.text;
     let mut attributed = vec![false; doc.quotations.len()];
     let mut added: Vec<Quotation> = Vec::new();
-    let mut cue_starts: Vec<usize> = Vec::with_capacity(relations.len());
+    // (cue start, speaker name) of every relation, for the continuation rule below.
+    let mut cue_starts: Vec<(usize, Option<String>)> = Vec::with_capacity(relations.len());
     // Relations come in text order per sentence; cue starts are sorted for binary search below.
     for (rel, speaker) in &relations {
-        cue_starts.push(rel.cue.start);
+        cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
         let cue = CueRef {
             span: rel.cue,
             lemma: rel.lemma.clone(),
@@ -1398,12 +1450,15 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
         let qs = doc.quotations[q].span.start;
         let ps = doc.quotations[p].span.end;
         let own_cue = doc.quotations[p].cue.as_ref().map(|c| c.span.start);
+        let own_name = doc.quotations[p].speaker.as_ref().map(|s| s.name.as_str());
+        // Another speaker's cue in between ends the run; the same speaker's ("said Murphy, who
+        // thinks…") does not.
         let cue_between = {
-            let i = cue_starts.partition_point(|&c| c < ps);
+            let i = cue_starts.partition_point(|c| c.0 < ps);
             cue_starts[i..]
                 .iter()
-                .take_while(|&&c| c < qs)
-                .any(|&c| Some(c) != own_cue)
+                .take_while(|c| c.0 < qs)
+                .any(|c| Some(c.0) != own_cue && c.1.as_deref() != own_name)
         };
         let opens_sentence = doc.quotations[q].kind == QuoteKind::Direct;
         if !cue_between && opens_sentence && para <= ppara + 1 {
