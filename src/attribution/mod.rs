@@ -35,6 +35,9 @@ use std::collections::HashMap;
 
 /// A cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
+/// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
+/// frame ([`clause_frame`]).
+const MIN_WEAK_RATE: f64 = 0.04;
 /// A cue word must head at least this many training cues.
 const MIN_COUNT: u32 = 3;
 /// The longest source noun phrase, in tokens.
@@ -594,10 +597,41 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         return None;
     }
     let entry = lexicon::cues().get(w)?;
-    if entry.cue < MIN_COUNT || entry.rate() < MIN_RATE {
+    if entry.cue < MIN_COUNT || entry.rate() < MIN_WEAK_RATE {
+        return None;
+    }
+    if entry.rate() < MIN_RATE && !clause_frame(ctx, i) {
         return None;
     }
     Some((i, entry.lemma.to_string()))
+}
+
+/// "He thinks that…", "Trump believes “…”": a pronoun or a name right before the word (after
+/// auxiliaries and adverbs), and "that", a quote, a colon or the start of a clause after it.
+fn clause_frame(ctx: &Ctx, i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        j -= 1;
+    }
+    let Some(p) = j.checked_sub(1) else {
+        return false;
+    };
+    let subject = ctx.is_word(p)
+        && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
+            || ctx.is_cap(p)
+                && ctx.sentence_of[p] == ctx.sentence_of[i]
+                && !NOT_NAMES.contains(&ctx.lw(p)));
+    let Some(n) = (i + 1 < ctx.n).then_some(i + 1) else {
+        return false;
+    };
+    let clause = ctx.lw(n) == "that"
+        || ctx.is_mark(n)
+        || ctx.text(n) == ":"
+        || matches!(
+            ctx.lw(n),
+            "he" | "she" | "they" | "we" | "i" | "it" | "the" | "there"
+        );
+    subject && clause
 }
 
 fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
