@@ -25,6 +25,10 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Entities (one per real-world referent), in order of first mention.
     pub entities: Vec<Entity>,
+    /// The article's own date ("2025-11-14"), from a dateline or a "date" line; absent when
+    /// the text does not give one. Relative dates are resolved against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A half-open range of code points.
@@ -117,6 +121,33 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Every mention.
     pub mentions: Vec<Range>,
+    /// Titles and appositives describing it ("director general of Inter-Services Public
+    /// Relations"), in text order.
+    #[serde(default)]
+    pub descriptors: Vec<String>,
+    /// How many quotations in [`Analysis::quotes`] have this entity as speaker.
+    #[serde(default)]
+    pub quote_count: usize,
+    /// Start of the first mention (code points).
+    #[serde(default)]
+    pub first_mention: usize,
+    /// Score for sorting entity cards, highest first: `mentions + 2 × quote_count +
+    /// 3 × (1 − first_mention / text_length)`, times 0.25 for dates, times and figures.
+    #[serde(default)]
+    pub salience: f64,
+    /// Normalised value: ISO date ("2025-11-07", "2025-10", "2025") for DATE; the number
+    /// ("206", "45000000") for CARDINAL, MONEY, QUANTITY and PERCENT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// A figure's qualifier ("at least", "more than").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// What a figure counts ("Afghan Taliban fighters").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<String>,
+    /// A figure's unit ("USD", "EUR", "GBP", "PKR", "%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl From<QuoteKind> for Kind {
@@ -178,12 +209,23 @@ impl Analysis {
             .entities
             .iter()
             .enumerate()
-            .map(|(id, e)| Entity {
-                id,
-                name: e.name.clone(),
-                entity_type: e.label.to_string(),
-                aliases: e.aliases.clone(),
-                mentions: e.mentions.iter().map(|&m| range(m)).collect(),
+            .map(|(id, e)| {
+                let info = doc.entity_info.get(id).cloned().unwrap_or_default();
+                Entity {
+                    id,
+                    name: e.name.clone(),
+                    entity_type: e.label.to_string(),
+                    aliases: e.aliases.clone(),
+                    mentions: e.mentions.iter().map(|&m| range(m)).collect(),
+                    descriptors: info.descriptors,
+                    quote_count: info.quote_count,
+                    first_mention: e.mentions.first().map_or(0, |&m| range(m).start),
+                    salience: info.salience,
+                    value: info.value,
+                    qualifier: info.qualifier,
+                    counts: info.counts,
+                    unit: info.unit,
+                }
             })
             .collect();
         Analysis {
@@ -192,6 +234,7 @@ impl Analysis {
             text_length: map.len_chars(),
             quotes,
             entities,
+            date: doc.date.map(crate::summary::iso),
         }
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! 1. [`text`]: paragraphs, tokens, sentences;
 //! 2. [`quotes`]: direct quotations from quotation marks;
-//! 3. [`attribution`] (last): speakers, cues and kinds; indirect quotations;
+//! 3. [`attribution`]: speakers, cues and kinds; indirect quotations;
+//! 4. [`entities`]: one entity per real-world referent (aliases merged), descriptors;
+//! 5. [`summary`] (last): speakers linked to entities, quote counts, salience;
 //!
 //! and converts the result to the public JSON contract ([`contract::Analysis`]), whose offsets
 //! are Unicode code points ([`offsets`] is the only place that converts units).
@@ -14,12 +16,16 @@
 //! yew app in `app`, compiled only for that target).
 
 pub mod attribution;
+pub mod compare;
 pub mod contract;
+pub mod entities;
 pub mod export;
 pub mod html;
 pub mod input;
+pub mod ner;
 pub mod offsets;
 pub mod quotes;
+pub mod summary;
 pub mod text;
 pub mod types;
 pub mod view;
@@ -40,7 +46,10 @@ pub fn analyze_document(text: &str) -> Document<'_> {
     let mut doc = Document::new(text);
     text::segment(&mut doc);
     quotes::detect(&mut doc);
+    ner::tag(&mut doc);
     attribution::attribute(&mut doc);
+    entities::cluster(&mut doc);
+    summary::summarize(&mut doc);
     doc
 }
 

@@ -91,6 +91,12 @@ pub fn is_quote_char(c: char) -> bool {
     )
 }
 
+/// Tokenizes `text[span]` exactly as [`segment`] does, appending to `tokens` (the NER trainer
+/// splits corpus tokens with it so training and tagging see the same pieces).
+pub fn tokenize(text: &str, span: Span, tokens: &mut Vec<Token>) {
+    tokenize_into(text, span, tokens);
+}
+
 fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
     let slice = span.slice(text);
     for (offset, word) in slice.split_word_bound_indices() {

@@ -160,6 +160,39 @@ pub struct EntityCluster {
     pub mentions: Vec<Span>,
 }
 
+/// What the entity and summary stages add to an [`EntityCluster`]: same index in
+/// [`Document::entity_info`] as in [`Document::entities`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntityInfo {
+    /// Appositives and titles ("director general of Inter-Services Public Relations"), in
+    /// text order, without duplicates.
+    pub descriptors: Vec<String>,
+    /// How many quotations point to this entity.
+    pub quote_count: usize,
+    /// Score for sorting entity cards (see `docs/entities.md`).
+    pub salience: f64,
+    /// Normalised value: an ISO date ("2025-11-07", "2025-10", "2025") for DATE, a plain number
+    /// ("206", "45000000") for figures.
+    pub value: Option<String>,
+    /// A figure's qualifier ("at least", "more than").
+    pub qualifier: Option<String>,
+    /// What a figure counts ("Afghan Taliban fighters").
+    pub counts: Option<String>,
+    /// A figure's unit ("USD", "%").
+    pub unit: Option<String>,
+}
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, 1–31.
+    pub day: u32,
+}
+
 /// The document as the pipeline builds it: the text and one layer per stage.
 #[derive(Debug, Clone)]
 pub struct Document<'t> {
@@ -179,6 +212,10 @@ pub struct Document<'t> {
     pub mentions: Vec<Mention>,
     /// Entities (clusters of mentions).
     pub entities: Vec<EntityCluster>,
+    /// Per-entity summaries, parallel to `entities` (filled by the entity and summary stages).
+    pub entity_info: Vec<EntityInfo>,
+    /// The article's own date, from a dateline or a "date" line, when the text gives one.
+    pub date: Option<Ymd>,
 }
 
 impl<'t> Document<'t> {
@@ -193,6 +230,8 @@ impl<'t> Document<'t> {
             quotations: Vec::new(),
             mentions: Vec::new(),
             entities: Vec::new(),
+            entity_info: Vec::new(),
+            date: None,
         }
     }
 

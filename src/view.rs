@@ -199,7 +199,6 @@ pub fn speaker_slots(analysis: &Analysis, slots: usize) -> HashMap<String, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contract::{Entity, Range};
 
     fn texts(text: &str, analysis: &Analysis) -> Vec<Vec<(String, Option<usize>)>> {
         let map = OffsetMap::new(text);
@@ -272,22 +271,12 @@ mod tests {
     fn entity_pieces_split_inside_and_outside_quotes() {
         let text = "“Pakistan wants peace,” Qureshi said.";
         let mut a = no_entities(text);
-        a.entities = vec![
-            Entity {
-                id: 0,
-                name: "Pakistan".into(),
-                entity_type: "GPE".into(),
-                aliases: vec![],
-                mentions: vec![Range { start: 1, end: 9 }],
-            },
-            Entity {
-                id: 1,
-                name: "Qureshi".into(),
-                entity_type: "PERSON".into(),
-                aliases: vec![],
-                mentions: vec![Range { start: 24, end: 31 }],
-            },
-        ];
+        // Built from JSON with only the required fields, so additive contract fields fit.
+        a.entities = serde_json::from_str(
+            r#"[{"id": 0, "name": "Pakistan", "type": "GPE", "aliases": [], "mentions": [{"start": 1, "end": 9}]},
+                {"id": 1, "name": "Qureshi", "type": "PERSON", "aliases": [], "mentions": [{"start": 24, "end": 31}]}]"#,
+        )
+        .unwrap();
         let map = OffsetMap::new(text);
         let lines = layout(text, &map, &a);
         let seg = &lines[0].segments;

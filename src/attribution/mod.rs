@@ -35,6 +35,9 @@ use std::collections::HashMap;
 
 /// A cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
+/// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
+/// frame ([`clause_frame`]).
+const MIN_WEAK_RATE: f64 = 0.04;
 /// A cue word must head at least this many training cues.
 const MIN_COUNT: u32 = 3;
 /// The longest source noun phrase, in tokens.
@@ -594,10 +597,41 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         return None;
     }
     let entry = lexicon::cues().get(w)?;
-    if entry.cue < MIN_COUNT || entry.rate() < MIN_RATE {
+    if entry.cue < MIN_COUNT || entry.rate() < MIN_WEAK_RATE {
+        return None;
+    }
+    if entry.rate() < MIN_RATE && !clause_frame(ctx, i) {
         return None;
     }
     Some((i, entry.lemma.to_string()))
+}
+
+/// "He thinks that…", "Trump believes “…”": a pronoun or a name right before the word (after
+/// auxiliaries and adverbs), and "that", a quote, a colon or the start of a clause after it.
+fn clause_frame(ctx: &Ctx, i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        j -= 1;
+    }
+    let Some(p) = j.checked_sub(1) else {
+        return false;
+    };
+    let subject = ctx.is_word(p)
+        && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
+            || ctx.is_cap(p)
+                && ctx.sentence_of[p] == ctx.sentence_of[i]
+                && !NOT_NAMES.contains(&ctx.lw(p)));
+    let Some(n) = (i + 1 < ctx.n).then_some(i + 1) else {
+        return false;
+    };
+    let clause = ctx.lw(n) == "that"
+        || ctx.is_mark(n)
+        || ctx.text(n) == ":"
+        || matches!(
+            ctx.lw(n),
+            "he" | "she" | "they" | "we" | "i" | "it" | "the" | "there"
+        );
+    subject && clause
 }
 
 fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
@@ -669,7 +703,12 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             i = cue_end + 1;
             continue;
         }
-        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source) {
+        let earlier = if has_prev {
+            out.last().and_then(|p| p.source)
+        } else {
+            None
+        };
+        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier) {
             let end_tok = match rel.contents.last() {
                 Some(Content::Reported(sp)) => ctx.doc.token_from(sp.end),
                 _ => cue_end + 1,
@@ -689,6 +728,7 @@ fn relation_at(
     ce: usize,
     lemma: String,
     chained_source: Option<(usize, usize)>,
+    earlier: Option<(usize, usize)>,
 ) -> Option<Relation> {
     let sent = &ctx.doc.sentences[si];
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
@@ -773,6 +813,30 @@ fn relation_at(
                     before_source = a.checked_sub(1);
                 }
             }
+            // "…'s chief of staff, Joe Kasper, told": the name between the commas.
+            if rel.source.is_none() {
+                if let Some((a, b)) = np_left(ctx, j - 1, k + 1) {
+                    if a == k + 1 && b + 2 == j && name_in(ctx, a, b).is_some() {
+                        rel.source = Some((a, b));
+                        before_source = a.checked_sub(1);
+                    }
+                }
+            }
+        }
+        // "Gov. John Kasich (R-OH), said": a parenthesis, then the comma.
+        if rel.source.is_none() && j > s0 + 2 && ctx.text(j - 2) == ")" {
+            let mut k = j - 2;
+            while k > s0 && j - k < 10 && ctx.text(k) != "(" {
+                k -= 1;
+            }
+            if ctx.text(k) == "(" {
+                if let Some((a, b)) = np_left(ctx, k, s0) {
+                    if b + 1 == k && plausible_source(ctx, a, b) {
+                        rel.source = Some((a, b));
+                        before_source = a.checked_sub(1);
+                    }
+                }
+            }
         }
     } else if j > s0 || (j == s0 && j > 0) {
         let limit = s0;
@@ -785,21 +849,33 @@ fn relation_at(
             }
         }
     }
+    // "Smith, who said…": the source is the noun phrase before the relative pronoun.
+    if let Some((a, b)) = rel.source {
+        if a == b && ctx.lw(a) == "who" && a > s0 + 1 && ctx.text(a - 1) == "," {
+            if let Some(e) = earlier {
+                // "…, said Pierre de Vos, a professor in …, who likened …": the sentence's speaker.
+                rel.source = Some(e);
+            } else if let Some((x, y)) = np_left(ctx, a - 1, s0) {
+                if y + 2 == a && plausible_source(ctx, x, y) {
+                    rel.source = Some((x, y));
+                }
+            }
+        }
+    }
     // A cue right after a quote ("“…,” said X"): the source follows.
-    let quote_before_cue = c > 0 && ctx.in_quote[c - 1].is_some() && ctx.is_mark(c - 1);
-    let comma_quote_before_cue =
-        c > 1 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_some() && ctx.is_mark(c - 2);
-    if rel.source.is_none() && (quote_before_cue || comma_quote_before_cue || c == s0) {
+    // The last quote mark before the cue, skipping a comma and a stray doubled mark ('' '').
+    let mut m = c;
+    if m > s0 && ctx.text(m - 1) == "," {
+        m -= 1;
+    }
+    while m > s0 + 1 && ctx.is_mark(m - 1) && ctx.in_quote[m - 1].is_none() {
+        m -= 1;
+    }
+    let quote_tok = (m > 0 && ctx.is_mark(m - 1) && ctx.in_quote[m - 1].is_some()).then(|| m - 1);
+    if rel.source.is_none() && (quote_tok.is_some() || c == s0) {
         if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
             rel.source = Some((a, b));
-            let q_tok = if quote_before_cue {
-                Some(c - 1)
-            } else if comma_quote_before_cue {
-                Some(c - 2)
-            } else {
-                None
-            };
-            if let Some(q) = q_tok.and_then(|t| ctx.in_quote[t]) {
+            if let Some(q) = quote_tok.and_then(|t| ctx.in_quote[t]) {
                 rel.contents.push(Content::Quote(q));
                 interrupted(ctx, b + 1, s1, &mut rel);
                 return Some(rel);
@@ -1050,7 +1126,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
     if PRONOUNS.contains(&ctx.lw(a)) {
         return Some((a, a));
     }
-    let mut b = a;
+    let mut b = None;
     let mut k = a;
     while k < s1 && k - a < MAX_NP {
         if ctx.in_quote[k].is_some() {
@@ -1076,11 +1152,12 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
             break;
         }
         if ctx.is_word(k) {
-            b = k;
+            b = Some(k);
         }
         k += 1;
     }
-    (ctx.is_word(b) && !DETERMINERS.contains(&ctx.lw(b))).then_some((a, b))
+    let b = b?;
+    (!DETERMINERS.contains(&ctx.lw(b))).then_some((a, b))
 }
 
 /// What the resolver remembers about the people seen so far.
@@ -1110,7 +1187,25 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
     while s > a {
         let p = s - 1;
         let lw = ctx.lw(p);
-        let joins = matches!(lw, "of" | "for" | "and" | "-" | "&") && p > a && ctx.is_cap(p - 1);
+        let joins = matches!(
+            lw,
+            "of" | "for"
+                | "and"
+                | "-"
+                | "&"
+                | "de"
+                | "van"
+                | "von"
+                | "al"
+                | "bin"
+                | "da"
+                | "di"
+                | "du"
+                | "la"
+                | "le"
+                | "del"
+        ) && p > a
+            && ctx.is_cap(p - 1);
         if (ctx.is_cap(p) && !TITLES.contains(&lw.trim_end_matches('.'))) || joins {
             s = p;
         } else {
@@ -1132,6 +1227,63 @@ fn joined(ctx: &Ctx, a: usize, b: usize) -> String {
         .join(" ")
 }
 
+/// People mentioned in the text, in order, as (first title token, first name token, last name
+/// token): PERSON mentions of the NER stage when it ran, and names after a title
+/// ("Interior Minister Rana Aslam", "spokesperson Tahir Andrabi", "Gen. Ahmed Sharif").
+fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let title_start = |ns: usize| {
+        let mut t = ns;
+        while t > 0 && ns - t < 4 {
+            let p = t - 1;
+            let is_title = TITLES.contains(&ctx.lw(p).trim_end_matches('.'));
+            if !(ctx.is_word(p) && (is_title || ctx.is_cap(p)) || ctx.text(p) == ".") {
+                break;
+            }
+            if ctx.sentence_of[p] != ctx.sentence_of[ns] || NOT_NAMES.contains(&ctx.lw(p)) {
+                break;
+            }
+            t = p;
+        }
+        t
+    };
+    for m in ctx.doc.mentions.iter().filter(|m| m.label == "PERSON") {
+        let ns = ctx.doc.token_from(m.span.start);
+        let ne = ctx.doc.token_from(m.span.end).saturating_sub(1);
+        if ns <= ne && ne < ctx.n {
+            out.push((title_start(ns), ns, ne));
+        }
+    }
+    let mut k = 0;
+    while k < ctx.n {
+        if !(ctx.is_word(k) && TITLES.contains(&ctx.lw(k))) || ctx.in_quote[k].is_some() {
+            k += 1;
+            continue;
+        }
+        let mut ns = k + 1;
+        if ns < ctx.n && ctx.text(ns) == "." {
+            ns += 1; // "Gen." "Dr."
+        }
+        let mut ne = ns;
+        while ne < ctx.n
+            && ctx.is_cap(ne)
+            && !TITLES.contains(&ctx.lw(ne))
+            && !NOT_NAMES.contains(&ctx.lw(ne))
+            && ctx.sentence_of[ne] == ctx.sentence_of[k]
+        {
+            ne += 1;
+        }
+        if ne >= ns + 2 {
+            out.push((title_start(ns), ns, ne - 1));
+            k = ne;
+        } else {
+            k += 1;
+        }
+    }
+    out.sort_unstable_by_key(|&(_, _, ne)| ne);
+    out
+}
+
 /// Resolves each relation's source to a speaker, in text order.
 fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>> {
     let mut mem = Memory::default();
@@ -1147,12 +1299,34 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             entity_named.entry(a.as_str()).or_insert(ei);
         }
     }
+    let intros = introductions(ctx);
+    let mut next_intro = 0;
     let mut out = Vec::with_capacity(relations.len());
     for rel in relations {
         let Some((a, b)) = rel.source else {
             out.push(None);
             continue;
         };
+        // People introduced before this source ("Interior Minister Rana Aslam visited…").
+        while next_intro < intros.len() && intros[next_intro].2 < a {
+            let (t, ns, ne) = intros[next_intro];
+            let full = joined(ctx, ns, ne);
+            if ns < ne {
+                mem.surnames.insert(ctx.lw(ne).to_string(), full.clone());
+            }
+            let full = if ns == ne {
+                mem.surnames.get(ctx.lw(ns)).cloned().unwrap_or(full)
+            } else {
+                full
+            };
+            for k in t..ns {
+                if ctx.is_word(k) {
+                    mem.titles.insert(ctx.lw(k).to_string(), full.clone());
+                }
+            }
+            mem.last_person = Some(full);
+            next_intro += 1;
+        }
         let mention = ctx.tspan(a, b);
         let head = ctx.lw(b).to_string();
         let mut name = None;
@@ -1213,7 +1387,12 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 if definite {
                     name = mem.titles.get(&head).cloned();
                 }
-                if name.is_none() && PERSON_NOUNS.contains(&head.as_str()) {
+                let person_noun = PERSON_NOUNS.contains(&head.as_str())
+                    || (a..=b).any(|t| {
+                        PERSON_NOUNS.contains(&ctx.lw(t)) && !ctx.is_cap(t)
+                            || t == a && PERSON_NOUNS.contains(&ctx.lw(t))
+                    });
+                if name.is_none() && person_noun {
                     anonymous = !definite || head.ends_with('s');
                     if definite && !head.ends_with('s') && TITLES.contains(&head.as_str()) {
                         name = mem.last_person.clone();
@@ -1240,10 +1419,11 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
     let text = doc.text;
     let mut attributed = vec![false; doc.quotations.len()];
     let mut added: Vec<Quotation> = Vec::new();
-    let mut cue_starts: Vec<usize> = Vec::with_capacity(relations.len());
+    // (cue start, speaker name) of every relation, for the continuation rule below.
+    let mut cue_starts: Vec<(usize, Option<String>)> = Vec::with_capacity(relations.len());
     // Relations come in text order per sentence; cue starts are sorted for binary search below.
     for (rel, speaker) in &relations {
-        cue_starts.push(rel.cue.start);
+        cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
         let cue = CueRef {
             span: rel.cue,
             lemma: rel.lemma.clone(),
@@ -1304,12 +1484,15 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
         let qs = doc.quotations[q].span.start;
         let ps = doc.quotations[p].span.end;
         let own_cue = doc.quotations[p].cue.as_ref().map(|c| c.span.start);
+        let own_name = doc.quotations[p].speaker.as_ref().map(|s| s.name.as_str());
+        // Another speaker's cue in between ends the run; the same speaker's ("said Murphy, who
+        // thinks…") does not.
         let cue_between = {
-            let i = cue_starts.partition_point(|&c| c < ps);
+            let i = cue_starts.partition_point(|c| c.0 < ps);
             cue_starts[i..]
                 .iter()
-                .take_while(|&&c| c < qs)
-                .any(|&c| Some(c) != own_cue)
+                .take_while(|c| c.0 < qs)
+                .any(|c| Some(c.0) != own_cue && c.1.as_deref() != own_name)
         };
         let opens_sentence = doc.quotations[q].kind == QuoteKind::Direct;
         if !cue_between && opens_sentence && para <= ppara + 1 {

@@ -1,0 +1,1140 @@
+//! Stage 5 (after attribution): one entity per real-world referent.
+//!
+//! [`cluster`] rebuilds [`Document::entities`] from [`Document::mentions`], replacing the NER
+//! stage's exact-text grouping, and fills [`Document::entity_info`] with descriptors and, for
+//! dates and figures, normalised values. It works in three steps, all linear in the number of
+//! mentions (hash maps, small candidate lists):
+//!
+//! 1. **Mentions are completed.** "Long Name (ACR)" definitions are found in the tokens (the
+//!    acronym's letters must match the initials of the capitalised words and hyphen parts, or of
+//!    all words); the long form and the acronym, and every later occurrence of the acronym,
+//!    become mentions when NER missed them, labelled like the tagged one (ORG by default).
+//!    Named speakers from attribution that NER missed (two or more capitalised words) become
+//!    PERSON mentions.
+//! 2. **Names are normalised**: determiners ("the"), possessives ("'s"), stray punctuation and,
+//!    for people, titles ("Lt. Gen.", "Dr.", "President") are dropped; pronouns tagged as
+//!    entities are ignored.
+//! 3. **Mentions are merged**, in text order, multi-word names first, then single words:
+//!    - the same normalised name, whatever the label;
+//!    - a country's name, alternative names and demonym ("Pakistan", "Islamic Republic of
+//!      Pakistan", "Pakistani"; `models/demonyms.tsv`) into one GPE entity;
+//!    - a person's longer and shorter full names when one is a suffix of the other ("Haji Gul
+//!      Zaman" / "Gul Zaman") or the first names agree (also as an initial);
+//!    - a bare surname into the person with that surname: with several, the one mentioned most
+//!      recently before it; if none of them was mentioned before, the only one, else it stays
+//!      a separate entity (ambiguous). Two different first names with one surname stay apart;
+//!    - an acronym into its parenthesised definition, else into the multi-word name whose
+//!      initials it spells.
+//!
+//! Descriptors come from titles and role words before a name ("Foreign Office spokesperson",
+//! "Lt. Gen.") and from appositives after it that contain a role word ("a security analyst at
+//! the Islamabad Policy Institute"). See `docs/entities.md`.
+
+use crate::summary::{self, is_named, FIGURES};
+use crate::types::{Document, EntityCluster, EntityInfo, Mention, Span, TokenKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Country names, alternative names and demonyms (derived from world-countries, ODbL).
+static DEMONYMS_TSV: &str = include_str!("../models/demonyms.tsv");
+
+/// Normalised form (see [`name_key`]) → canonical country name.
+fn countries() -> &'static HashMap<String, &'static str> {
+    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in DEMONYMS_TSV.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            if let (Some(country), Some(_kind), Some(form)) =
+                (cols.next(), cols.next(), cols.next())
+            {
+                map.entry(name_key(form)).or_insert(country);
+            }
+        }
+        map
+    })
+}
+
+/// The canonical country for a name, alternative name or demonym ("Pakistani" → "Pakistan").
+pub fn country_of(name: &str) -> Option<&'static str> {
+    countries().get(&name_key(name)).copied()
+}
+
+/// Titles dropped from the front of a person's name (lower case, without the period).
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "lt",
+    "lieut",
+    "lieutenant",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "cpt",
+    "sgt",
+    "sergeant",
+    "cpl",
+    "pvt",
+    "adm",
+    "admiral",
+    "brig",
+    "brigadier",
+    "cmdr",
+    "commander",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "rev",
+    "reverend",
+    "fr",
+    "president",
+    "vice",
+    "minister",
+    "prime",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "shaikh",
+    "justice",
+    "judge",
+    "mayor",
+    "ambassador",
+    "secretary",
+    "pope",
+    "imam",
+    "maulana",
+    "mullah",
+    "mufti",
+    "field",
+    "marshal",
+    "air",
+    "chief",
+    "deputy",
+    "hon",
+    "st",
+    "supt",
+    "insp",
+    "inspector",
+    "amb",
+    "pres",
+    "sec",
+    "foreign",
+    "interior",
+];
+
+/// Role nouns: a phrase with one of these near a name describes the person.
+const ROLES: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "minister",
+    "director",
+    "analyst",
+    "leader",
+    "official",
+    "chief",
+    "president",
+    "secretary",
+    "commander",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "governor",
+    "mayor",
+    "general",
+    "professor",
+    "researcher",
+    "economist",
+    "lawyer",
+    "attorney",
+    "journalist",
+    "editor",
+    "correspondent",
+    "founder",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "head",
+    "premier",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "mp",
+    "judge",
+    "officer",
+    "expert",
+    "scholar",
+    "fellow",
+    "member",
+    "representative",
+    "negotiator",
+    "diplomat",
+    "ceo",
+    "executive",
+    "manager",
+    "coordinator",
+    "deputy",
+    "lieutenant",
+    "colonel",
+    "major",
+    "captain",
+    "sergeant",
+    "admiral",
+    "brigadier",
+    "inspector",
+    "superintendent",
+    "commissioner",
+    "prosecutor",
+    "activist",
+    "resident",
+    "farmer",
+    "trader",
+    "driver",
+    "owner",
+    "student",
+    "teacher",
+    "doctor",
+    "nurse",
+    "author",
+    "historian",
+    "scientist",
+    "strategist",
+    "consultant",
+    "administrator",
+    "emir",
+    "cleric",
+    "imam",
+    "physician",
+    "engineer",
+    "pilot",
+    "coach",
+    "player",
+    "lecturer",
+    "partner",
+    "founder",
+    "vice-president",
+    "vice-chancellor",
+    "think",
+    "tank",
+    "group",
+    "organisation",
+    "organization",
+    "agency",
+    "company",
+    "firm",
+    "body",
+    "wing",
+    "party",
+];
+
+/// Lower-case words allowed before a role noun in a title phrase ("foreign minister").
+const ROLE_MODIFIERS: &[&str] = &[
+    "foreign",
+    "interior",
+    "defence",
+    "defense",
+    "finance",
+    "information",
+    "health",
+    "deputy",
+    "senior",
+    "former",
+    "prime",
+    "chief",
+    "general",
+    "vice",
+    "acting",
+    "top",
+    "military",
+    "police",
+    "provincial",
+    "federal",
+    "state",
+    "security",
+    "army",
+    "government",
+    "opposition",
+    "regional",
+    "local",
+    "independent",
+    "political",
+    "assistant",
+    "associate",
+    "executive",
+    "managing",
+    "special",
+    "district",
+    "national",
+];
+
+/// Words that are never names on their own.
+const PRONOUNS: &[&str] = &[
+    "i", "me", "my", "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "they",
+    "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "who", "whom",
+    "which", "what", "one", "ours", "theirs",
+];
+
+/// Leading words dropped from every name.
+const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// Words that mark an organisation, not a person (for speaker names NER missed).
+const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "office",
+    "department",
+    "council",
+    "agency",
+    "army",
+    "police",
+    "party",
+    "government",
+    "committee",
+    "commission",
+    "institute",
+    "university",
+    "bank",
+    "court",
+    "assembly",
+    "association",
+    "union",
+    "foundation",
+    "news",
+    "times",
+    "post",
+    "press",
+    "company",
+    "group",
+    "force",
+    "forces",
+    "front",
+    "movement",
+    "administration",
+    "statement",
+];
+
+/// Lower-case connectors allowed inside a long form before "(ACR)".
+const CONNECTORS: &[&str] = &[
+    "of", "and", "for", "the", "on", "in", "e", "i", "al", "el", "de", "du", "la", "des", "del",
+    "y", "ul", "ud", "at", "to", "&",
+];
+
+/// The normalised form of a name used for matching: lower case, curly apostrophes
+/// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
+pub fn name_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '’' | '‘' | '`' => out.push('\''),
+                '.' => {}
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+/// Byte range of the name inside `s` after dropping stray punctuation, a leading determiner,
+/// a possessive and (for people, `person`) leading titles; see [`strip_name`].
+pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
+    let mut a = 0;
+    let mut b = s.len();
+    // Stray punctuation around it ("· Nov 14", "X.", "(ISPR)").
+    let keep = |c: char| c.is_alphanumeric() || c == '.';
+    while let Some(c) = s[a..b].chars().next().filter(|&c| !c.is_alphanumeric()) {
+        a += c.len_utf8();
+    }
+    while let Some(c) = s[a..b].chars().next_back().filter(|&c| !keep(c)) {
+        b -= c.len_utf8();
+    }
+    // Possessive.
+    for suffix in ["'s", "’s", "'", "’"] {
+        if s[a..b].ends_with(suffix) && b - a > suffix.len() {
+            b -= suffix.len();
+            break;
+        }
+    }
+    // A final period that is not part of an abbreviation ("X." but not "U.S.").
+    if s[a..b].ends_with('.') && s[a..b - 1].find('.').is_none() && b - a > 1 {
+        let before = &s[a..b - 1];
+        let last_word = before.split_whitespace().next_back().unwrap_or("");
+        if !TITLES.contains(&last_word.to_lowercase().as_str()) {
+            b -= 1;
+        }
+    }
+    // Leading determiners and titles, one word at a time, keeping at least one word.
+    loop {
+        let rest = &s[a..b];
+        let Some(first) = rest.split_whitespace().next() else {
+            break;
+        };
+        let lw = first.trim_end_matches('.').to_lowercase();
+        let droppable =
+            DETERMINERS.contains(&lw.as_str()) || (person && TITLES.contains(&lw.as_str()));
+        let after = rest[rest.find(first).unwrap_or(0) + first.len()..].trim_start();
+        if !droppable || after.is_empty() {
+            break;
+        }
+        a = b - after.len();
+    }
+    (a, b)
+}
+
+/// The name in `s` without stray punctuation, determiner, possessive and (for people) titles:
+/// "the Foreign Office" → "Foreign Office", "Zaman's" → "Zaman", "Lt. Gen. Ahmed Sharif" →
+/// "Ahmed Sharif".
+pub fn strip_name(s: &str, person: bool) -> &str {
+    let (a, b) = strip_range(s, person);
+    &s[a..b]
+}
+
+/// Initials of a multi-word name: of its capitalised words and hyphen parts, and of all its
+/// words ("Tehreek-e-Taliban Pakistan" → "TTP" and "TETP").
+fn initials(name: &str) -> (String, String) {
+    let mut caps = String::new();
+    let mut all = String::new();
+    for part in name.split(|c: char| c.is_whitespace() || c == '-') {
+        let Some(c) = part.chars().next() else {
+            continue;
+        };
+        if !c.is_alphabetic() {
+            continue;
+        }
+        all.extend(c.to_uppercase());
+        if c.is_uppercase() {
+            caps.push(c);
+        }
+    }
+    (caps, all)
+}
+
+/// True for an acronym-shaped word: 2–10 characters, upper-case letters (digits allowed
+/// after the first), after dropping periods.
+fn is_acronym(word: &str) -> bool {
+    let w: String = word.chars().filter(|&c| c != '.').collect();
+    let n = w.chars().count();
+    (2..=10).contains(&n)
+        && w.chars().next().is_some_and(|c| c.is_uppercase())
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A "Long Name (ACR)" definition found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcronymDef {
+    /// The long form.
+    pub long: Span,
+    /// The acronym inside the parentheses.
+    pub short: Span,
+}
+
+/// Finds "Long Name (ACR)" definitions whose acronym letters match the initials of the
+/// capitalised words and hyphen parts (or of all words) of the shortest matching long form
+/// before the parenthesis.
+pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
+    let toks = &doc.tokens;
+    let text = doc.text;
+    let mut out = Vec::new();
+    for i in 1..toks.len().saturating_sub(2) {
+        if toks[i].span.slice(text) != "(" || toks[i + 2].span.slice(text) != ")" {
+            continue;
+        }
+        let acr = toks[i + 1].span.slice(text);
+        if !is_acronym(acr) {
+            continue;
+        }
+        let target: String = acr.chars().filter(|c| c.is_alphabetic()).collect();
+        // Walk back over the long form candidate.
+        let mut j = i;
+        let mut found = None;
+        let mut steps = 0;
+        while j > 0 && steps < 16 {
+            j -= 1;
+            steps += 1;
+            let t = toks[j];
+            let w = t.span.slice(text);
+            match t.kind {
+                TokenKind::Word => {
+                    let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+                    if !first_upper && !CONNECTORS.contains(&w) {
+                        break;
+                    }
+                    if first_upper {
+                        let long = Span::new(t.span.start, toks[i - 1].span.end);
+                        let (caps, all) = initials(long.slice(text));
+                        let t_up = target.to_uppercase();
+                        if caps == t_up || all == t_up {
+                            found = Some(long);
+                            break;
+                        }
+                        if caps.chars().count() > t_up.chars().count() {
+                            break;
+                        }
+                    }
+                }
+                TokenKind::Punct if matches!(w, "-" | "&" | "‐" | "–") => {}
+                _ => break,
+            }
+        }
+        if let Some(long) = found {
+            if long.start < toks[i].span.start {
+                out.push(AcronymDef {
+                    long,
+                    short: toks[i + 1].span,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Adds mentions NER missed: acronym definitions and later uses of a defined acronym, and
+/// named speakers. Keeps `doc.mentions` sorted and non-overlapping (existing mentions win over
+/// additions, except that a definition's long form replaces mentions inside it).
+fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
+    let text = doc.text;
+    // (mention, priority): long forms 2, NER 1, other additions 0.
+    let mut all: Vec<(Mention, u8)> = doc.mentions.iter().map(|m| (m.clone(), 1)).collect();
+    let sorted: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
+    let label_at = |span: Span| -> Option<&'static str> {
+        let k = sorted.partition_point(|s| s.end <= span.start);
+        sorted
+            .get(k)
+            .filter(|s| s.overlaps(span))
+            .and_then(|s| doc.mentions.get(k).filter(|m| m.span == *s))
+            .map(|m| m.label)
+    };
+    let mut acr_label: HashMap<&str, &'static str> = HashMap::new();
+    for d in defs {
+        let tagged = [label_at(d.short), label_at(d.long)]
+            .into_iter()
+            .flatten()
+            .find(|l| is_named(l) && *l != "PERSON")
+            .unwrap_or("ORG");
+        acr_label.entry(d.short.slice(text)).or_insert(tagged);
+        // The long form: keep a mention that contains it, else add it.
+        let k = sorted.partition_point(|s| s.end <= d.long.start);
+        let covered = sorted.get(k).is_some_and(|s| s.contains(d.long));
+        if !covered {
+            all.push((
+                Mention {
+                    span: d.long,
+                    label: tagged,
+                },
+                2,
+            ));
+        }
+    }
+    // Every use of a defined acronym.
+    if !acr_label.is_empty() {
+        for t in &doc.tokens {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if let Some(&label) = acr_label.get(t.span.slice(text)) {
+                all.push((
+                    Mention {
+                        span: t.span,
+                        label,
+                    },
+                    0,
+                ));
+            }
+        }
+    }
+    // Named speakers NER missed.
+    for q in &doc.quotations {
+        let Some(sp) = &q.speaker else { continue };
+        if sp.anonymous || sp.mention.is_empty() || sp.mention.end > text.len() {
+            continue;
+        }
+        let raw = sp.mention.slice(text);
+        let (a, b) = strip_range(raw, true);
+        let name = &raw[a..b];
+        let ws: Vec<&str> = name.split_whitespace().collect();
+        let proper = ws.len() >= 2
+            && ws.len() <= 5
+            && ws.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !ORG_WORDS.contains(&w.to_lowercase().as_str())
+                    && !PRONOUNS.contains(&w.to_lowercase().as_str())
+            });
+        if proper {
+            let span = Span::new(sp.mention.start + a, sp.mention.start + b);
+            all.push((
+                Mention {
+                    span,
+                    label: "PERSON",
+                },
+                0,
+            ));
+        }
+    }
+    if all.len() == doc.mentions.len() {
+        return;
+    }
+    all.sort_by_key(|(m, p)| {
+        (
+            m.span.start,
+            std::cmp::Reverse(m.span.end),
+            std::cmp::Reverse(*p),
+        )
+    });
+    let mut kept: Vec<(Mention, u8)> = Vec::with_capacity(all.len());
+    for (m, p) in all {
+        match kept.last() {
+            Some((last, lp)) if last.span.overlaps(m.span) || last.span == m.span => {
+                if p > *lp {
+                    // The new one wins: drop every kept mention it overlaps.
+                    while kept.last().is_some_and(|(l, _)| l.span.overlaps(m.span)) {
+                        kept.pop();
+                    }
+                    kept.push((m, p));
+                }
+            }
+            _ => kept.push((m, p)),
+        }
+    }
+    doc.mentions = kept.into_iter().map(|(m, _)| m).collect();
+}
+
+/// One mention prepared for clustering.
+struct Item {
+    /// The mention as tagged.
+    span: Span,
+    /// The name inside it (determiner, possessive and titles dropped).
+    name: Span,
+    label: &'static str,
+    /// [`name_key`] of the name.
+    key: String,
+}
+
+/// A cluster under construction.
+#[derive(Default)]
+struct Cl {
+    votes: Vec<(&'static str, usize)>,
+    /// Names (stripped) in order of appearance.
+    names: Vec<String>,
+    /// Surfaces (stripped of determiners and possessives, titles kept).
+    surfaces: Vec<String>,
+    mentions: Vec<Span>,
+    /// Name starts, for descriptors.
+    name_starts: Vec<(usize, usize)>,
+    /// Key words of the fullest person name.
+    full: Vec<String>,
+    country: Option<&'static str>,
+    info: EntityInfo,
+}
+
+impl Cl {
+    fn vote(&mut self, label: &'static str, weight: usize) {
+        match self.votes.iter_mut().find(|(l, _)| *l == label) {
+            Some(v) => v.1 += weight,
+            None => self.votes.push((label, weight)),
+        }
+    }
+    fn label(&self) -> &'static str {
+        let mut best: Option<(&'static str, usize)> = None;
+        for &(l, n) in &self.votes {
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((l, n));
+            }
+        }
+        best.map_or("MISC", |(l, _)| l)
+    }
+}
+
+/// True when two person names (key words) with the same surname can be the same person.
+fn compatible(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.ends_with(short) {
+        return true;
+    }
+    match (short.first(), long.first()) {
+        (Some(x), Some(y)) => {
+            x == y
+                || (x.chars().count() == 1 && y.starts_with(x.as_str()))
+                || (y.chars().count() == 1 && x.starts_with(y.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// Runs the stage: rebuilds `doc.entities` (and `doc.entity_info`) from `doc.mentions`,
+/// adding mentions NER missed (see the module documentation). Entities are in order of first
+/// mention.
+pub fn cluster(doc: &mut Document) {
+    if doc.date.is_none() {
+        doc.date = summary::article_date(doc);
+    }
+    let defs = acronym_defs(doc);
+    complete_mentions(doc, &defs);
+    let text = doc.text;
+
+    // Items.
+    let mut items: Vec<Item> = Vec::with_capacity(doc.mentions.len());
+    for m in &doc.mentions {
+        if m.span.end > text.len() || m.span.is_empty() {
+            continue;
+        }
+        let raw = m.span.slice(text);
+        let named = is_named(m.label);
+        let (a, b) = if named {
+            strip_range(raw, m.label == "PERSON")
+        } else {
+            let t = raw.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£¥%".contains(c));
+            let a = raw.find(t).unwrap_or(0);
+            (a, a + t.len())
+        };
+        if a >= b {
+            continue;
+        }
+        let name = Span::new(m.span.start + a, m.span.start + b);
+        let key = name_key(name.slice(text));
+        if named
+            && (key.is_empty()
+                || (PRONOUNS.contains(&key.as_str()) && !is_acronym(name.slice(text)))
+                || !name.slice(text).chars().any(char::is_uppercase))
+        {
+            continue;
+        }
+        items.push(Item {
+            span: m.span,
+            name,
+            label: m.label,
+            key,
+        });
+    }
+    let def_long: HashMap<String, String> = defs
+        .iter()
+        .map(|d| {
+            (
+                name_key(d.short.slice(text)),
+                name_key(strip_name(d.long.slice(text), false)),
+            )
+        })
+        .collect();
+
+    let mut cls: Vec<Cl> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut deferred: Vec<usize> = Vec::new();
+    let anchor = doc.date;
+
+    let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
+        let cl = &mut cls[c];
+        let raw = it.span.slice(text);
+        let surface = strip_name(raw, false);
+        let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = it
+            .name
+            .slice(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let weight = 1 + usize::from(name.contains(' '));
+        cl.vote(it.label, weight);
+        cl.mentions.push(it.span);
+        cl.name_starts.push((it.name.start, it.span.end));
+        if !cl
+            .surfaces
+            .iter()
+            .any(|s| name_key(s) == name_key(&surface))
+        {
+            cl.surfaces.push(surface);
+        }
+        if !cl.names.iter().any(|s| name_key(s) == it.key) {
+            cl.names.push(name);
+        }
+    };
+    let new_cluster = |cls: &mut Vec<Cl>| {
+        cls.push(Cl::default());
+        cls.len() - 1
+    };
+
+    // Pass 1: values, countries, multi-word names.
+    for (idx, it) in items.iter().enumerate() {
+        if !is_named(it.label) {
+            let value_key;
+            let mut info = EntityInfo::default();
+            if it.label == "DATE" {
+                info.value = summary::date_value(it.name.slice(text), anchor);
+                value_key = format!(
+                    "v:DATE:{}",
+                    info.value.clone().unwrap_or_else(|| it.key.clone())
+                );
+            } else if FIGURES.contains(&it.label) {
+                let f = summary::figure(doc, it.name, it.label);
+                value_key = format!(
+                    "v:{}:{}:{}",
+                    it.label,
+                    it.key,
+                    f.counts.as_deref().unwrap_or("").to_lowercase()
+                );
+                info.value = f.value;
+                info.qualifier = f.qualifier;
+                info.counts = f.counts;
+                info.unit = f.unit;
+            } else {
+                value_key = format!("v:{}:{}", it.label, it.key);
+            }
+            let c = *by_key.entry(value_key).or_insert_with(|| {
+                let c = new_cluster(&mut cls);
+                cls[c].info = info;
+                c
+            });
+            add(&mut cls, c, it);
+            continue;
+        }
+        if it.label != "PERSON" {
+            if let Some(country) = countries().get(&it.key).copied() {
+                let c = *by_key
+                    .entry(format!("c:{country}"))
+                    .or_insert_with(|| new_cluster(&mut cls));
+                cls[c].country = Some(country);
+                add(&mut cls, c, it);
+                continue;
+            }
+        }
+        let words: Vec<String> = it.key.split(' ').map(str::to_string).collect();
+        if words.len() < 2 {
+            deferred.push(idx);
+            continue;
+        }
+        let nkey = format!("n:{}", it.key);
+        let mut target = by_key.get(&nkey).copied();
+        if target.is_none() && it.label == "PERSON" {
+            if let Some(cands) = words.last().and_then(|s| by_surname.get(s)) {
+                target = cands
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&c| compatible(&cls[c].full, &words));
+            }
+        }
+        let c = match target {
+            Some(c) => c,
+            None => {
+                let c = new_cluster(&mut cls);
+                if it.label == "PERSON" {
+                    if let Some(last) = words.last() {
+                        by_surname.entry(last.clone()).or_default().push(c);
+                    }
+                } else {
+                    let (caps, all) = initials(it.name.slice(text));
+                    for i in [caps, all] {
+                        if i.chars().count() >= 2 {
+                            by_initials.entry(i).or_insert(c);
+                        }
+                    }
+                }
+                c
+            }
+        };
+        by_key.entry(nkey).or_insert(c);
+        if words.len() > cls[c].full.len() {
+            cls[c].full = words;
+        }
+        add(&mut cls, c, it);
+    }
+
+    // Pass 2: single words, in text order.
+    let mut last_seen: Vec<Option<usize>> = Vec::new();
+    for idx in deferred {
+        let it = &items[idx];
+        let pos = it.span.start;
+        let word = it.name.slice(text);
+        let mut target = def_long
+            .get(&it.key)
+            .and_then(|long| by_key.get(&format!("n:{long}")))
+            .copied();
+        if target.is_none() {
+            if let Some(cands) = by_surname.get(&it.key) {
+                last_seen.resize(cls.len(), None);
+                let recent = cands
+                    .iter()
+                    .filter_map(|&c| {
+                        let ms = &cls[c].mentions;
+                        let before = ms.iter().rev().find(|m| m.start < pos).map(|m| m.start);
+                        before.max(last_seen[c]).map(|p| (p, c))
+                    })
+                    .max()
+                    .map(|(_, c)| c);
+                target = recent.or_else(|| (cands.len() == 1).then(|| cands[0]));
+            }
+        }
+        if target.is_none() && is_acronym(word) {
+            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+            target = by_initials
+                .get(&letters.to_uppercase())
+                .copied()
+                .filter(|&c| cls[c].label() != "PERSON");
+        }
+        let c = match target {
+            Some(c) => c,
+            None => *by_key
+                .entry(format!("n:{}", it.key))
+                .or_insert_with(|| new_cluster(&mut cls)),
+        };
+        last_seen.resize(cls.len(), None);
+        last_seen[c] = Some(pos);
+        add(&mut cls, c, it);
+    }
+
+    // Build the output in order of first mention.
+    for cl in &mut cls {
+        let mut pairs: Vec<(Span, (usize, usize))> = cl
+            .mentions
+            .iter()
+            .copied()
+            .zip(cl.name_starts.iter().copied())
+            .collect();
+        pairs.sort();
+        pairs.dedup_by_key(|p| p.0);
+        cl.mentions = pairs.iter().map(|p| p.0).collect();
+        cl.name_starts = pairs.iter().map(|p| p.1).collect();
+    }
+    cls.retain(|c| !c.mentions.is_empty());
+    cls.sort_by_key(|c| c.mentions[0].start);
+    let mut entities = Vec::with_capacity(cls.len());
+    let mut infos = Vec::with_capacity(cls.len());
+    for mut cl in cls {
+        let label = if cl.country.is_some() {
+            "GPE"
+        } else {
+            cl.label()
+        };
+        let name = match cl.country {
+            Some(c) => c.to_string(),
+            None => {
+                let mut best = cl.names.first().cloned().unwrap_or_default();
+                for n in &cl.names {
+                    let (wn, wb) = (n.split(' ').count(), best.split(' ').count());
+                    if wn > wb || (wn == wb && n.len() > best.len()) {
+                        best = n.clone();
+                    }
+                }
+                best
+            }
+        };
+        let name_k = name_key(&name);
+        let mut aliases: Vec<String> = Vec::new();
+        for s in cl.names.iter().chain(&cl.surfaces) {
+            let k = name_key(s);
+            if k != name_k && !aliases.iter().any(|a| name_key(a) == k) {
+                aliases.push(s.clone());
+            }
+        }
+        if label == "PERSON" || label == "ORG" {
+            let mut ds: Vec<String> = Vec::new();
+            for &(name_start, mention_end) in &cl.name_starts {
+                for d in descriptors_at(doc, name_start, mention_end) {
+                    let k = name_key(&d);
+                    if !ds.iter().any(|x| name_key(x) == k) && ds.len() < 8 {
+                        ds.push(d);
+                    }
+                }
+            }
+            cl.info.descriptors = ds;
+        }
+        entities.push(EntityCluster {
+            name,
+            label,
+            aliases,
+            mentions: cl.mentions,
+        });
+        infos.push(cl.info);
+    }
+    doc.entities = entities;
+    doc.entity_info = infos;
+}
+
+/// Descriptors of the name starting at byte `name_start` in a mention ending at
+/// `mention_end`: the title phrase before the name and an appositive after the mention.
+pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let toks = &doc.tokens;
+    let text = doc.text;
+    let lw = |i: usize| toks[i].span.slice(text).to_lowercase();
+    let sentence = doc
+        .sentence_at(name_start)
+        .and_then(|s| doc.sentences.get(s));
+    let (s_first, s_end) = sentence.map_or((0, toks.len()), |s| (s.tokens.start, s.tokens.end));
+    // Before: titles and role phrases ("Lt. Gen.", "Foreign Office spokesperson").
+    let t = doc.token_from(name_start);
+    let mut j = t;
+    let mut start: Option<usize> = None;
+    let mut has_role = false;
+    let mut n = 0;
+    while j > s_first && n < 7 {
+        let k = j - 1;
+        let tok = toks[k];
+        let w = tok.span.slice(text);
+        let l = lw(k);
+        let ok = match tok.kind {
+            TokenKind::Punct if w == "." => {
+                k > s_first
+                    && toks[k - 1].kind == TokenKind::Word
+                    && TITLES.contains(&lw(k - 1).as_str())
+            }
+            TokenKind::Word if TITLES.contains(&l.as_str()) || ROLES.contains(&l.as_str()) => {
+                has_role = true;
+                true
+            }
+            TokenKind::Word if start.is_none() => false,
+            TokenKind::Word
+                if DETERMINERS.contains(&l.as_str()) || PRONOUNS.contains(&l.as_str()) =>
+            {
+                false
+            }
+            TokenKind::Word if ROLE_MODIFIERS.contains(&l.as_str()) => true,
+            TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
+            TokenKind::Word => toks
+                .get(k + 1)
+                .is_some_and(|t| t.kind == TokenKind::QuoteMark),
+            TokenKind::QuoteMark => {
+                start.is_some() && k > s_first && toks[k - 1].kind == TokenKind::Word
+            }
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        start = Some(k);
+        j = k;
+        n += 1;
+    }
+    if let (Some(s), true) = (start, has_role && t > 0) {
+        let span = Span::new(toks[s].span.start, toks[t - 1].span.end);
+        out.push(collapse(span.slice(text)));
+    }
+    // After: ", a security analyst at the Islamabad Policy Institute,".
+    let t = doc.token_from(mention_end);
+    if t < s_end && toks[t].span.slice(text) == "," {
+        let first = t + 1;
+        let mut k = first;
+        let mut role_seen = false;
+        let mut end = None;
+        while k < s_end && k - first < 16 {
+            let tok = toks[k];
+            let w = tok.span.slice(text);
+            let last_in_sentence = k + 1 == s_end;
+            let stop = matches!(w, "," | ";" | ":" | "—" | "–")
+                || tok.kind == TokenKind::QuoteMark
+                || (last_in_sentence && tok.kind == TokenKind::Punct);
+            if stop {
+                end = Some(k);
+                break;
+            }
+            if tok.kind == TokenKind::Word {
+                let l = lw(k);
+                if k == first
+                    && matches!(
+                        l.as_str(),
+                        "who"
+                            | "whom"
+                            | "whose"
+                            | "which"
+                            | "where"
+                            | "when"
+                            | "said"
+                            | "says"
+                            | "and"
+                            | "but"
+                            | "or"
+                            | "told"
+                            | "added"
+                            | "according"
+                            | "he"
+                            | "she"
+                            | "it"
+                            | "they"
+                            | "we"
+                            | "i"
+                    )
+                {
+                    break;
+                }
+                if k - first < 5 && ROLES.contains(&l.as_str()) {
+                    role_seen = true;
+                }
+            }
+            k += 1;
+        }
+        if end.is_none() && k == s_end && k > first {
+            end = Some(k);
+        }
+        if let (Some(e), true) = (end, role_seen) {
+            if e > first {
+                let span = Span::new(toks[first].span.start, toks[e - 1].span.end);
+                out.push(collapse(span.slice(text)));
+            }
+        }
+    }
+    out
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_names() {
+        assert_eq!(strip_name("the Foreign Office", false), "Foreign Office");
+        assert_eq!(strip_name("Zaman's", true), "Zaman");
+        assert_eq!(strip_name("Lt. Gen. Ahmed Sharif", true), "Ahmed Sharif");
+        assert_eq!(
+            strip_name("Lt. Gen. Ahmed Sharif", false),
+            "Lt. Gen. Ahmed Sharif"
+        );
+        assert_eq!(strip_name("X.", false), "X");
+        assert_eq!(strip_name("U.S.", false), "U.S.");
+        assert_eq!(strip_name("General", true), "General");
+        assert_eq!(strip_name("", true), "");
+        assert_eq!(strip_name("’s", true), "s");
+    }
+
+    #[test]
+    fn initials_and_acronyms() {
+        assert_eq!(initials("Tehreek-e-Taliban Pakistan").0, "TTP");
+        assert_eq!(initials("Inter-Services Public Relations").0, "ISPR");
+        assert!(is_acronym("TTP"));
+        assert!(is_acronym("U.S."));
+        assert!(!is_acronym("Taliban"));
+        assert_eq!(country_of("Pakistani"), Some("Pakistan"));
+        assert_eq!(country_of("U.S."), Some("United States"));
+    }
+}

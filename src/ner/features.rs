@@ -1,0 +1,482 @@
+//! Feature extraction, shared by training and tagging: per-token facts (hashed word forms,
+//! shape, affixes, gazetteer membership), sentence and document context, and the hashed
+//! feature templates built from them. No allocation per token: every string fact is a hash
+//! computed while walking the characters once.
+
+use super::tokens;
+use crate::types::Span;
+use std::collections::HashMap;
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Mixes `v` into the running hash `h`.
+#[inline]
+pub fn mix(h: u64, v: u64) -> u64 {
+    (h ^ v).wrapping_mul(K).rotate_left(31) ^ (h >> 17)
+}
+
+/// Final avalanche of a 64-bit hash.
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Coarse capitalisation class of a token.
+pub mod cap {
+    /// Starts with a lower-case letter.
+    pub const LOWER: u8 = 0;
+    /// Upper-case first letter, some lower case after it.
+    pub const TITLE: u8 = 1;
+    /// Upper-case letters and no lower case ("NATO", "LONDON", "A").
+    pub const UPPER: u8 = 2;
+    /// Starts with a digit.
+    pub const DIGIT: u8 = 3;
+    /// No letters or digits.
+    pub const PUNCT: u8 = 4;
+    /// Letters of a script without case (Arabic, Urdu, Chinese…).
+    pub const UNCASED: u8 = 5;
+    /// Anything else ("iPhone", "eBay").
+    pub const MIXED: u8 = 6;
+}
+
+/// Facts about one tagging token, as hashes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    /// Lower-cased form, digits folded to 0.
+    pub lower: u64,
+    /// Exact form, digits folded to 0.
+    pub exact: u64,
+    /// Collapsed shape ("Xx", "X.X.", "d,d").
+    pub shape: u64,
+    /// Lower-cased prefixes of 1, 2 and 3 characters.
+    pub prefix: [u64; 3],
+    /// Lower-cased suffixes of 1 to 4 characters.
+    pub suffix: [u64; 4],
+    /// Capitalisation class, see [`cap`].
+    pub cap: u8,
+    /// Length in characters, capped at 15.
+    pub len: u8,
+    /// Gazetteer bits: `1 << (2 * type)` begins a match, `2 << (2 * type)` continues one.
+    pub gaz: u32,
+}
+
+const BUF: usize = 48;
+
+fn hash_chars(chars: &[char]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &c in chars {
+        h = mix(h, c as u64);
+    }
+    finish(h)
+}
+
+impl TokInfo {
+    /// Computes the facts for one token's text (gazetteer bits are filled in later).
+    pub fn new(word: &str) -> Self {
+        let mut buf = ['\0'; BUF];
+        let mut n = 0usize;
+        let (mut lower, mut exact, mut shape) = (0x1234_5678u64, 0x8765_4321u64, 0x55u64);
+        let mut last_shape = '\0';
+        let (mut uppers, mut lowers, mut digits, mut uncased, mut count) = (0, 0, 0, 0, 0usize);
+        let mut first_class = cap::PUNCT;
+        for c in word.chars() {
+            let folded = if c.is_numeric() { '0' } else { c };
+            let lc = if folded.is_uppercase() {
+                folded.to_lowercase().next().unwrap_or(folded)
+            } else {
+                folded
+            };
+            lower = mix(lower, lc as u64);
+            exact = mix(exact, folded as u64);
+            if n < BUF {
+                buf[n] = lc;
+                n += 1;
+            }
+            let sc = if c.is_uppercase() {
+                uppers += 1;
+                'X'
+            } else if c.is_lowercase() {
+                lowers += 1;
+                'x'
+            } else if c.is_numeric() {
+                digits += 1;
+                'd'
+            } else if c.is_alphabetic() {
+                uncased += 1;
+                'a'
+            } else if c.is_ascii() {
+                c
+            } else {
+                '*'
+            };
+            if count == 0 {
+                first_class = match sc {
+                    'X' => cap::TITLE,
+                    'x' => cap::LOWER,
+                    'd' => cap::DIGIT,
+                    'a' => cap::UNCASED,
+                    _ => cap::PUNCT,
+                };
+            }
+            if sc != last_shape {
+                shape = mix(shape, sc as u64);
+                last_shape = sc;
+            }
+            count += 1;
+        }
+        let class = match first_class {
+            cap::TITLE if lowers == 0 => cap::UPPER,
+            cap::TITLE if uppers > 1 && lowers > 0 && uppers * 2 > lowers => cap::MIXED,
+            cap::LOWER if uppers > 0 => cap::MIXED,
+            cap::PUNCT if uppers + lowers > 0 => {
+                if lowers == 0 {
+                    cap::UPPER
+                } else if uppers > 0 {
+                    cap::TITLE
+                } else {
+                    cap::LOWER
+                }
+            }
+            cap::PUNCT if digits > 0 => cap::DIGIT,
+            cap::PUNCT if uncased > 0 => cap::UNCASED,
+            c => c,
+        };
+        let mut prefix = [0u64; 3];
+        for (k, p) in prefix.iter_mut().enumerate() {
+            *p = hash_chars(&buf[..(k + 1).min(n)]) ^ (k as u64 + 1);
+        }
+        let mut suffix = [0u64; 4];
+        if count <= BUF {
+            for (k, s) in suffix.iter_mut().enumerate() {
+                let m = (k + 1).min(n);
+                *s = hash_chars(&buf[n - m..n]) ^ ((k as u64 + 1) << 8);
+            }
+        } else {
+            let mut tail = ['\0'; 4];
+            for (j, c) in word.chars().rev().take(4).enumerate() {
+                let c = if c.is_numeric() { '0' } else { c };
+                tail[3 - j] = c.to_lowercase().next().unwrap_or(c);
+            }
+            for (k, s) in suffix.iter_mut().enumerate() {
+                *s = hash_chars(&tail[3 - k..]) ^ ((k as u64 + 1) << 8);
+            }
+        }
+        TokInfo {
+            lower: finish(lower),
+            exact: finish(exact),
+            shape: finish(shape),
+            prefix,
+            suffix,
+            cap: class,
+            len: count.min(15) as u8,
+            gaz: 0,
+        }
+    }
+}
+
+/// Gazetteer lists, by type index (at most 16 types).
+pub mod gaz {
+    /// Country names and alternative spellings.
+    pub const COUNTRY: u8 = 0;
+    /// Demonyms ("Pakistani", "Afghan").
+    pub const DEMONYM: u8 = 1;
+    /// Cities.
+    pub const CITY: u8 = 2;
+    /// First names.
+    pub const FIRST: u8 = 3;
+    /// Last names.
+    pub const LAST: u8 = 4;
+    /// States, provinces, continents and regions.
+    pub const REGION: u8 = 5;
+    /// Capital cities.
+    pub const CAPITAL: u8 = 6;
+    /// Number of types.
+    pub const TYPES: u8 = 7;
+}
+
+/// Multi-token phrase lists, matched by hashing lower-cased tagging tokens.
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    phrases: HashMap<u64, u16>,
+    max_len: usize,
+}
+
+fn phrase_hash(infos: &[TokInfo]) -> u64 {
+    infos
+        .iter()
+        .fold(0x0123_4567_89ab_cdefu64, |h, t| mix(h, t.lower))
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer from `(type, phrase)` pairs.
+    pub fn new<'a>(entries: impl IntoIterator<Item = (u8, &'a str)>) -> Self {
+        let mut g = Gazetteer::default();
+        let (mut raw, mut spans, mut infos) = (Vec::new(), Vec::new(), Vec::new());
+        for (ty, phrase) in entries {
+            raw.clear();
+            spans.clear();
+            infos.clear();
+            tokens::raw_tokens(phrase, Span::new(0, phrase.len()), &mut raw);
+            tokens::tagging_tokens(phrase, &raw, &mut spans);
+            if spans.is_empty() || spans.len() > 6 {
+                continue;
+            }
+            infos.extend(spans.iter().map(|s| TokInfo::new(s.slice(phrase))));
+            *g.phrases.entry(phrase_hash(&infos)).or_insert(0) |= 1 << ty;
+            g.max_len = g.max_len.max(spans.len());
+        }
+        g
+    }
+
+    /// Sets the gazetteer bits of every token in a sentence.
+    pub fn mark(&self, infos: &mut [TokInfo]) {
+        for i in 0..infos.len() {
+            if infos[i].cap == cap::PUNCT {
+                continue;
+            }
+            let mut h = 0x0123_4567_89ab_cdefu64;
+            for len in 1..=self.max_len.min(infos.len() - i) {
+                h = mix(h, infos[i + len - 1].lower);
+                if let Some(&types) = self.phrases.get(&h) {
+                    let mut bits = types as u32;
+                    while bits != 0 {
+                        let ty = bits.trailing_zeros();
+                        bits &= bits - 1;
+                        infos[i].gaz |= 1 << (2 * ty);
+                        for t in &mut infos[i + 1..i + len] {
+                            t.gaz |= 2 << (2 * ty);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Per-sentence context flags.
+pub mod sent {
+    /// Ordinary running text.
+    pub const NORMAL: u8 = 0;
+    /// Mostly upper case (a headline or dateline).
+    pub const UPPER: u8 = 1;
+    /// Every word capitalised (a title-case headline).
+    pub const TITLE: u8 = 2;
+}
+
+/// Classifies a sentence by its capitalisation.
+pub fn sentence_flag(infos: &[TokInfo]) -> u8 {
+    let (mut upper, mut title, mut cased) = (0, 0, 0);
+    for t in infos {
+        match t.cap {
+            cap::UPPER if t.len > 1 => upper += 1,
+            cap::TITLE => title += 1,
+            cap::LOWER | cap::MIXED => {}
+            _ => continue,
+        }
+        cased += 1;
+    }
+    if cased >= 2 && upper * 10 >= cased * 7 {
+        sent::UPPER
+    } else if cased >= 4 && (title + upper) * 10 >= cased * 9 {
+        sent::TITLE
+    } else {
+        sent::NORMAL
+    }
+}
+
+/// What the rest of a document says about each word (keyed by lower-cased hash): seen in
+/// lower case (bit 1), capitalised mid-sentence (bit 2), in capitals mid-sentence (bit 4).
+#[derive(Debug, Default)]
+pub struct DocStats {
+    words: HashMap<u64, u8>,
+}
+
+impl DocStats {
+    /// Clears the statistics for a new document.
+    pub fn clear(&mut self) {
+        self.words.clear();
+    }
+
+    /// Adds one sentence's tokens.
+    pub fn add_sentence(&mut self, infos: &[TokInfo], flag: u8) {
+        if flag != sent::NORMAL {
+            return;
+        }
+        for (i, t) in infos.iter().enumerate() {
+            let bit = match t.cap {
+                cap::LOWER => 1,
+                cap::TITLE if i > 0 => 2,
+                cap::UPPER if i > 0 && t.len > 1 => 4,
+                _ => continue,
+            };
+            *self.words.entry(t.lower).or_insert(0) |= bit;
+        }
+    }
+
+    /// The bits for one token.
+    pub fn get(&self, t: &TokInfo) -> u8 {
+        match t.cap {
+            cap::LOWER | cap::TITLE | cap::UPPER | cap::MIXED => {
+                self.words.get(&t.lower).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+}
+
+const BOS: TokInfo = TokInfo {
+    lower: 0xB05,
+    exact: 0xB05,
+    shape: 0xB05,
+    prefix: [0xB05; 3],
+    suffix: [0xB05; 4],
+    cap: 7,
+    len: 0,
+    gaz: 0,
+};
+
+const EOS: TokInfo = TokInfo {
+    lower: 0xE05,
+    exact: 0xE05,
+    shape: 0xE05,
+    prefix: [0xE05; 3],
+    suffix: [0xE05; 4],
+    cap: 8,
+    len: 0,
+    gaz: 0,
+};
+
+#[inline]
+fn feat(template: u64, a: u64, b: u64) -> u32 {
+    let h = finish(mix(mix(template.wrapping_mul(K), a), b));
+    let v = (h >> 32) as u32 ^ h as u32;
+    v.max(1)
+}
+
+/// Appends the hashed features of every token of a sentence to `out`; `starts` gets, per
+/// token, the index in `out` where its features begin (plus one final entry at the end).
+/// `doc` holds the per-token document bits from [`DocStats::get`].
+pub fn sentence_features(
+    infos: &[TokInfo],
+    doc: &[u8],
+    flag: u8,
+    out: &mut Vec<u32>,
+    starts: &mut Vec<u32>,
+) {
+    let n = infos.len();
+    let at = |j: isize| -> &TokInfo {
+        if j < 0 {
+            &BOS
+        } else if j as usize >= n {
+            &EOS
+        } else {
+            &infos[j as usize]
+        }
+    };
+    let fl = flag as u64;
+    for i in 0..n {
+        starts.push(out.len() as u32);
+        let ii = i as isize;
+        let (p2, p1, c, n1, n2) = (at(ii - 2), at(ii - 1), at(ii), at(ii + 1), at(ii + 2));
+        let first = (i == 0) as u64;
+        let capc = c.cap as u64;
+        out.push(feat(0, 0, 0));
+        out.push(feat(1, c.lower, 0));
+        out.push(feat(2, c.exact, 0));
+        out.push(feat(3, p1.lower, 0));
+        out.push(feat(4, n1.lower, 0));
+        out.push(feat(5, p2.lower, 0));
+        out.push(feat(6, n2.lower, 0));
+        out.push(feat(7, c.shape, fl));
+        out.push(feat(8, p1.shape, 0));
+        out.push(feat(9, n1.shape, 0));
+        out.push(feat(10, mix(p1.shape, c.shape), n1.shape));
+        for k in 0..3 {
+            out.push(feat(11 + k as u64, c.prefix[k], 0));
+        }
+        for k in 0..4 {
+            out.push(feat(14 + k as u64, c.suffix[k], 0));
+        }
+        out.push(feat(18, p1.lower, c.lower));
+        out.push(feat(19, c.lower, n1.lower));
+        out.push(feat(20, p1.lower, c.shape));
+        out.push(feat(21, c.shape, n1.lower));
+        out.push(feat(22, capc | first << 4 | fl << 5, c.len as u64));
+        out.push(feat(23, doc[i] as u64 | capc << 4 | fl << 8, first));
+        out.push(feat(
+            24,
+            p1.cap as u64 | capc << 4 | (n1.cap as u64) << 8,
+            fl,
+        ));
+        let mut bits = c.gaz;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as u64;
+            bits &= bits - 1;
+            out.push(feat(25, b, 0));
+            out.push(feat(26, b, capc));
+        }
+        out.push(feat(27, p1.gaz as u64, 0));
+        out.push(feat(28, n1.gaz as u64, 0));
+        out.push(feat(29, c.gaz as u64, capc));
+        out.push(feat(30, p2.lower, p1.lower));
+        out.push(feat(31, n1.lower, n2.lower));
+        if c.cap != cap::LOWER && c.cap != cap::PUNCT {
+            out.push(feat(32, c.lower, fl | first << 4));
+        }
+    }
+    starts.push(out.len() as u32);
+}
+
+/// True for tokens whose label is remembered for later sentences of the document
+/// (capitalised words: names recur, and a later "Sharif" is whatever "Ahmed Sharif" was).
+pub fn remembered(t: &TokInfo) -> bool {
+    matches!(t.cap, cap::TITLE | cap::UPPER | cap::MIXED)
+}
+
+/// Features from the label the same word got earlier in the document.
+pub fn history_features(label: u8, capc: u8) -> [u32; 2] {
+    [
+        feat(40, label as u64, 0),
+        feat(41, label as u64, capc as u64),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_classes() {
+        assert_eq!(TokInfo::new("Pakistan").cap, cap::TITLE);
+        assert_eq!(TokInfo::new("NATO").cap, cap::UPPER);
+        assert_eq!(TokInfo::new("said").cap, cap::LOWER);
+        assert_eq!(TokInfo::new("206").cap, cap::DIGIT);
+        assert_eq!(TokInfo::new(",").cap, cap::PUNCT);
+        assert_eq!(TokInfo::new("پاکستان").cap, cap::UNCASED);
+        assert_eq!(TokInfo::new("'S").cap, cap::UPPER);
+    }
+
+    #[test]
+    fn lower_form_ignores_case_and_digits() {
+        assert_eq!(TokInfo::new("LONDON").lower, TokInfo::new("London").lower);
+        assert_eq!(TokInfo::new("1996").lower, TokInfo::new("2024").lower);
+        assert_ne!(TokInfo::new("LONDON").exact, TokInfo::new("London").exact);
+    }
+
+    #[test]
+    fn gazetteer_marks_multi_word_phrases() {
+        let g = Gazetteer::new([(gaz::COUNTRY, "United States"), (gaz::CITY, "York")]);
+        let mut infos: Vec<TokInfo> = ["the", "UNITED", "States", "army"]
+            .iter()
+            .map(|w| TokInfo::new(w))
+            .collect();
+        g.mark(&mut infos);
+        assert_eq!(infos[1].gaz, 1);
+        assert_eq!(infos[2].gaz, 2);
+        assert_eq!(infos[0].gaz | infos[3].gaz, 0);
+    }
+}

@@ -1,0 +1,339 @@
+//! Attribution patterns on text written for these tests: who said it, the cue, and the kind.
+
+use quotelens::analyze_document;
+use quotelens::types::{Document, Quotation, QuoteKind};
+
+/// The quotation whose content starts with `start`.
+fn quote<'d>(doc: &'d Document, start: &str) -> &'d Quotation {
+    doc.quotations
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with(start))
+        .unwrap_or_else(|| {
+            panic!(
+                "no quotation starting with {start:?} in {:#?}",
+                summary(doc)
+            )
+        })
+}
+
+fn summary(doc: &Document) -> Vec<String> {
+    doc.quotations
+        .iter()
+        .map(|q| {
+            format!(
+                "{:?} {:?} speaker={:?} cue={:?}",
+                q.kind,
+                doc.slice(q.span),
+                q.speaker
+                    .as_ref()
+                    .map(|s| (doc.slice(s.mention), s.name.as_str())),
+                q.cue.as_ref().map(|c| doc.slice(c.span))
+            )
+        })
+        .collect()
+}
+
+/// (mention, resolved name, cue text, cue lemma) of a quotation.
+fn who(doc: &Document, q: &Quotation) -> (String, String, String, String) {
+    let s = q.speaker.as_ref().expect("a speaker");
+    let c = q.cue.as_ref().expect("a cue");
+    (
+        doc.slice(s.mention).to_string(),
+        s.name.clone(),
+        doc.slice(c.span).to_string(),
+        c.lemma.clone(),
+    )
+}
+
+fn check_invariant(doc: &Document) {
+    for w in doc.quotations.windows(2) {
+        assert!(w[0].span.start <= w[1].span.start, "{:?}", summary(doc));
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "overlap: {:?}",
+            summary(doc)
+        );
+    }
+}
+
+#[test]
+fn quote_then_speaker_said() {
+    let doc = analyze_document("“We will not back down,” Andrabi said.");
+    let q = quote(&doc, "We will not back down");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    let (m, n, c, l) = who(&doc, q);
+    assert_eq!(
+        (m.as_str(), n.as_str(), c.as_str(), l.as_str()),
+        ("Andrabi", "Andrabi", "said", "say")
+    );
+}
+
+#[test]
+fn speaker_said_colon_quote() {
+    let doc = analyze_document("The minister said: “Our borders are safe.”");
+    let q = quote(&doc, "Our borders are safe");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    let (m, _, c, _) = who(&doc, q);
+    assert_eq!((m.as_str(), c.as_str()), ("The minister", "said"));
+}
+
+#[test]
+fn quote_said_name_with_title_of_organisation() {
+    let doc = analyze_document(
+        "“The talks were productive,” said Maria Lopez, the director of the Trade Council.",
+    );
+    let (m, n, c, _) = who(&doc, quote(&doc, "The talks were productive"));
+    assert_eq!(
+        (m.as_str(), n.as_str(), c.as_str()),
+        ("Maria Lopez", "Maria Lopez", "said")
+    );
+}
+
+#[test]
+fn interrupted_quote_has_one_speaker() {
+    let doc = analyze_document("“We are ready,” he said, “and we are waiting for their answer.”");
+    let a = quote(&doc, "We are ready");
+    let b = quote(&doc, "and we are waiting");
+    assert_eq!(a.kind, QuoteKind::Direct);
+    assert_eq!(b.kind, QuoteKind::Direct);
+    assert_eq!(who(&doc, a), who(&doc, b));
+    assert_eq!(who(&doc, a).0, "he");
+}
+
+#[test]
+fn quote_paragraph_without_attribution_continues_the_speaker() {
+    let text = "“The army is on alert,” said Colonel Imran Qureshi.\n\n\
+                “We have seen movement near the line of control and we are watching it.”\n\n\
+                The government did not comment.";
+    let doc = analyze_document(text);
+    let first = who(&doc, quote(&doc, "The army is on alert"));
+    let second = who(&doc, quote(&doc, "We have seen movement"));
+    assert_eq!(first, second);
+    assert_eq!(first.1, "Imran Qureshi");
+}
+
+#[test]
+fn told_someone_that_is_indirect() {
+    let doc = analyze_document(
+        "Andrabi told reporters that Pakistan had extended several trade concessions to its neighbours.",
+    );
+    let q = quote(&doc, "Pakistan had extended");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q.open_mark.is_none());
+    let (m, _, c, l) = who(&doc, q);
+    assert_eq!(
+        (m.as_str(), c.as_str(), l.as_str()),
+        ("Andrabi", "told", "tell")
+    );
+}
+
+#[test]
+fn warned_that_is_indirect() {
+    let doc =
+        analyze_document("The governor warned that the floods would reach the capital by Friday.");
+    let q = quote(&doc, "the floods would reach");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let (m, _, c, l) = who(&doc, q);
+    assert_eq!(
+        (m.as_str(), c.as_str(), l.as_str()),
+        ("The governor", "warned", "warn")
+    );
+}
+
+#[test]
+fn said_in_a_statement() {
+    let doc = analyze_document(
+        "The Ministry of Foreign Affairs said in a statement that the ambassador had been summoned.",
+    );
+    let q = quote(&doc, "the ambassador had been summoned");
+    let (m, _, c, _) = who(&doc, q);
+    assert_eq!(
+        (m.as_str(), c.as_str()),
+        ("The Ministry of Foreign Affairs", "said")
+    );
+    let s = q.speaker.as_ref().unwrap();
+    assert!(!s.anonymous);
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let doc = analyze_document(
+        "According to PTI, the third round of talks ended without any breakthrough. \
+         The delegation will return next month, according to diplomatic sources.",
+    );
+    let a = quote(&doc, "the third round of talks");
+    let (m, _, c, l) = who(&doc, a);
+    assert_eq!(
+        (m.as_str(), c.as_str(), l.as_str()),
+        ("PTI", "According to", "according to")
+    );
+    let b = quote(&doc, "The delegation will return");
+    let (m, _, _, _) = who(&doc, b);
+    assert_eq!(m, "diplomatic sources");
+    assert!(b.speaker.as_ref().unwrap().anonymous);
+    assert_eq!(b.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn titles_and_appositives() {
+    let doc = analyze_document(
+        "Lt. Gen. Ahmed Sharif, director general of Inter-Services Public Relations (ISPR), \
+         warned that any aggression would be met with a full response.",
+    );
+    let q = quote(&doc, "any aggression would be met");
+    let (m, n, c, _) = who(&doc, q);
+    assert!(m.ends_with("Ahmed Sharif"), "{m}");
+    assert_eq!((n.as_str(), c.as_str()), ("Ahmed Sharif", "warned"));
+}
+
+#[test]
+fn speaker_after_the_quote_across_a_line_break() {
+    let doc = analyze_document(
+        "“Nobody will be allowed to disturb the peace of this city.”\nThe police chief said.",
+    );
+    let (m, _, c, _) = who(&doc, quote(&doc, "Nobody will be allowed"));
+    assert_eq!((m.as_str(), c.as_str()), ("The police chief", "said"));
+}
+
+#[test]
+fn speaker_before_the_quote_across_a_line_break() {
+    let doc = analyze_document("Andrabi said:\n“Pakistan wants peace with all its neighbours.”");
+    let (m, _, c, _) = who(&doc, quote(&doc, "Pakistan wants peace"));
+    assert_eq!((m.as_str(), c.as_str()), ("Andrabi", "said"));
+}
+
+#[test]
+fn pronouns_and_titles_resolve_to_the_named_person() {
+    let text = "Foreign Office spokesperson Tahir Andrabi said the talks would resume. \
+                The delegation arrived on Monday. Officials met for three hours. \
+                The weather was cold. “We are hopeful,” he said. \
+                “Nothing has been decided yet,” the spokesperson said. \
+                Andrabi said the next round would be held in Islamabad.";
+    let doc = analyze_document(text);
+    let first = quote(&doc, "the talks would resume");
+    assert_eq!(who(&doc, first).1, "Tahir Andrabi");
+    assert_eq!(first.kind, QuoteKind::Indirect);
+    let he = who(&doc, quote(&doc, "We are hopeful"));
+    assert_eq!((he.0.as_str(), he.1.as_str()), ("he", "Tahir Andrabi"));
+    let sp = who(&doc, quote(&doc, "Nothing has been decided"));
+    assert_eq!(
+        (sp.0.as_str(), sp.1.as_str()),
+        ("the spokesperson", "Tahir Andrabi")
+    );
+    let last = who(&doc, quote(&doc, "the next round"));
+    assert_eq!(
+        (last.0.as_str(), last.1.as_str()),
+        ("Andrabi", "Tahir Andrabi")
+    );
+    check_invariant(&doc);
+}
+
+#[test]
+fn he_warned_three_sentences_after_the_name() {
+    let text = "Interior Minister Rana Aslam visited the border on Sunday. \
+                The visit lasted two hours. Troops lined the road. Villagers watched. \
+                He warned that smugglers would face harsh penalties.";
+    let doc = analyze_document(text);
+    let q = quote(&doc, "smugglers would face");
+    let (m, n, c, l) = who(&doc, q);
+    assert_eq!(
+        (m.as_str(), c.as_str(), l.as_str()),
+        ("He", "warned", "warn")
+    );
+    assert_eq!(n, "Rana Aslam");
+    // With the NER stage in the pipeline the speaker also points at the person's entity.
+    if let Some(e) = q.speaker.as_ref().unwrap().entity {
+        assert!(
+            doc.entities[e].name.contains("Aslam"),
+            "{:?}",
+            doc.entities[e]
+        );
+    }
+}
+
+#[test]
+fn anonymous_sources() {
+    let doc = analyze_document(
+        "A senior official said the deal was close. \
+         Officials familiar with the process said the signing could slip to June.",
+    );
+    let a = quote(&doc, "the deal was close").speaker.clone().unwrap();
+    assert!(a.anonymous);
+    assert_eq!(doc.slice(a.mention), "A senior official");
+    let b = quote(&doc, "the signing could slip")
+        .speaker
+        .clone()
+        .unwrap();
+    assert!(b.anonymous);
+    assert_eq!(doc.slice(b.mention), "Officials familiar with the process");
+}
+
+#[test]
+fn statements_speak() {
+    let doc =
+        analyze_document("“The country will not accept any interference,” the statement said.");
+    let q = quote(&doc, "The country will not accept");
+    let (m, _, c, _) = who(&doc, q);
+    assert_eq!((m.as_str(), c.as_str()), ("the statement", "said"));
+    assert!(!q.speaker.as_ref().unwrap().anonymous);
+}
+
+#[test]
+fn partial_and_scare_quotes() {
+    let doc = analyze_document(
+        "The opposition leader accused the regime of “empty promises and inaction” on the border. \
+         The so-called “peace plan” was never published.",
+    );
+    let p = quote(&doc, "empty promises and inaction");
+    assert_eq!(p.kind, QuoteKind::Partial);
+    assert_eq!(who(&doc, p).2, "accused");
+    let s = quote(&doc, "peace plan");
+    assert_eq!(s.kind, QuoteKind::Scare);
+    assert!(s.speaker.is_none());
+    check_invariant(&doc);
+}
+
+#[test]
+fn mixed_quote_keeps_quotations_apart() {
+    let doc = analyze_document(
+        "Khan said the budget was “a betrayal of the poor” and would be challenged in court.",
+    );
+    check_invariant(&doc);
+    let p = quote(&doc, "a betrayal of the poor");
+    assert_eq!(p.kind, QuoteKind::Partial);
+    let i = quote(&doc, "the budget was");
+    assert_eq!(i.kind, QuoteKind::Indirect);
+    assert_eq!(who(&doc, p), who(&doc, i));
+}
+
+#[test]
+fn wrong_marks_still_give_one_quote_and_its_speaker() {
+    let doc = analyze_document("““We will not back down,\" Andrabi said.");
+    let marked: Vec<_> = doc
+        .quotations
+        .iter()
+        .filter(|q| q.open_mark.is_some())
+        .collect();
+    assert_eq!(marked.len(), 1, "{:?}", summary(&doc));
+    assert_eq!(who(&doc, marked[0]).0, "Andrabi");
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for text in [
+        "",
+        "said",
+        "“",
+        "” said he",
+        "according to",
+        "He said: “",
+        "ترجمان نے کہا کہ پاکستان امن چاہتا ہے۔ “امن” said the spokesman.",
+        "👩‍👩‍👧 said “🇵🇰 family first” 😀, according to 🙂.",
+        "\"\"\"\" said \"\"\"",
+        "X told",
+        ", said, said, said",
+    ] {
+        let doc = analyze_document(text);
+        check_invariant(&doc);
+    }
+}
