@@ -196,6 +196,48 @@ pub fn speaker_slots(analysis: &Analysis, slots: usize) -> HashMap<String, usize
     out
 }
 
+/// Words quoted from one speaker (share of voice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    /// The speaker's resolved name; empty for unattributed quotations.
+    pub name: String,
+    /// True for unnamed sources.
+    pub anonymous: bool,
+    /// Words in their quotations (direct, partial and indirect; scare quotes have no voice).
+    pub words: usize,
+    /// How many quotations.
+    pub quotes: usize,
+}
+
+/// Share of voice: words quoted per speaker, most first, with unattributed quotations as one
+/// entry with an empty name. Scare quotes are left out: nobody speaks in them.
+pub fn share_of_voice(analysis: &Analysis) -> Vec<Voice> {
+    let mut voices: Vec<Voice> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for q in &analysis.quotes {
+        if q.kind == crate::contract::Kind::Scare {
+            continue;
+        }
+        let (name, anonymous) = q
+            .speaker
+            .as_ref()
+            .map_or(("", false), |s| (s.name.as_str(), s.anonymous));
+        let i = *index.entry(name).or_insert_with(|| {
+            voices.push(Voice {
+                name: name.to_string(),
+                anonymous,
+                words: 0,
+                quotes: 0,
+            });
+            voices.len() - 1
+        });
+        voices[i].words += q.text.split_whitespace().count();
+        voices[i].quotes += 1;
+    }
+    voices.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.name.cmp(&b.name)));
+    voices
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +348,27 @@ mod tests {
             .find(|s| s.quote.is_some())
             .unwrap();
         assert_eq!(quoted.utf16, (4, 7), "🙂 is 2 units, space 1, “ 1");
+    }
+
+    #[test]
+    fn share_of_voice_counts_words_and_skips_scare_quotes() {
+        let mut a =
+            no_entities("“One two three,” he said. “Four five,” she said. The “so-called” deal.");
+        let speakers = [Some(("Ann Lee", false)), Some(("an official", true))];
+        for (q, s) in a.quotes.iter_mut().zip(speakers) {
+            q.speaker = s.map(|(n, anon)| crate::contract::Speaker {
+                name: n.into(),
+                start: 0,
+                end: 1,
+                entity: None,
+                anonymous: anon,
+            });
+        }
+        let voices = share_of_voice(&a);
+        assert_eq!(voices.len(), 2, "{voices:?}");
+        assert_eq!((voices[0].name.as_str(), voices[0].words), ("Ann Lee", 3));
+        assert!(voices[1].anonymous);
+        assert_eq!(voices[1].words, 2);
     }
 
     #[test]

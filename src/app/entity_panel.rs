@@ -60,7 +60,12 @@ pub fn EntityPanel(props: &EntityPanelProps) -> Html {
         .iter()
         .filter(|e| !props.hidden_types.contains(&e.entity_type))
         .collect();
-    cards.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+    // Most salient first (the summary stage's documented score), then most mentioned.
+    cards.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then_with(|| b.mentions.len().cmp(&a.mentions.len()))
+    });
     html! {
         <section class="panel entity-panel" aria-labelledby="entities-heading">
             <h2 id="entities-heading">{ "People, places, organisations" }</h2>
@@ -97,9 +102,21 @@ pub fn EntityPanel(props: &EntityPanelProps) -> Html {
                             <span class="card-name">{ &e.name }</span>
                             <span class="card-type">{ type_label(&e.entity_type) }</span>
                             <span class="card-count">{ format!("{} mentions", e.mentions.len()) }</span>
+                            if e.quote_count > 0 {
+                                <span class="card-quotes">{ format!("{} quotations", e.quote_count) }</span>
+                            }
                         </button>
+                        if !e.descriptors.is_empty() {
+                            <p class="descriptors">{ e.descriptors.join("; ") }</p>
+                        }
                         if !e.aliases.is_empty() {
                             <p class="aliases">{ format!("also: {}", e.aliases.join(", ")) }</p>
+                        }
+                        if let Some(value) = &e.value {
+                            <p class="value">{ format!("= {value}") }</p>
+                        }
+                        if let Some(counts) = &e.counts {
+                            <p class="value">{ format!("{}counts {counts}", e.qualifier.as_ref().map(|q| format!("{q} · ")).unwrap_or_default()) }</p>
                         }
                     </li>
                 }

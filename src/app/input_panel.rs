@@ -22,6 +22,8 @@ pub struct InputPanelProps {
     pub notice: Option<Notice>,
     /// True when a closed article can be brought back.
     pub can_undo: bool,
+    /// How many articles the text holds between separator lines.
+    pub parts: usize,
     /// Called with the new text on every edit.
     pub on_edit: Callback<String>,
     /// Sends actions.
@@ -74,6 +76,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_dismiss = props
         .dispatch
         .reform(|_: MouseEvent| Action::DismissedNotice);
+    let on_split = props.dispatch.reform(|_: MouseEvent| Action::SplitArticles);
     html! {
         <section class="input-panel" aria-label="Article input">
             <ul class="tabs" role="tablist" aria-label="Open articles">
@@ -90,6 +93,12 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 ref={area}
                 {oninput}
             />
+            if props.parts > 1 {
+                <div class="notice split-notice" role="status">
+                    <span class="notice-text">{ format!("This text holds {} articles separated by --- lines.", props.parts) }</span>
+                    <button type="button" class="split" onclick={on_split}>{ "Open them as separate articles" }</button>
+                </div>
+            }
             if let Some(notice) = &props.notice {
                 <div class={classes!("notice", notice.is_error.then_some("error"))} role={if notice.is_error { "alert" } else { "status" }}>
                     <span class="notice-text">{ &notice.message }</span>

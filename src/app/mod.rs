@@ -9,14 +9,16 @@
 //! - [`files`]: picked and dropped files into text;
 //! - [`dom`]: downloads, clipboard, focus;
 //! - components: [`toolbar`], [`input_panel`], [`reading_view`], [`quotes_panel`],
-//!   [`entity_panel`].
+//!   [`share_of_voice`], [`entity_panel`], [`compare_view`].
 
+pub mod compare_view;
 pub mod dom;
 pub mod entity_panel;
 pub mod files;
 pub mod input_panel;
 pub mod quotes_panel;
 pub mod reading_view;
+pub mod share_of_voice;
 pub mod state;
 pub mod storage;
 pub mod toolbar;
@@ -193,9 +195,13 @@ pub fn App() -> Html {
                     text_key={article.id}
                     notice={state.notice.clone()}
                     can_undo={state.closed.is_some()}
+                    parts={article.parts()}
                     {on_edit}
                     dispatch={dispatch.clone()}
                 />
+                if state.mode == state::Mode::Compare {
+                    <compare_view::CompareView articles={state.articles.clone()} />
+                } else {
                 <reading_view::ReadingView
                     text={article.analysed_text.clone()}
                     analysis={article.analysis.clone()}
@@ -207,6 +213,7 @@ pub fn App() -> Html {
                     hidden_types={state.hidden_types.clone()}
                     dispatch={dispatch.clone()}
                 />
+                }
                 <aside class="side-panels" aria-label="Summary">
                     <quotes_panel::QuotesPanel
                         analysis={article.analysis.clone()}
@@ -214,6 +221,7 @@ pub fn App() -> Html {
                         focus={state.focus.clone()}
                         dispatch={dispatch.clone()}
                     />
+                    <share_of_voice::ShareOfVoice analysis={article.analysis.clone()} dispatch={dispatch.clone()} />
                     <entity_panel::EntityPanel
                         analysis={article.analysis.clone()}
                         focus={state.focus.clone()}

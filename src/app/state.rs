@@ -67,6 +67,14 @@ impl Article {
         }
     }
 
+    /// How many articles the text holds, split at separator lines (`---`, `===`, `***`).
+    pub fn parts(&self) -> usize {
+        if self.text.len() > 4 * 1024 * 1024 {
+            return 1; // not worth scanning on every render of a huge text
+        }
+        crate::compare::split_articles(&self.text).len()
+    }
+
     /// True while the worker owes an answer for the settled text.
     pub fn is_working(&self) -> bool {
         self.requested > self.analysed && !self.text.trim().is_empty()
@@ -197,6 +205,8 @@ pub enum Action {
     CouldNotSave(String),
     /// Dismissed the notice.
     DismissedNotice,
+    /// Asked to split the current text into one article per part between separator lines.
+    SplitArticles,
 }
 
 /// The demo article bundled with the app (fictional; written for quotelens).
@@ -425,6 +435,29 @@ impl Reducible for AppState {
                 });
             }
             Action::DismissedNotice => next.notice = None,
+            Action::SplitArticles => {
+                let text = next.current().text.clone();
+                let parts = crate::compare::split_articles(&text);
+                if parts.len() < 2 {
+                    return self;
+                }
+                let at = next.current;
+                let new: Vec<Article> = parts
+                    .into_iter()
+                    .map(|p| {
+                        let id = next.next_id;
+                        next.next_id += 1;
+                        Article::new(id, &p.name, false, p.text.trim().into())
+                    })
+                    .collect();
+                let count = new.len();
+                next.articles.splice(at..=at, new);
+                next.notice = Some(Notice {
+                    is_error: false,
+                    message: format!("Split into {count} articles."),
+                });
+                next.mode = Mode::Compare;
+            }
         }
         Rc::new(next)
     }

@@ -1,0 +1,109 @@
+// The analysis panels in headless Chromium: quotations grouped by speaker, entity marks and
+// their legend, entity cards, share of voice, and the comparison of several articles.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../../dist');
+let server, browser;
+before(async () => {
+  server = await serve(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ARTICLE = `Foreign Office spokesperson Tahir Andrabi said on Friday that talks would continue.
+
+“We will not back down,” Andrabi told reporters in Islamabad. “Pakistan wants peace.”
+
+He added that the Tehreek-e-Taliban Pakistan (TTP) had to be stopped. “The TTP is the problem,” he said.
+
+A senior official said the border would stay closed.`;
+
+async function open(text) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('textarea');
+  await page.fill('textarea', text);
+  await page.waitForSelector('.article mark[data-quote-id]');
+  return { context, page };
+}
+
+test('quotations are grouped by speaker, pronouns resolved, anonymous sources marked', async () => {
+  const { context, page } = await open(ARTICLE);
+  const groups = await page.$$eval('[data-speaker-group]', (els) =>
+    els.map((e) => ({ name: e.dataset.speakerGroup, items: e.querySelectorAll('.quote-item').length, anon: !!e.querySelector('.badge.anonymous') })));
+  const andrabi = groups.find((g) => g.name === 'Tahir Andrabi');
+  assert.ok(andrabi, JSON.stringify(groups));
+  assert.ok(andrabi.items >= 3, 'his direct quotes, including the one after "he said"');
+  assert.ok(groups.some((g) => g.anon), 'the senior official is an anonymous source');
+  // The highlighted quotation after "he said" carries his resolved name.
+  const speaker = await page.getAttribute('.article mark[data-quote-id]:has-text("The TTP is the problem")', 'data-speaker');
+  assert.equal(speaker, 'Tahir Andrabi');
+  // Clicking the speaker focuses his quotations and dims the others.
+  await page.click('[data-speaker-group="Tahir Andrabi"] .speaker-name');
+  assert.ok(await page.locator('.article mark.quote.focused').count() >= 3);
+  await context.close();
+});
+
+test('entity mentions are marked by type, the legend toggles them, a card focuses one entity', async () => {
+  const { context, page } = await open(ARTICLE);
+  await page.waitForSelector('.article [data-entity-id]');
+  const types = await page.$$eval('.article [data-entity-id]', (els) => [...new Set(els.map((e) => e.dataset.entityType))]);
+  assert.ok(types.includes('PERSON'), types.join());
+  const legend = page.locator('[data-legend-type="PERSON"]');
+  await legend.click();
+  assert.equal(await legend.getAttribute('aria-pressed'), 'false');
+  assert.ok(await page.locator('.article .ent-PERSON.off').count() > 0, 'people marks switched off');
+  await legend.click();
+  assert.equal(await page.locator('.article .ent-PERSON.off').count(), 0);
+  // One card for Andrabi (aliases merged), and clicking it focuses all his mentions.
+  const card = page.locator('.entity-card', { hasText: 'Tahir Andrabi' });
+  assert.equal(await card.count(), 1);
+  const id = await card.getAttribute('data-card-entity-id');
+  await card.locator('.card-button').click();
+  const focused = await page.$$eval('.article .ent.focused', (els) => els.map((e) => e.dataset.entityId));
+  assert.ok(focused.length >= 2 && focused.every((f) => f === id), JSON.stringify(focused));
+  await context.close();
+});
+
+test('share of voice charts words per speaker', async () => {
+  const { context, page } = await open(ARTICLE);
+  await page.waitForSelector('.voice-chart');
+  const rows = await page.$$eval('.voice-row', (els) => els.map((e) => e.dataset.voice));
+  assert.equal(rows[0], 'Tahir Andrabi', rows.join());
+  assert.match(await page.textContent('.voice-summary'), /Named sources \d+% · anonymous \d+%/);
+  await context.close();
+});
+
+test('several articles are compared: speakers per article, shared quotations, unique entities', async () => {
+  const { context, page } = await open(ARTICLE);
+  const other = `Officials in Kabul rejected the claims.\n\n“We will not back down,” Andrabi told reporters, according to Dawn.\n\nZabihullah Karimi said Afghanistan wanted trade.`;
+  await page.setInputFiles('input[type=file]', { name: 'other.txt', mimeType: 'text/plain', buffer: Buffer.from(other) });
+  await page.waitForFunction(() => document.querySelectorAll('.tab-name').length === 2);
+  await page.waitForSelector('.article mark[data-quote-id]');
+  await page.click('.compare-button');
+  await page.waitForSelector('.compare-view h2');
+  assert.match(await page.textContent('.compare-view h2'), /Comparing 2 articles/);
+  assert.equal(await page.locator('[data-compare-article]').count(), 2);
+  const shared = await page.$$eval('.shared-quote q', (els) => els.map((e) => e.textContent));
+  assert.ok(shared.some((t) => /We will not back down/.test(t)), shared.join(' | '));
+  assert.ok(await page.locator('.unique-entities li').count() > 0);
+  await context.close();
+});
+
+test('pasted articles separated by --- lines can be opened as separate articles', async () => {
+  const { context, page } = await open('“First,” she said.\n---\n“Second,” he said.');
+  await page.click('.split-notice .split');
+  await page.waitForFunction(() => document.querySelectorAll('.tab-name').length === 2);
+  await page.waitForSelector('.compare-view');
+  await context.close();
+});
