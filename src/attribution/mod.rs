@@ -27,13 +27,16 @@
 //! same speaker and the same cue span. Quotations therefore stay sorted and never overlap, and
 //! a consumer regroups a relation by its cue span.
 
+pub mod cuemodel;
 pub mod lexicon;
 
 use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// A cue word heads an attribution at least this often in training to count.
+/// The cue model's score above which a lexicon word is a cue ([`cuemodel`]).
+const CUE_THRESHOLD: f32 = 0.0;
+/// Without model weights, a cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
 /// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
 /// frame ([`clause_frame`]).
@@ -584,6 +587,15 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     if is_according(ctx, i) {
         return Some((i + 1, "according to".to_string()));
     }
+    if !cuemodel::candidate(ctx, i) {
+        return None;
+    }
+    let w = ctx.lw(i);
+    let entry = lexicon::cues().get(w)?;
+    if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
+        return (score > CUE_THRESHOLD).then(|| (i, entry.lemma.to_string()));
+    }
+    // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
     if i > 0 && ctx.in_quote[i - 1].is_none() {
         let p = ctx.lw(i - 1);
@@ -591,12 +603,6 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
             return None;
         }
     }
-    // Adverbs ("routinely said") are not cues; "reply", "imply" are.
-    let w = ctx.lw(i);
-    if w.ends_with("ly") && !w.ends_with("ply") && w.len() > 4 {
-        return None;
-    }
-    let entry = lexicon::cues().get(w)?;
     if entry.cue < MIN_COUNT || entry.rate() < MIN_WEAK_RATE {
         return None;
     }
