@@ -36,6 +36,8 @@ use std::collections::HashMap;
 
 /// The cue model's score above which a lexicon word is a cue ([`cuemodel`]).
 const CUE_THRESHOLD: f32 = 0.0;
+/// The threshold for words that head a cue at least [`MIN_RATE`] of the time.
+const CUE_THRESHOLD_FREQUENT: f32 = -6.0;
 /// Without model weights, a cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
 /// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
@@ -556,6 +558,8 @@ struct Relation {
     /// Source tokens (first, last), and an appositive after it, if any.
     source: Option<(usize, usize)>,
     appositive: Option<(usize, usize)>,
+    /// What a relative-pronoun source ("who") refers to; the mention stays "who".
+    antecedent: Option<(usize, usize)>,
     contents: Vec<Content>,
 }
 
@@ -593,7 +597,13 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     let w = ctx.lw(i);
     let entry = lexicon::cues().get(w)?;
     if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
-        return (score > CUE_THRESHOLD).then(|| (i, entry.lemma.to_string()));
+        // Frequent cue words get the benefit of the doubt.
+        let threshold = if entry.rate() >= MIN_RATE {
+            CUE_THRESHOLD_FREQUENT
+        } else {
+            CUE_THRESHOLD
+        };
+        return (score > threshold).then(|| (i, entry.lemma.to_string()));
     }
     // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
@@ -752,6 +762,7 @@ fn relation_at(
         lemma,
         source: None,
         appositive: None,
+        antecedent: None,
         contents: Vec::new(),
     };
     if rel.lemma == "according to" {
@@ -855,15 +866,15 @@ fn relation_at(
             }
         }
     }
-    // "Smith, who said…": the source is the noun phrase before the relative pronoun.
+    // "Smith, who said…": "who" speaks for the noun phrase before it.
     if let Some((a, b)) = rel.source {
         if a == b && ctx.lw(a) == "who" && a > s0 + 1 && ctx.text(a - 1) == "," {
             if let Some(e) = earlier {
                 // "…, said Pierre de Vos, a professor in …, who likened …": the sentence's speaker.
-                rel.source = Some(e);
+                rel.antecedent = Some(e);
             } else if let Some((x, y)) = np_left(ctx, a - 1, s0) {
                 if y + 2 == a && plausible_source(ctx, x, y) {
-                    rel.source = Some((x, y));
+                    rel.antecedent = Some((x, y));
                 }
             }
         }
@@ -1334,6 +1345,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             next_intro += 1;
         }
         let mention = ctx.tspan(a, b);
+        // A relative pronoun is resolved through its antecedent.
+        let (a, b) = rel.antecedent.unwrap_or((a, b));
         let head = ctx.lw(b).to_string();
         let mut name = None;
         let mut entity = None;
