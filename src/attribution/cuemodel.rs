@@ -7,7 +7,7 @@
 //! parsed once on first use. Features are the word, its lemma and cue rate, its neighbours and
 //! their shapes, and whether a quote or "that" is near.
 
-use super::{lexicon, Ctx, SKIP_BEFORE_CUE};
+use super::{Ctx, SKIP_BEFORE_CUE};
 use crate::types::{Document, Span, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -73,8 +73,17 @@ fn rate_bucket(rate: f64) -> &'static str {
     }
 }
 
-/// The features of token `i` as a cue candidate.
-pub(super) fn features(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Vec<String> {
+/// Calls `emit` with each feature of token `i` as a cue candidate, formatted into one reused
+/// buffer (no allocation per feature: this runs for every candidate word of every article).
+pub(super) fn for_each_feature(
+    ctx: &Ctx,
+    i: usize,
+    rate: f64,
+    lemma: &str,
+    buf: &mut String,
+    mut emit: impl FnMut(&str),
+) {
+    use std::fmt::Write;
     let w = ctx.lw(i);
     let s0 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.start;
     let s1 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.end;
@@ -100,44 +109,61 @@ pub(super) fn features(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Vec<Strin
     let quote_near = (i.saturating_sub(3)..(i + 4).min(ctx.n)).any(|k| ctx.is_mark(k));
     let that_near = (i + 1..(i + 5).min(s1)).any(|k| ctx.lw(k) == "that");
     let rb = rate_bucket(rate);
-    vec![
-        "bias".to_string(),
-        format!("w={w}"),
-        format!("l={lemma}"),
-        format!("r={rb}"),
-        format!("sfx={suffix}"),
-        format!("p={}", word(prev)),
-        format!("pp={}", word(prev2)),
-        format!("n={}", word(next)),
-        format!("nn={}", word(next2)),
-        format!("ps={}", shape(ctx, prev)),
-        format!("ns={}", shape(ctx, next)),
-        format!("ps2={}|{}", shape(ctx, prev2), shape(ctx, prev)),
-        format!("ns2={}|{}", shape(ctx, next), shape(ctx, next2)),
-        format!("l+ps={lemma}|{}", shape(ctx, prev)),
-        format!("l+ns={lemma}|{}", shape(ctx, next)),
-        format!("l+n={lemma}|{}", word(next)),
-        format!("l+p={lemma}|{}", word(prev)),
-        format!("r+ps+ns={rb}|{}|{}", shape(ctx, prev), shape(ctx, next)),
-        format!("q={quote_near}|{rb}"),
-        format!("that={that_near}|{suffix}"),
-        format!("first={}", j == s0),
-    ]
+    let (ps, ns) = (shape(ctx, prev), shape(ctx, next));
+    let mut one = |args: std::fmt::Arguments| {
+        buf.clear();
+        let _ = buf.write_fmt(args);
+        emit(buf);
+    };
+    one(format_args!("bias"));
+    one(format_args!("w={w}"));
+    one(format_args!("l={lemma}"));
+    one(format_args!("r={rb}"));
+    one(format_args!("sfx={suffix}"));
+    one(format_args!("p={}", word(prev)));
+    one(format_args!("pp={}", word(prev2)));
+    one(format_args!("n={}", word(next)));
+    one(format_args!("nn={}", word(next2)));
+    one(format_args!("ps={ps}"));
+    one(format_args!("ns={ns}"));
+    one(format_args!("ps2={}|{ps}", shape(ctx, prev2)));
+    one(format_args!("ns2={ns}|{}", shape(ctx, next2)));
+    one(format_args!("l+ps={lemma}|{ps}"));
+    one(format_args!("l+ns={lemma}|{ns}"));
+    one(format_args!("l+n={lemma}|{}", word(next)));
+    one(format_args!("l+p={lemma}|{}", word(prev)));
+    one(format_args!("r+ps+ns={rb}|{ps}|{ns}"));
+    one(format_args!("q={quote_near}|{rb}"));
+    one(format_args!("that={that_near}|{suffix}"));
+    one(format_args!("first={}", j == s0));
+}
+
+/// The features of token `i` as owned strings (training).
+fn features(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Vec<String> {
+    let mut out = Vec::with_capacity(24);
+    let mut buf = String::new();
+    for_each_feature(ctx, i, rate, lemma, &mut buf, |f| out.push(f.to_string()));
+    out
 }
 
 /// The model's score for token `i` (positive: a cue); `None` without weights.
-pub(super) fn score(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Option<f32> {
+pub(super) fn score(ctx: &Ctx, i: usize, rate: f64, lemma: &str, buf: &mut String) -> Option<f32> {
     let w = weights();
     if w.is_empty() {
         return None;
     }
-    Some(
-        features(ctx, i, rate, lemma)
-            .iter()
-            .filter_map(|f| w.get(f.as_str()))
-            .sum(),
-    )
+    let mut total = 0.0;
+    for_each_feature(ctx, i, rate, lemma, buf, |f| {
+        total += w.get(f).copied().unwrap_or(0.0);
+    });
+    Some(total)
 }
+
+/// Lexicon words that head a cue less often than this, or fewer than [`MIN_CUES`] times, are
+/// never cues ("the", "a", "in"); the model neither sees nor scores them.
+pub const MIN_CANDIDATE_RATE: f64 = 0.02;
+/// See [`MIN_CANDIDATE_RATE`].
+pub const MIN_CUES: u32 = 3;
 
 /// True for a word the model looks at: outside quotes, not an "-ly" adverb, in the lexicon.
 pub(super) fn candidate(ctx: &Ctx, i: usize) -> bool {
@@ -151,10 +177,10 @@ pub(super) fn candidate(ctx: &Ctx, i: usize) -> bool {
 pub type Example = (Vec<String>, bool);
 
 /// Training examples from a document segmented and quote-detected (not yet attributed), given
-/// the byte spans of its gold cues and a lexicon `form → (lemma, rate)`.
+/// the byte spans of its gold cues and a lexicon `form → (lemma, rate, cue count)`.
 pub fn examples(
     doc: &Document,
-    lexicon: &HashMap<String, (String, f64)>,
+    lexicon: &HashMap<String, (String, f64, u32)>,
     gold_cues: &[Span],
 ) -> Vec<Example> {
     let ctx = Ctx::new(doc);
@@ -175,9 +201,12 @@ pub fn examples(
         if !candidate(&ctx, i) {
             continue;
         }
-        let Some((lemma, rate)) = lexicon.get(ctx.lw(i)) else {
+        let Some((lemma, rate, cues)) = lexicon.get(ctx.lw(i)) else {
             continue;
         };
+        if *rate < MIN_CANDIDATE_RATE || *cues < MIN_CUES {
+            continue;
+        }
         out.push((features(&ctx, i, *rate, lemma), heads.contains(&i)));
     }
     out
@@ -241,12 +270,4 @@ pub fn train(examples: &[Example], epochs: usize, min_count: usize) -> Vec<(Stri
         .collect();
     out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
     out
-}
-
-/// The lexicon as `form → (lemma, rate)`, the shape [`examples`] takes.
-pub fn lexicon_rates() -> HashMap<String, (String, f64)> {
-    lexicon::cues()
-        .iter()
-        .map(|(f, e)| (f.to_string(), (e.lemma.to_string(), e.rate())))
-        .collect()
 }

@@ -571,8 +571,9 @@ pub fn attribute(doc: &mut Document) {
     let relations = {
         let ctx = Ctx::new(doc);
         let mut relations = Vec::new();
+        let mut buf = String::new();
         for si in 0..doc.sentences.len() {
-            find_in_sentence(&ctx, si, &mut relations);
+            find_in_sentence(&ctx, si, &mut relations, &mut buf);
         }
         let resolved = resolve_speakers(&ctx, &relations);
         relations
@@ -584,7 +585,7 @@ pub fn attribute(doc: &mut Document) {
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
-fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
+fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
     if !ctx.is_word(i) || ctx.in_quote[i].is_some() {
         return None;
     }
@@ -596,7 +597,10 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     }
     let w = ctx.lw(i);
     let entry = lexicon::cues().get(w)?;
-    if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
+    if entry.rate() < cuemodel::MIN_CANDIDATE_RATE || entry.cue < cuemodel::MIN_CUES {
+        return None;
+    }
+    if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma, buf) {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
             CUE_THRESHOLD_FREQUENT
@@ -650,14 +654,14 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
     subject && clause
 }
 
-fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
+fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut String) {
     let sent = &ctx.doc.sentences[si];
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
     while i < s1 {
-        let Some((cue_end, lemma)) = cue_at(ctx, i) else {
+        let Some((cue_end, lemma)) = cue_at(ctx, i, buf) else {
             i += 1;
             continue;
         };
@@ -1361,7 +1365,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 named = true;
                 let mut full = joined(ctx, ns, ne);
                 if ns == ne {
-                    if let Some(f) = mem.surnames.get(&ctx.lw(ns).to_string()) {
+                    if let Some(f) = mem.surnames.get(ctx.lw(ns)) {
                         full = f.clone();
                     }
                 } else {
@@ -1489,6 +1493,7 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
     cue_starts.sort_unstable();
     // Continuation: a direct quote without a cue continues the previous direct quote's speaker.
     let mut last: Option<(usize, usize)> = None; // (quotation index, paragraph)
+    #[allow(clippy::needless_range_loop)] // q indexes the quotations and `attributed` alike
     for q in 0..doc.quotations.len() {
         let para = doc.paragraph_at(doc.quotations[q].span.start).unwrap_or(0);
         if attributed[q] {

@@ -101,14 +101,14 @@ fn build(dir: &str, out: &str) -> Result<usize, String> {
     std::fs::write(out, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
 
     // The cue model: every lexicon word in context, positive when it heads a gold cue.
-    let rates: HashMap<String, (String, f64)> = heads
+    let rates: HashMap<String, (String, f64, u32)> = heads
         .iter()
         .filter(|(_, n)| **n >= 2)
         .map(|(form, n)| {
             let total = totals.get(form).copied().unwrap_or(*n).max(*n);
             (
                 form.clone(),
-                (lemma(form), f64::from(*n) / f64::from(total)),
+                (lemma(form), f64::from(*n) / f64::from(total), *n),
             )
         })
         .collect();
