@@ -922,7 +922,10 @@ fn relation_at(
         while t > 0 && ctx.is_mark(t) && ctx.in_quote[t].is_none() {
             t -= 1;
         }
-        (ctx.is_mark(t)).then_some(ctx.in_quote[t]).flatten()
+        (ctx.is_mark(t))
+            .then_some(ctx.in_quote[t])
+            .flatten()
+            .filter(|&q| !is_quoted_title(ctx, q))
     });
     // A quote right after the cue: "X said: “…”", "X told reporters: “…”".
     let mut k = ce + 1;
@@ -939,7 +942,8 @@ fn relation_at(
         quote_after(ctx, k + 1)
     } else {
         (k == ce + 1).then(|| quote_after(ctx, k)).flatten()
-    };
+    }
+    .filter(|&q| !is_quoted_title(ctx, q));
     // Reported content after the cue.
     let after = skip_that(ctx, ce + 1, s1);
     let rest_words = (after..=last.max(after))
@@ -1533,10 +1537,15 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
             last = None;
         }
     }
-    // A marked quote nobody said: a title ("The Rachel Maddow Show") or a term ("birtherism,")
-    // is a scare quote.
+    // A marked quote nobody said: a title ("The Rachel Maddow Show"), a term ("birtherism,") or
+    // a short fragment ("too big to fail") is a scare quote.
     for (q, &done) in doc.quotations.iter_mut().zip(&attributed) {
-        if !done && q.kind != QuoteKind::Indirect && looks_like_a_name_or_term(q.span.slice(text)) {
+        let short_fragment =
+            q.kind == QuoteKind::Partial && q.span.slice(text).split_whitespace().count() <= 4;
+        if !done
+            && q.kind != QuoteKind::Indirect
+            && (short_fragment || looks_like_a_name_or_term(q.span.slice(text)))
+        {
             q.kind = QuoteKind::Scare;
         }
     }
@@ -1567,6 +1576,11 @@ fn looks_like_a_name_or_term(content: &str) -> bool {
     if words.len() <= 2 {
         return true;
     }
+    is_title_case(&words)
+}
+
+/// Every word capitalised except small function words: "The Rachel Maddow Show".
+fn is_title_case(words: &[&str]) -> bool {
     let small = |w: &str| {
         matches!(
             w.trim_matches(|c: char| !c.is_alphanumeric()),
@@ -1579,6 +1593,18 @@ fn looks_like_a_name_or_term(content: &str) -> bool {
                 .find(|c| c.is_alphabetic())
                 .is_some_and(|c| !c.is_lowercase())
     })
+}
+
+/// A quoted title of two to six capitalised words ("This Week", "Cake Boss."): not the content
+/// of a cue next to it.
+fn is_quoted_title(ctx: &Ctx, q: usize) -> bool {
+    let words: Vec<&str> = ctx.doc.quotations[q]
+        .span
+        .slice(ctx.doc.text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    (2..=6).contains(&words.len()) && is_title_case(&words)
 }
 
 /// A quotation's extent including its marks.

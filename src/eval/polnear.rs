@@ -491,6 +491,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!(
         "  gold direct = content piece contains, or is bordered by, a double mark \" “ ” „ ‟ « »"
     );
+    println!("                or contains '' (the doubled straight single quote of NYT copy)");
     println!("  predicted direct = relation with a marked quotation (direct or partial)");
     println!("  source/cue accuracy over overlap-matched relations whose gold has a source/cue:");
     println!(
