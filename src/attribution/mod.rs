@@ -681,7 +681,10 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
                 b + 1 == j
                     && a > s0
                     && plausible_source(ctx, a, b)
-                    && matches!(ctx.lw(a - 1), "and" | "but" | ";" | "while" | "whereas")
+                    && matches!(
+                        ctx.lw(a - 1),
+                        "and" | "but" | ";" | "," | "while" | "whereas"
+                    )
             });
         if i < taken_until && !chained && !coordinated {
             i += 1;
@@ -908,6 +911,17 @@ fn relation_at(
                 return Some(rel);
             }
             return None;
+        }
+    }
+    // "Content, said Brad Bannon, a pollster.": an inverted cue after a comma, no quote.
+    if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_none()
+    {
+        if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
+            if plausible_source(ctx, a, b) && !PRONOUNS.contains(&ctx.lw(a)) || ctx.is_cap(a) {
+                rel.source = Some((a, b));
+                rel.contents = content_between(ctx, s0, c - 2)?;
+                return Some(rel);
+            }
         }
     }
     rel.source?;
