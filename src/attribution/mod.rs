@@ -27,13 +27,18 @@
 //! same speaker and the same cue span. Quotations therefore stay sorted and never overlap, and
 //! a consumer regroups a relation by its cue span.
 
+pub mod cuemodel;
 pub mod lexicon;
 
 use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// A cue word heads an attribution at least this often in training to count.
+/// The cue model's score above which a lexicon word is a cue ([`cuemodel`]).
+const CUE_THRESHOLD: f32 = 0.0;
+/// The threshold for words that head a cue at least [`MIN_RATE`] of the time.
+const CUE_THRESHOLD_FREQUENT: f32 = -6.0;
+/// Without model weights, a cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
 /// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
 /// frame ([`clause_frame`]).
@@ -553,6 +558,8 @@ struct Relation {
     /// Source tokens (first, last), and an appositive after it, if any.
     source: Option<(usize, usize)>,
     appositive: Option<(usize, usize)>,
+    /// What a relative-pronoun source ("who") refers to; the mention stays "who".
+    antecedent: Option<(usize, usize)>,
     contents: Vec<Content>,
 }
 
@@ -564,8 +571,9 @@ pub fn attribute(doc: &mut Document) {
     let relations = {
         let ctx = Ctx::new(doc);
         let mut relations = Vec::new();
+        let mut buf = String::new();
         for si in 0..doc.sentences.len() {
-            find_in_sentence(&ctx, si, &mut relations);
+            find_in_sentence(&ctx, si, &mut relations, &mut buf);
         }
         let resolved = resolve_speakers(&ctx, &relations);
         relations
@@ -577,13 +585,31 @@ pub fn attribute(doc: &mut Document) {
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
-fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
+fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
     if !ctx.is_word(i) || ctx.in_quote[i].is_some() {
         return None;
     }
     if is_according(ctx, i) {
         return Some((i + 1, "according to".to_string()));
     }
+    if !cuemodel::candidate(ctx, i) {
+        return None;
+    }
+    let w = ctx.lw(i);
+    let entry = lexicon::cues().get(w)?;
+    if entry.rate() < cuemodel::MIN_CANDIDATE_RATE || entry.cue < cuemodel::MIN_CUES {
+        return None;
+    }
+    if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma, buf) {
+        // Frequent cue words get the benefit of the doubt.
+        let threshold = if entry.rate() >= MIN_RATE {
+            CUE_THRESHOLD_FREQUENT
+        } else {
+            CUE_THRESHOLD
+        };
+        return (score > threshold).then(|| (i, entry.lemma.to_string()));
+    }
+    // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
     if i > 0 && ctx.in_quote[i - 1].is_none() {
         let p = ctx.lw(i - 1);
@@ -591,12 +617,6 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
             return None;
         }
     }
-    // Adverbs ("routinely said") are not cues; "reply", "imply" are.
-    let w = ctx.lw(i);
-    if w.ends_with("ly") && !w.ends_with("ply") && w.len() > 4 {
-        return None;
-    }
-    let entry = lexicon::cues().get(w)?;
     if entry.cue < MIN_COUNT || entry.rate() < MIN_WEAK_RATE {
         return None;
     }
@@ -634,14 +654,14 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
     subject && clause
 }
 
-fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
+fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut String) {
     let sent = &ctx.doc.sentences[si];
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
     while i < s1 {
-        let Some((cue_end, lemma)) = cue_at(ctx, i) else {
+        let Some((cue_end, lemma)) = cue_at(ctx, i, buf) else {
             i += 1;
             continue;
         };
@@ -661,7 +681,10 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
                 b + 1 == j
                     && a > s0
                     && plausible_source(ctx, a, b)
-                    && matches!(ctx.lw(a - 1), "and" | "but" | ";" | "while" | "whereas")
+                    && matches!(
+                        ctx.lw(a - 1),
+                        "and" | "but" | ";" | "," | "while" | "whereas"
+                    )
             });
         if i < taken_until && !chained && !coordinated {
             i += 1;
@@ -746,6 +769,7 @@ fn relation_at(
         lemma,
         source: None,
         appositive: None,
+        antecedent: None,
         contents: Vec::new(),
     };
     if rel.lemma == "according to" {
@@ -849,15 +873,15 @@ fn relation_at(
             }
         }
     }
-    // "Smith, who said…": the source is the noun phrase before the relative pronoun.
+    // "Smith, who said…": "who" speaks for the noun phrase before it.
     if let Some((a, b)) = rel.source {
         if a == b && ctx.lw(a) == "who" && a > s0 + 1 && ctx.text(a - 1) == "," {
             if let Some(e) = earlier {
                 // "…, said Pierre de Vos, a professor in …, who likened …": the sentence's speaker.
-                rel.source = Some(e);
+                rel.antecedent = Some(e);
             } else if let Some((x, y)) = np_left(ctx, a - 1, s0) {
                 if y + 2 == a && plausible_source(ctx, x, y) {
-                    rel.source = Some((x, y));
+                    rel.antecedent = Some((x, y));
                 }
             }
         }
@@ -889,6 +913,17 @@ fn relation_at(
             return None;
         }
     }
+    // "Content, said Brad Bannon, a pollster.": an inverted cue after a comma, no quote.
+    if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_none()
+    {
+        if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
+            if plausible_source(ctx, a, b) && !PRONOUNS.contains(&ctx.lw(a)) || ctx.is_cap(a) {
+                rel.source = Some((a, b));
+                rel.contents = content_between(ctx, s0, c - 2)?;
+                return Some(rel);
+            }
+        }
+    }
     rel.source?;
     // A quote directly before the source: "“…,” he said" (also across a line break).
     let quote_before = before_source.and_then(|t| {
@@ -901,7 +936,10 @@ fn relation_at(
         while t > 0 && ctx.is_mark(t) && ctx.in_quote[t].is_none() {
             t -= 1;
         }
-        (ctx.is_mark(t)).then_some(ctx.in_quote[t]).flatten()
+        (ctx.is_mark(t))
+            .then_some(ctx.in_quote[t])
+            .flatten()
+            .filter(|&q| !is_quoted_title(ctx, q))
     });
     // A quote right after the cue: "X said: “…”", "X told reporters: “…”".
     let mut k = ce + 1;
@@ -918,7 +956,8 @@ fn relation_at(
         quote_after(ctx, k + 1)
     } else {
         (k == ce + 1).then(|| quote_after(ctx, k)).flatten()
-    };
+    }
+    .filter(|&q| !is_quoted_title(ctx, q));
     // Reported content after the cue.
     let after = skip_that(ctx, ce + 1, s1);
     let rest_words = (after..=last.max(after))
@@ -1328,6 +1367,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             next_intro += 1;
         }
         let mention = ctx.tspan(a, b);
+        // A relative pronoun is resolved through its antecedent.
+        let (a, b) = rel.antecedent.unwrap_or((a, b));
         let head = ctx.lw(b).to_string();
         let mut name = None;
         let mut entity = None;
@@ -1342,7 +1383,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 named = true;
                 let mut full = joined(ctx, ns, ne);
                 if ns == ne {
-                    if let Some(f) = mem.surnames.get(&ctx.lw(ns).to_string()) {
+                    if let Some(f) = mem.surnames.get(ctx.lw(ns)) {
                         full = f.clone();
                     }
                 } else {
@@ -1470,6 +1511,7 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
     cue_starts.sort_unstable();
     // Continuation: a direct quote without a cue continues the previous direct quote's speaker.
     let mut last: Option<(usize, usize)> = None; // (quotation index, paragraph)
+    #[allow(clippy::needless_range_loop)] // q indexes the quotations and `attributed` alike
     for q in 0..doc.quotations.len() {
         let para = doc.paragraph_at(doc.quotations[q].span.start).unwrap_or(0);
         if attributed[q] {
@@ -1509,10 +1551,15 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
             last = None;
         }
     }
-    // A marked quote nobody said: a title ("The Rachel Maddow Show") or a term ("birtherism,")
-    // is a scare quote.
+    // A marked quote nobody said: a title ("The Rachel Maddow Show"), a term ("birtherism,") or
+    // a short fragment ("too big to fail") is a scare quote.
     for (q, &done) in doc.quotations.iter_mut().zip(&attributed) {
-        if !done && q.kind != QuoteKind::Indirect && looks_like_a_name_or_term(q.span.slice(text)) {
+        let short_fragment =
+            q.kind == QuoteKind::Partial && q.span.slice(text).split_whitespace().count() <= 4;
+        if !done
+            && q.kind != QuoteKind::Indirect
+            && (short_fragment || looks_like_a_name_or_term(q.span.slice(text)))
+        {
             q.kind = QuoteKind::Scare;
         }
     }
@@ -1543,6 +1590,11 @@ fn looks_like_a_name_or_term(content: &str) -> bool {
     if words.len() <= 2 {
         return true;
     }
+    is_title_case(&words)
+}
+
+/// Every word capitalised except small function words: "The Rachel Maddow Show".
+fn is_title_case(words: &[&str]) -> bool {
     let small = |w: &str| {
         matches!(
             w.trim_matches(|c: char| !c.is_alphanumeric()),
@@ -1555,6 +1607,18 @@ fn looks_like_a_name_or_term(content: &str) -> bool {
                 .find(|c| c.is_alphabetic())
                 .is_some_and(|c| !c.is_lowercase())
     })
+}
+
+/// A quoted title of two to six capitalised words ("This Week", "Cake Boss."): not the content
+/// of a cue next to it.
+fn is_quoted_title(ctx: &Ctx, q: usize) -> bool {
+    let words: Vec<&str> = ctx.doc.quotations[q]
+        .span
+        .slice(ctx.doc.text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    (2..=6).contains(&words.len()) && is_title_case(&words)
 }
 
 /// A quotation's extent including its marks.

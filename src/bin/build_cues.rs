@@ -10,6 +10,9 @@
 //! head word heads a cue and how often it occurs in the split's texts at all. Heads seen at least
 //! twice are written with their lemma (see `quotelens::attribution::lexicon::lemma`). Only these
 //! derived counts are written, never corpus text.
+//!
+//! It then trains the cue model (`quotelens::attribution::cuemodel`) on every lexicon word in
+//! context and writes its weights next to the lexicon, as `cue-weights.tsv`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -30,6 +33,16 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
+/// Training passes over the examples.
+#[cfg(not(target_arch = "wasm32"))]
+const EPOCHS: usize = 8;
+/// Features seen fewer times in training are dropped (names, rare words).
+#[cfg(not(target_arch = "wasm32"))]
+const MIN_FEATURE_COUNT: usize = 20;
+/// Smaller weights are not written.
+#[cfg(not(target_arch = "wasm32"))]
+const MIN_WEIGHT: f32 = 0.02;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
@@ -39,19 +52,23 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn build(dir: &str, out: &str) -> Result<usize, String> {
+    use quotelens::attribution::cuemodel;
     use quotelens::attribution::lexicon::lemma;
     use quotelens::attribution::SKIP_BEFORE_CUE;
     use quotelens::eval::polnear::{articles, parse_ann};
+    use quotelens::types::{Document, Span};
     use std::collections::{BTreeMap, HashMap};
     use std::path::Path;
     let mut heads: BTreeMap<String, u32> = BTreeMap::new();
     let mut totals: HashMap<String, u32> = HashMap::new();
-    for (_, text, raw) in articles(Path::new(dir))? {
-        for w in words(&text) {
+    let corpus = articles(Path::new(dir))?;
+    for (_, text, raw) in &corpus {
+        let (text, raw) = (text.as_str(), raw.as_str());
+        for w in words(text) {
             *totals.entry(w).or_default() += 1;
         }
         let chars: Vec<char> = text.chars().collect();
-        for rel in parse_ann(&raw) {
+        for rel in parse_ann(raw) {
             let cue: String = rel
                 .cue
                 .iter()
@@ -82,5 +99,54 @@ fn build(dir: &str, out: &str) -> Result<usize, String> {
     }
     let count = lines.len() - 2;
     std::fs::write(out, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
+
+    // The cue model: every lexicon word in context, positive when it heads a gold cue.
+    let rates: HashMap<String, (String, f64, u32)> = heads
+        .iter()
+        .filter(|(_, n)| **n >= 2)
+        .map(|(form, n)| {
+            let total = totals.get(form).copied().unwrap_or(*n).max(*n);
+            (
+                form.clone(),
+                (lemma(form), f64::from(*n) / f64::from(total), *n),
+            )
+        })
+        .collect();
+    let mut examples = Vec::new();
+    for (_, text, raw) in &corpus {
+        let mut doc = Document::new(text);
+        quotelens::text::segment(&mut doc);
+        quotelens::quotes::detect(&mut doc);
+        let to_bytes = |s: &Span| {
+            let a = doc.offsets.char_to_byte(s.start);
+            Span::new(a, doc.offsets.char_to_byte(s.end).max(a))
+        };
+        let cues: Vec<Span> = parse_ann(raw)
+            .iter()
+            .filter_map(|r| r.cue.first().map(to_bytes))
+            .collect();
+        examples.extend(cuemodel::examples(&doc, &rates, &cues));
+    }
+    let positives = examples.iter().filter(|e| e.1).count();
+    let weights = cuemodel::train(&examples, EPOCHS, MIN_FEATURE_COUNT);
+    let weights_path = Path::new(out).with_file_name("cue-weights.tsv");
+    let mut lines = vec![format!(
+        "# Cue model weights (averaged perceptron, {EPOCHS} epochs, features seen at least \
+         {MIN_FEATURE_COUNT} times) trained by build-cues on {} examples ({positives} cues); \
+         feature<TAB>weight",
+        examples.len()
+    )];
+    lines.extend(
+        weights
+            .iter()
+            .filter(|(_, w)| w.abs() >= MIN_WEIGHT)
+            .map(|(f, w)| format!("{f}\t{w:.3}")),
+    );
+    std::fs::write(&weights_path, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
+    eprintln!(
+        "build-cues: wrote {} weights to {}",
+        lines.len() - 1,
+        weights_path.display()
+    );
     Ok(count)
 }

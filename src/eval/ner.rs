@@ -10,6 +10,9 @@
 //! - `conll FILE`: predictions are mapped PERSON → PER, ORG → ORG, GPE/LOC/FAC → LOC; other
 //!   predicted types are dropped, and gold MISC is ignored (there is no OntoNotes equivalent
 //!   that lines up with it), so only PER, ORG and LOC are scored.
+//!
+//! With `NER_ERRORS=1` in the environment, every missed and false mention is printed to
+//! stderr (`miss|false<TAB>type<TAB>text<TAB>context`).
 
 use super::Prf;
 use crate::ner::train::{gold_spans, read_corpus, Format};
@@ -79,8 +82,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
             all.sort();
             for e in all {
                 let side = if gold.contains(e) { "miss" } else { "false" };
-                let ctx = &text[text.floor_char_boundary(e.0.saturating_sub(30))
-                    ..text.ceil_char_boundary((e.1 + 30).min(text.len()))];
+                let mut a = e.0.saturating_sub(30);
+                while !text.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (e.1 + 30).min(text.len());
+                while !text.is_char_boundary(b) {
+                    b += 1;
+                }
+                let ctx = &text[a..b];
                 eprintln!(
                     "{side}\t{}\t{}\t{}",
                     e.2,

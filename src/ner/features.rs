@@ -6,6 +6,28 @@
 use super::tokens;
 use crate::types::Span;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A map keyed by precomputed hashes.
+pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -201,15 +223,15 @@ pub mod gaz {
 /// Multi-token phrase lists, matched by hashing lower-cased tagging tokens.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
-    phrases: HashMap<u64, u16>,
+    /// Phrase hash → type bits; [`PREFIX`] marks the start of a longer phrase.
+    phrases: HashedMap<u16>,
     max_len: usize,
 }
 
-fn phrase_hash(infos: &[TokInfo]) -> u64 {
-    infos
-        .iter()
-        .fold(0x0123_4567_89ab_cdefu64, |h, t| mix(h, t.lower))
-}
+const PHRASE_SEED: u64 = 0x0123_4567_89ab_cdef;
+
+/// Marks a phrase hash that begins a longer phrase.
+const PREFIX: u16 = 0x8000;
 
 impl Gazetteer {
     /// Builds the gazetteer from `(type, phrase)` pairs.
@@ -226,7 +248,16 @@ impl Gazetteer {
                 continue;
             }
             infos.extend(spans.iter().map(|s| TokInfo::new(s.slice(phrase))));
-            *g.phrases.entry(phrase_hash(&infos)).or_insert(0) |= 1 << ty;
+            let mut h = PHRASE_SEED;
+            for (k, t) in infos.iter().enumerate() {
+                h = mix(h, t.lower);
+                let bits = if k + 1 == infos.len() {
+                    1 << ty
+                } else {
+                    PREFIX
+                };
+                *g.phrases.entry(h).or_insert(0) |= bits;
+            }
             g.max_len = g.max_len.max(spans.len());
         }
         g
@@ -238,11 +269,14 @@ impl Gazetteer {
             if infos[i].cap == cap::PUNCT {
                 continue;
             }
-            let mut h = 0x0123_4567_89ab_cdefu64;
+            let mut h = PHRASE_SEED;
             for len in 1..=self.max_len.min(infos.len() - i) {
                 h = mix(h, infos[i + len - 1].lower);
-                if let Some(&types) = self.phrases.get(&h) {
-                    let mut bits = types as u32;
+                let Some(&found) = self.phrases.get(&h) else {
+                    break;
+                };
+                {
+                    let mut bits = (found & !PREFIX) as u32;
                     while bits != 0 {
                         let ty = bits.trailing_zeros();
                         bits &= bits - 1;
@@ -292,7 +326,7 @@ pub fn sentence_flag(infos: &[TokInfo]) -> u8 {
 /// lower case (bit 1), capitalised mid-sentence (bit 2), in capitals mid-sentence (bit 4).
 #[derive(Debug, Default)]
 pub struct DocStats {
-    words: HashMap<u64, u8>,
+    words: HashedMap<u8>,
 }
 
 impl DocStats {
@@ -353,13 +387,15 @@ const EOS: TokInfo = TokInfo {
 #[inline]
 fn feat(template: u64, a: u64, b: u64) -> u32 {
     let h = finish(mix(mix(template.wrapping_mul(K), a), b));
-    let v = (h >> 32) as u32 ^ h as u32;
+    // 24 bits: smaller keys in the model file, few collisions among the kept features.
+    let v = ((h >> 32) as u32 ^ h as u32) & 0x00FF_FFFF;
     v.max(1)
 }
 
 /// Appends the hashed features of every token of a sentence to `out`; `starts` gets, per
 /// token, the index in `out` where its features begin (plus one final entry at the end).
 /// `doc` holds the per-token document bits from [`DocStats::get`].
+#[allow(clippy::needless_range_loop)] // the window reads neighbours by index
 pub fn sentence_features(
     infos: &[TokInfo],
     doc: &[u8],

@@ -69,7 +69,7 @@ pub fn read_corpus(path: &Path, format: Format) -> Result<Vec<GoldDoc>, String> 
             Format::Conll => {
                 let mut parts = line.split(' ');
                 let token = parts.next().unwrap_or("");
-                (token, parts.last().unwrap_or("O"))
+                (token, parts.next_back().unwrap_or("O"))
             }
             _ => match line.rsplit_once('\t') {
                 Some((t, l)) => (t, l),
@@ -342,7 +342,7 @@ impl Default for Options {
         Options {
             data: PathBuf::from("../shared/data"),
             out: PathBuf::from("models/ner.bin.z"),
-            epochs: 8,
+            epochs: 10,
             min_count: 2,
             conll_repeat: 1,
             max_bytes: 1_000_000,
@@ -492,7 +492,7 @@ pub fn train(opt: &Options) -> Result<(), String> {
         .enumerate()
         .flat_map(|(i, d)| std::iter::repeat_n(i, d.1))
         .collect();
-    let mut history: HashMap<u64, u8> = HashMap::new();
+    let mut history: features::HashedMap<u8> = Default::default();
     let mut hist: Vec<[u32; 2]> = Vec::new();
     const NO_HISTORY: [u32; 2] = [u32::MAX; 2];
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);

@@ -1,0 +1,273 @@
+//! A small averaged perceptron that decides whether a lexicon word is a cue in its context:
+//! "said" almost always is; "called", "think", "support" depend on their neighbours.
+//!
+//! Trained on PolNeAR train by `build-cues` (`src/bin/build_cues.rs`): every word of the cue
+//! lexicon outside quotation marks is an example, positive when it heads an annotated Cue span.
+//! The weights (`models/cue-weights.tsv`, `feature<TAB>weight`) are embedded in the binary and
+//! parsed once on first use. Features are the word, its lemma and cue rate, its neighbours and
+//! their shapes, and whether a quote or "that" is near.
+
+use super::{Ctx, SKIP_BEFORE_CUE};
+use crate::types::{Document, Span, TokenKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The weights file, embedded at compile time.
+pub const WEIGHTS_TSV: &str = include_str!("../../models/cue-weights.tsv");
+
+/// The embedded weights (empty when the file is empty: callers fall back to the cue rate).
+pub fn weights() -> &'static HashMap<&'static str, f32> {
+    static WEIGHTS: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+    WEIGHTS.get_or_init(|| {
+        WEIGHTS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (f, w) = l.split_once('\t')?;
+                Some((f, w.parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// The coarse shape of token `k`: a pronoun, a capitalised or lower-case word, a quote mark…
+fn shape(ctx: &Ctx, k: Option<usize>) -> &'static str {
+    let Some(k) = k.filter(|&k| k < ctx.n) else {
+        return "none";
+    };
+    if ctx.is_mark(k) {
+        return "mark";
+    }
+    match ctx.doc.tokens[k].kind {
+        TokenKind::Number => "num",
+        TokenKind::Punct => match ctx.text(k) {
+            "," => "comma",
+            ":" => "colon",
+            "." | "!" | "?" => "stop",
+            _ => "punct",
+        },
+        _ => {
+            let lw = ctx.lw(k);
+            if matches!(lw, "he" | "she" | "they" | "we" | "i" | "it" | "you") {
+                "pron"
+            } else if matches!(lw, "who" | "which" | "that") {
+                "rel"
+            } else if ctx.is_cap(k) {
+                "cap"
+            } else {
+                "low"
+            }
+        }
+    }
+}
+
+fn rate_bucket(rate: f64) -> &'static str {
+    match rate {
+        r if r >= 0.6 => "r6",
+        r if r >= 0.4 => "r4",
+        r if r >= 0.25 => "r25",
+        r if r >= 0.15 => "r15",
+        r if r >= 0.08 => "r08",
+        r if r >= 0.04 => "r04",
+        _ => "r0",
+    }
+}
+
+/// Calls `emit` with each feature of token `i` as a cue candidate, formatted into one reused
+/// buffer (no allocation per feature: this runs for every candidate word of every article).
+pub(super) fn for_each_feature(
+    ctx: &Ctx,
+    i: usize,
+    rate: f64,
+    lemma: &str,
+    buf: &mut String,
+    mut emit: impl FnMut(&str),
+) {
+    use std::fmt::Write;
+    let w = ctx.lw(i);
+    let s0 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.start;
+    let s1 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.end;
+    // The previous token, skipping auxiliaries and adverbs ("has also said").
+    let mut j = i;
+    while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        j -= 1;
+    }
+    let prev = (j > s0).then(|| j - 1);
+    let prev2 = prev.filter(|&p| p > s0).map(|p| p - 1);
+    let next = (i + 1 < s1).then_some(i + 1);
+    let next2 = (i + 2 < s1).then_some(i + 2);
+    let word = |k: Option<usize>| k.map_or("<s>", |k| ctx.lw(k));
+    let suffix = if w.ends_with("ing") {
+        "ing"
+    } else if w.ends_with("ed") {
+        "ed"
+    } else if w.ends_with('s') {
+        "s"
+    } else {
+        "-"
+    };
+    let quote_near = (i.saturating_sub(3)..(i + 4).min(ctx.n)).any(|k| ctx.is_mark(k));
+    let that_near = (i + 1..(i + 5).min(s1)).any(|k| ctx.lw(k) == "that");
+    let rb = rate_bucket(rate);
+    let (ps, ns) = (shape(ctx, prev), shape(ctx, next));
+    let mut one = |args: std::fmt::Arguments| {
+        buf.clear();
+        let _ = buf.write_fmt(args);
+        emit(buf);
+    };
+    one(format_args!("bias"));
+    one(format_args!("w={w}"));
+    one(format_args!("l={lemma}"));
+    one(format_args!("r={rb}"));
+    one(format_args!("sfx={suffix}"));
+    one(format_args!("p={}", word(prev)));
+    one(format_args!("pp={}", word(prev2)));
+    one(format_args!("n={}", word(next)));
+    one(format_args!("nn={}", word(next2)));
+    one(format_args!("ps={ps}"));
+    one(format_args!("ns={ns}"));
+    one(format_args!("ps2={}|{ps}", shape(ctx, prev2)));
+    one(format_args!("ns2={ns}|{}", shape(ctx, next2)));
+    one(format_args!("l+ps={lemma}|{ps}"));
+    one(format_args!("l+ns={lemma}|{ns}"));
+    one(format_args!("l+n={lemma}|{}", word(next)));
+    one(format_args!("l+p={lemma}|{}", word(prev)));
+    one(format_args!("r+ps+ns={rb}|{ps}|{ns}"));
+    one(format_args!("q={quote_near}|{rb}"));
+    one(format_args!("that={that_near}|{suffix}"));
+    one(format_args!("first={}", j == s0));
+}
+
+/// The features of token `i` as owned strings (training).
+fn features(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Vec<String> {
+    let mut out = Vec::with_capacity(24);
+    let mut buf = String::new();
+    for_each_feature(ctx, i, rate, lemma, &mut buf, |f| out.push(f.to_string()));
+    out
+}
+
+/// The model's score for token `i` (positive: a cue); `None` without weights.
+pub(super) fn score(ctx: &Ctx, i: usize, rate: f64, lemma: &str, buf: &mut String) -> Option<f32> {
+    let w = weights();
+    if w.is_empty() {
+        return None;
+    }
+    let mut total = 0.0;
+    for_each_feature(ctx, i, rate, lemma, buf, |f| {
+        total += w.get(f).copied().unwrap_or(0.0);
+    });
+    Some(total)
+}
+
+/// Lexicon words that head a cue less often than this, or fewer than [`MIN_CUES`] times, are
+/// never cues ("the", "a", "in"); the model neither sees nor scores them.
+pub const MIN_CANDIDATE_RATE: f64 = 0.02;
+/// See [`MIN_CANDIDATE_RATE`].
+pub const MIN_CUES: u32 = 3;
+
+/// True for a word the model looks at: outside quotes, not an "-ly" adverb, in the lexicon.
+pub(super) fn candidate(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.lw(i);
+    ctx.is_word(i)
+        && ctx.in_quote[i].is_none()
+        && !(w.ends_with("ly") && !w.ends_with("ply") && w.len() > 4)
+}
+
+/// One training example: features and whether the word heads a gold cue.
+pub type Example = (Vec<String>, bool);
+
+/// Training examples from a document segmented and quote-detected (not yet attributed), given
+/// the byte spans of its gold cues and a lexicon `form → (lemma, rate, cue count)`.
+pub fn examples(
+    doc: &Document,
+    lexicon: &HashMap<String, (String, f64, u32)>,
+    gold_cues: &[Span],
+) -> Vec<Example> {
+    let ctx = Ctx::new(doc);
+    // The head token of each gold cue: its first word that is not an auxiliary or adverb.
+    let mut heads = std::collections::HashSet::new();
+    for cue in gold_cues {
+        let mut k = doc.token_from(cue.start);
+        while k < ctx.n && ctx.span(k).start < cue.end {
+            if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
+                heads.insert(k);
+                break;
+            }
+            k += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for i in 0..ctx.n {
+        if !candidate(&ctx, i) {
+            continue;
+        }
+        let Some((lemma, rate, cues)) = lexicon.get(ctx.lw(i)) else {
+            continue;
+        };
+        if *rate < MIN_CANDIDATE_RATE || *cues < MIN_CUES {
+            continue;
+        }
+        out.push((features(&ctx, i, *rate, lemma), heads.contains(&i)));
+    }
+    out
+}
+
+/// Trains an averaged perceptron on the features seen at least `min_count` times; returns the
+/// non-zero weights, largest first.
+pub fn train(examples: &[Example], epochs: usize, min_count: usize) -> Vec<(String, f32)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (feats, _) in examples {
+        for f in feats {
+            *seen.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let examples: Vec<(Vec<&str>, bool)> = examples
+        .iter()
+        .map(|(feats, gold)| {
+            let kept = feats
+                .iter()
+                .map(String::as_str)
+                .filter(|f| seen.get(f).is_some_and(|&n| n >= min_count))
+                .collect();
+            (kept, *gold)
+        })
+        .collect();
+    // weight, accumulated weight × time, time of the last change
+    let mut w: HashMap<&str, (f64, f64, u64)> = HashMap::new();
+    let mut t: u64 = 0;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..epochs {
+        // A deterministic shuffle (xorshift).
+        for k in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(k, (seed % (k as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            t += 1;
+            let (feats, gold) = &examples[e];
+            let s: f64 = feats.iter().filter_map(|f| w.get(f)).map(|v| v.0).sum();
+            if (s > 0.0) != *gold {
+                let delta = if *gold { 1.0 } else { -1.0 };
+                for f in feats {
+                    let entry = w.entry(f).or_insert((0.0, 0.0, 0));
+                    entry.1 += entry.0 * (t - entry.2) as f64;
+                    entry.2 = t;
+                    entry.0 += delta;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, f32)> = w
+        .into_iter()
+        .map(|(f, (v, acc, last))| {
+            let total = acc + v * (t - last) as f64;
+            (f.to_string(), (total / t.max(1) as f64) as f32)
+        })
+        .filter(|(_, v)| v.abs() >= 1e-4)
+        .collect();
+    out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    out
+}
