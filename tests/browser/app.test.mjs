@@ -1,13 +1,8 @@
 // Browser tests of the release build (dist/, built by scripts/test.sh) in headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { useApp } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
 
 const ARTICLE = [
   'Islamabad, November 8',
@@ -19,23 +14,13 @@ const ARTICLE = [
   'ترجمان نے کہا ”پاکستان امن چاہتا ہے“ 🇵🇰',
 ].join('\n');
 
-let server, browser;
-
-before(async () => {
-  server = await serve(dist);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 async function openApp() {
-  const page = await browser.newPage();
+  const page = await app.browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('textarea', { timeout: 15000 });
   return { page, errors };
 }

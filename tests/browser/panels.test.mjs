@@ -1,23 +1,10 @@
 // The analysis panels in headless Chromium: quotations grouped by speaker, entity marks and
 // their legend, entity cards, share of voice, and the comparison of several articles.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { useApp } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
-let server, browser;
-before(async () => {
-  server = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const ARTICLE = `Foreign Office spokesperson Tahir Andrabi said on Friday that talks would continue.
 
@@ -28,9 +15,9 @@ He added that the Tehreek-e-Taliban Pakistan (TTP) had to be stopped. “The TTP
 A senior official said the border would stay closed.`;
 
 async function open(text) {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('textarea');
   await page.fill('textarea', text);
   await page.waitForSelector('.article mark[data-quote-id]');

@@ -1,33 +1,20 @@
 // The reader's workflow in headless Chromium: hostile HTML, persistence, exports, a large
 // input, offline use, keyboard navigation, several files, refusals, and no network traffic.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { useApp } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
 
-let server, browser;
-before(async () => {
-  server = await serve(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 /** A fresh context (own storage) and page with the app ready and its worker answering. */
 async function ready({ context } = {}) {
-  context = context || (await browser.newContext({ acceptDownloads: true }));
+  context = context || (await app.browser.newContext({ acceptDownloads: true }));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('textarea', { timeout: 15000 });
   return { context, page, errors };
 }
@@ -57,7 +44,7 @@ test('HTML with scripts and event handlers is shown as text and nothing runs', a
   assert.doesNotMatch(text, /onerror|window\.__pwned|Home \| World/);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script, handler or URL ran');
-  assert.equal(await page.locator('[onerror], [onload], img, svg, a[href^="javascript"]').count(), 0);
+  assert.equal(await page.locator('[onerror], [onload], img, a[href^="javascript"], .article svg').count(), 0);
   assert.match(await page.textContent('.notice'), /hostile\.html/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -184,13 +171,13 @@ test('works offline after the first load, and makes no request after it is ready
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.fill('textarea', '“Warm-up,” he said.');
   await waitForQuotes(page);
-  const before = server.requests.length;
+  const before = app.server.requests.length;
   await page.click('.demo-button');
   await waitForQuotes(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-csv')]);
   await download.path();
   await page.waitForTimeout(300);
-  assert.deepEqual(server.requests.slice(before), [], 'no request reached the server');
+  assert.deepEqual(app.server.requests.slice(before), [], 'no request reached the server');
 
   await context.setOffline(true);
   await page.reload();
