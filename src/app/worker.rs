@@ -44,7 +44,7 @@ pub enum Response {
     },
 }
 
-/// The worker itself: stateless; the models load on first use inside `analyze`.
+/// The worker itself: stateless; it loads the models once, when it starts.
 pub struct AnalysisWorker;
 
 impl Worker for AnalysisWorker {
@@ -53,6 +53,9 @@ impl Worker for AnalysisWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
+        // Decompress the models now, while the reader is still reading the page, rather than
+        // on their first paste.
+        let _ = crate::analyze("“Ready,” the worker said.");
         AnalysisWorker
     }
 
