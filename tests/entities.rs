@@ -433,3 +433,21 @@ fn end_to_end_demo_article() {
         assert_eq!(ispr.name, "Inter-Services Public Relations");
     }
 }
+
+#[test]
+fn entity_stages_are_fast_on_a_long_article() {
+    // About 1,500 words: the demo article twice.
+    let demo = include_str!("../static/demo-article.txt");
+    let t = format!("{demo}\n\n{demo}");
+    let mut doc = quotelens::analyze_document(&t);
+    let runs = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        entities::cluster(&mut doc);
+        summary::summarize(&mut doc);
+    }
+    let per_run = start.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    eprintln!("entity + summary stages: {per_run:.3} ms per run, {} words", t.split_whitespace().count());
+    // Generous for debug-ish test builds on a shared machine; release is far below.
+    assert!(per_run < 20.0, "{per_run} ms");
+}
