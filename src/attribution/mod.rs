@@ -936,6 +936,15 @@ fn relation_at(
         while t > 0 && ctx.is_mark(t) && ctx.in_quote[t].is_none() {
             t -= 1;
         }
+        // "“…,” warm-and-fuzzy Trump said": a few modifier words the phrase did not take.
+        let mut steps = 0;
+        while t > 0 && steps < 4 && ctx.in_quote[t].is_none() && ctx.sentence_of[t] == si {
+            if !(ctx.is_word(t) || matches!(ctx.text(t), "-" | "–")) {
+                break;
+            }
+            t -= 1;
+            steps += 1;
+        }
         (ctx.is_mark(t))
             .then_some(ctx.in_quote[t])
             .flatten()
@@ -971,7 +980,10 @@ fn relation_at(
         let same_sentence = ctx.doc.sentence_at(qend) == Some(si);
         let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph);
         let bare = rel.source.is_some_and(|(a, _)| a == s0) && rest_words <= 2;
-        if same_sentence || (same_paragraph && rest_words <= 4) || bare {
+        // In the same paragraph the quote ends right before the source (a sentence split after
+        // `?”`), so it is the content unless a reported clause follows the cue.
+        let clause_follows = ctx.is(after, "that") || rest_words > 8;
+        if same_sentence || (same_paragraph && !clause_follows) || bare {
             rel.contents.push(Content::Quote(q));
             interrupted(ctx, ce + 1, s1, &mut rel);
             return Some(rel);
@@ -979,6 +991,13 @@ fn relation_at(
     }
     if let Some(q) = quote_after_cue {
         if q_starts_content(ctx, q, ce) {
+            rel.contents.push(Content::Quote(q));
+            return Some(rel);
+        }
+    }
+    // "… said about its platform:" ending the paragraph, the quote opening the next one.
+    if s1 > 0 && ctx.text(s1 - 1) == ":" && s1 - 1 > ce {
+        if let Some(q) = quote_after(ctx, s1).filter(|&q| !is_quoted_title(ctx, q)) {
             rel.contents.push(Content::Quote(q));
             return Some(rel);
         }
