@@ -132,10 +132,16 @@ pub fn tag_with(model: &Model, doc: &mut Document) {
         feats.clear();
         starts.clear();
         prepared.features(k, &mut feats, &mut starts);
+        for &f in &feats {
+            model.prefetch(f);
+        }
         emit.clear();
         emit.resize(r.len() * LABELS, 0.0);
         for i in 0..r.len() {
-            let row = &mut emit[i * LABELS..(i + 1) * LABELS];
+            let Ok(row) = <&mut [f32; LABELS]>::try_from(&mut emit[i * LABELS..(i + 1) * LABELS])
+            else {
+                continue;
+            };
             for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
                 model.add(f, row);
             }

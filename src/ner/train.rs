@@ -344,7 +344,7 @@ impl Default for Options {
             out: PathBuf::from("models/ner.bin.z"),
             epochs: 10,
             min_count: 2,
-            conll_repeat: 1,
+            conll_repeat: 2,
             max_bytes: 1_000_000,
             last_names: 10_000,
             min_population: 50_000,
