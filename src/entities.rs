@@ -240,6 +240,49 @@ const ROLES: &[&str] = &[
     "founder",
     "vice-president",
     "vice-chancellor",
+    "democrat",
+    "republican",
+    "conservative",
+    "liberal",
+    "veteran",
+    "native",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "widow",
+    "friend",
+    "colleague",
+    "neighbour",
+    "neighbor",
+    "survivor",
+    "victim",
+    "witness",
+    "candidate",
+    "nominee",
+    "speaker",
+    "singer",
+    "actor",
+    "actress",
+    "writer",
+    "novelist",
+    "poet",
+    "artist",
+    "entrepreneur",
+    "investor",
+    "banker",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "politician",
+    "protester",
+    "protestor",
+    "militant",
+    "soldier",
+    "guard",
+    "cofounder",
     "think",
     "tank",
     "group",
@@ -251,6 +294,42 @@ const ROLES: &[&str] = &[
     "body",
     "wing",
     "party",
+];
+
+/// Capitalised words that do not start a title phrase (sentence openers).
+const STOP_CAPS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tomorrow",
+    "meanwhile",
+    "later",
+    "earlier",
+    "but",
+    "and",
+    "also",
+    "however",
+    "then",
+    "when",
+    "after",
+    "before",
+    "while",
+    "on",
+    "in",
+    "at",
+    "as",
+    "if",
+    "so",
+    "now",
+    "since",
+    "said",
+    "says",
+    "told",
+    "according",
+    "by",
+    "with",
+    "for",
+    "from",
+    "to",
 ];
 
 /// Lower-case words allowed before a role noun in a title phrase ("foreign minister").
@@ -1021,13 +1100,16 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 has_role = true;
                 true
             }
-            TokenKind::Word if start.is_none() => false,
             TokenKind::Word
                 if DETERMINERS.contains(&l.as_str())
-                    || is_in(&PRONOUNS_SET, PRONOUNS, l.as_str()) =>
+                    || is_in(&PRONOUNS_SET, PRONOUNS, l.as_str())
+                    || STOP_CAPS.contains(&l.as_str())
+                    || summary::is_calendar_word(&l) =>
             {
                 false
             }
+            // "Secretary of State": "of" between capitalised words.
+            TokenKind::Word if l == "of" => start.is_some(),
             TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, l.as_str()) => true,
             TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
             TokenKind::Word => toks
@@ -1045,9 +1127,27 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         j = k;
         n += 1;
     }
-    if let (Some(s), true) = (start, has_role && t > 0) {
+    // Never start on "of" or a mark.
+    let mut start = start;
+    while let Some(s) = start.filter(|&s| s < t) {
+        let w = toks[s].span.slice(text);
+        if w == "of" || toks[s].kind == TokenKind::QuoteMark {
+            start = Some(s + 1);
+        } else {
+            break;
+        }
+    }
+    if let (Some(s), true) = (start.filter(|&s| s < t), has_role && t > 0) {
         let span = Span::new(toks[s].span.start, toks[t - 1].span.end);
-        out.push(collapse(span.slice(text)));
+        let d = collapse(span.slice(text));
+        // A courtesy title alone ("Mr.") describes nothing.
+        let courtesy = matches!(
+            name_key(&d).as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "mx" | "sir" | "dame"
+        );
+        if !courtesy {
+            out.push(d);
+        }
     }
     // After: ", a security analyst at the Islamabad Policy Institute,".
     let t = doc.token_from(mention_end);
