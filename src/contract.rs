@@ -145,7 +145,7 @@ pub struct Entity {
     /// What a figure counts ("Afghan Taliban fighters").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<String>,
-    /// A figure's unit ("USD", "EUR", "GBP", "PKR", "%").
+    /// A figure's unit ("USD", "EUR", "GBP", "PKR", "%"; "tons" for a quantity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }

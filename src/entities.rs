@@ -32,7 +32,7 @@
 
 use crate::summary::{self, is_named, FIGURES};
 use crate::types::{Document, EntityCluster, EntityInfo, Mention, Span, TokenKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Country names, alternative names and demonyms (derived from world-countries, ODbL).
@@ -240,6 +240,49 @@ const ROLES: &[&str] = &[
     "founder",
     "vice-president",
     "vice-chancellor",
+    "democrat",
+    "republican",
+    "conservative",
+    "liberal",
+    "veteran",
+    "native",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "widow",
+    "friend",
+    "colleague",
+    "neighbour",
+    "neighbor",
+    "survivor",
+    "victim",
+    "witness",
+    "candidate",
+    "nominee",
+    "speaker",
+    "singer",
+    "actor",
+    "actress",
+    "writer",
+    "novelist",
+    "poet",
+    "artist",
+    "entrepreneur",
+    "investor",
+    "banker",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "politician",
+    "protester",
+    "protestor",
+    "militant",
+    "soldier",
+    "guard",
+    "cofounder",
     "think",
     "tank",
     "group",
@@ -251,6 +294,42 @@ const ROLES: &[&str] = &[
     "body",
     "wing",
     "party",
+];
+
+/// Capitalised words that do not start a title phrase (sentence openers).
+const STOP_CAPS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tomorrow",
+    "meanwhile",
+    "later",
+    "earlier",
+    "but",
+    "and",
+    "also",
+    "however",
+    "then",
+    "when",
+    "after",
+    "before",
+    "while",
+    "on",
+    "in",
+    "at",
+    "as",
+    "if",
+    "so",
+    "now",
+    "since",
+    "said",
+    "says",
+    "told",
+    "according",
+    "by",
+    "with",
+    "for",
+    "from",
+    "to",
 ];
 
 /// Lower-case words allowed before a role noun in a title phrase ("foreign minister").
@@ -344,6 +423,23 @@ const CONNECTORS: &[&str] = &[
     "y", "ul", "ud", "at", "to", "&",
 ];
 
+/// Word-list membership through a hash set built on first use.
+fn is_in(
+    set: &'static OnceLock<HashSet<&'static str>>,
+    list: &'static [&'static str],
+    w: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
+static TITLES_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+static ROLES_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+static ROLE_MODIFIERS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+static PRONOUNS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+static ORG_WORDS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+static CONNECTORS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+
 /// The normalised form of a name used for matching: lower case, curly apostrophes
 /// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
 pub fn name_key(s: &str) -> String {
@@ -387,7 +483,7 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
     if s[a..b].ends_with('.') && s[a..b - 1].find('.').is_none() && b - a > 1 {
         let before = &s[a..b - 1];
         let last_word = before.split_whitespace().next_back().unwrap_or("");
-        if !TITLES.contains(&last_word.to_lowercase().as_str()) {
+        if !is_in(&TITLES_SET, TITLES, last_word.to_lowercase().as_str()) {
             b -= 1;
         }
     }
@@ -398,8 +494,8 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
             break;
         };
         let lw = first.trim_end_matches('.').to_lowercase();
-        let droppable =
-            DETERMINERS.contains(&lw.as_str()) || (person && TITLES.contains(&lw.as_str()));
+        let droppable = DETERMINERS.contains(&lw.as_str())
+            || (person && is_in(&TITLES_SET, TITLES, lw.as_str()));
         let after = rest[rest.find(first).unwrap_or(0) + first.len()..].trim_start();
         if !droppable || after.is_empty() {
             break;
@@ -484,7 +580,7 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
             match t.kind {
                 TokenKind::Word => {
                     let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-                    if !first_upper && !CONNECTORS.contains(&w) {
+                    if !first_upper && !is_in(&CONNECTORS_SET, CONNECTORS, w) {
                         break;
                     }
                     if first_upper {
@@ -584,8 +680,8 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
             && ws.len() <= 5
             && ws.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && !ORG_WORDS.contains(&w.to_lowercase().as_str())
-                    && !PRONOUNS.contains(&w.to_lowercase().as_str())
+                    && !is_in(&ORG_WORDS_SET, ORG_WORDS, w.to_lowercase().as_str())
+                    && !is_in(&PRONOUNS_SET, PRONOUNS, w.to_lowercase().as_str())
             });
         if proper {
             let span = Span::new(sp.mention.start + a, sp.mention.start + b);
@@ -641,10 +737,10 @@ struct Item {
 #[derive(Default)]
 struct Cl {
     votes: Vec<(&'static str, usize)>,
-    /// Names (stripped) in order of appearance.
-    names: Vec<String>,
-    /// Surfaces (stripped of determiners and possessives, titles kept).
-    surfaces: Vec<String>,
+    /// Names (stripped), with their keys, in order of appearance.
+    names: Vec<(String, String)>,
+    /// Surfaces (stripped of determiners and possessives, titles kept), with their keys.
+    surfaces: Vec<(String, String)>,
     mentions: Vec<Span>,
     /// Name starts, for descriptors.
     name_starts: Vec<(usize, usize)>,
@@ -721,7 +817,7 @@ pub fn cluster(doc: &mut Document) {
         let key = name_key(name.slice(text));
         if named
             && (key.is_empty()
-                || (PRONOUNS.contains(&key.as_str()) && !is_acronym(name.slice(text)))
+                || (is_in(&PRONOUNS_SET, PRONOUNS, key.as_str()) && !is_acronym(name.slice(text)))
                 || !name.slice(text).chars().any(char::is_uppercase))
         {
             continue;
@@ -752,28 +848,18 @@ pub fn cluster(doc: &mut Document) {
 
     let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
         let cl = &mut cls[c];
-        let raw = it.span.slice(text);
-        let surface = strip_name(raw, false);
-        let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-        let name = it
-            .name
-            .slice(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let weight = 1 + usize::from(name.contains(' '));
+        let surface = strip_name(it.span.slice(text), false);
+        let weight = 1 + usize::from(it.key.contains(' '));
         cl.vote(it.label, weight);
         cl.mentions.push(it.span);
         cl.name_starts.push((it.name.start, it.span.end));
-        if !cl
-            .surfaces
-            .iter()
-            .any(|s| name_key(s) == name_key(&surface))
-        {
-            cl.surfaces.push(surface);
+        let surface_key = name_key(surface);
+        if !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
+            cl.surfaces.push((surface_key, collapse(surface)));
         }
-        if !cl.names.iter().any(|s| name_key(s) == it.key) {
-            cl.names.push(name);
+        if !cl.names.iter().any(|(k, _)| *k == it.key) {
+            cl.names
+                .push((it.key.clone(), collapse(it.name.slice(text))));
         }
     };
     let new_cluster = |cls: &mut Vec<Cl>| {
@@ -936,8 +1022,8 @@ pub fn cluster(doc: &mut Document) {
         let name = match cl.country {
             Some(c) => c.to_string(),
             None => {
-                let mut best = cl.names.first().cloned().unwrap_or_default();
-                for n in &cl.names {
+                let mut best = cl.names.first().map(|n| n.1.clone()).unwrap_or_default();
+                for (_, n) in &cl.names {
                     let (wn, wb) = (n.split(' ').count(), best.split(' ').count());
                     if wn > wb || (wn == wb && n.len() > best.len()) {
                         best = n.clone();
@@ -948,9 +1034,10 @@ pub fn cluster(doc: &mut Document) {
         };
         let name_k = name_key(&name);
         let mut aliases: Vec<String> = Vec::new();
-        for s in cl.names.iter().chain(&cl.surfaces) {
-            let k = name_key(s);
-            if k != name_k && !aliases.iter().any(|a| name_key(a) == k) {
+        let mut alias_keys: Vec<&str> = Vec::new();
+        for (k, s) in cl.names.iter().chain(&cl.surfaces) {
+            if *k != name_k && !alias_keys.contains(&k.as_str()) {
+                alias_keys.push(k);
                 aliases.push(s.clone());
             }
         }
@@ -1004,19 +1091,26 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
             TokenKind::Punct if w == "." => {
                 k > s_first
                     && toks[k - 1].kind == TokenKind::Word
-                    && TITLES.contains(&lw(k - 1).as_str())
+                    && is_in(&TITLES_SET, TITLES, lw(k - 1).as_str())
             }
-            TokenKind::Word if TITLES.contains(&l.as_str()) || ROLES.contains(&l.as_str()) => {
+            TokenKind::Word
+                if is_in(&TITLES_SET, TITLES, l.as_str())
+                    || is_in(&ROLES_SET, ROLES, l.as_str()) =>
+            {
                 has_role = true;
                 true
             }
-            TokenKind::Word if start.is_none() => false,
             TokenKind::Word
-                if DETERMINERS.contains(&l.as_str()) || PRONOUNS.contains(&l.as_str()) =>
+                if DETERMINERS.contains(&l.as_str())
+                    || is_in(&PRONOUNS_SET, PRONOUNS, l.as_str())
+                    || STOP_CAPS.contains(&l.as_str())
+                    || summary::is_calendar_word(&l) =>
             {
                 false
             }
-            TokenKind::Word if ROLE_MODIFIERS.contains(&l.as_str()) => true,
+            // "Secretary of State": "of" between capitalised words.
+            TokenKind::Word if l == "of" => start.is_some(),
+            TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, l.as_str()) => true,
             TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
             TokenKind::Word => toks
                 .get(k + 1)
@@ -1033,9 +1127,27 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         j = k;
         n += 1;
     }
-    if let (Some(s), true) = (start, has_role && t > 0) {
+    // Never start on "of" or a mark.
+    let mut start = start;
+    while let Some(s) = start.filter(|&s| s < t) {
+        let w = toks[s].span.slice(text);
+        if w == "of" || toks[s].kind == TokenKind::QuoteMark {
+            start = Some(s + 1);
+        } else {
+            break;
+        }
+    }
+    if let (Some(s), true) = (start.filter(|&s| s < t), has_role && t > 0) {
         let span = Span::new(toks[s].span.start, toks[t - 1].span.end);
-        out.push(collapse(span.slice(text)));
+        let d = collapse(span.slice(text));
+        // A courtesy title alone ("Mr.") describes nothing.
+        let courtesy = matches!(
+            name_key(&d).as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "mx" | "sir" | "dame"
+        );
+        if !courtesy {
+            out.push(d);
+        }
     }
     // After: ", a security analyst at the Islamabad Policy Institute,".
     let t = doc.token_from(mention_end);
@@ -1084,7 +1196,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 {
                     break;
                 }
-                if k - first < 5 && ROLES.contains(&l.as_str()) {
+                if k - first < 5 && is_in(&ROLES_SET, ROLES, l.as_str()) {
                     role_seen = true;
                 }
             }

@@ -163,12 +163,15 @@ const ELISIONS: &[&str] = &[
 ];
 
 fn is_elision(rest: &str) -> bool {
-    let word: String = rest
+    // The word's length in `rest`, not in its lower-case form: lower-casing can change the byte
+    // length ("Ⱥ" is 2 bytes, "ⱥ" 3), and slicing `rest` by it would split a character.
+    let len: usize = rest
         .chars()
         .take_while(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let after = rest[word.len().min(rest.len())..].chars().next();
+        .map(char::len_utf8)
+        .sum();
+    let word = rest[..len].to_lowercase();
+    let after = rest[len..].chars().next();
     ELISIONS.contains(&word.as_str()) && !after.is_some_and(char::is_alphanumeric)
 }
 

@@ -131,6 +131,11 @@ fn month_of(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// True for a month or weekday name (lower case; "may" excluded).
+pub fn is_calendar_word(lower: &str) -> bool {
+    (lower != "may" && month_of(lower).is_some()) || weekday_of(lower).is_some()
+}
+
 fn weekday_of(word: &str) -> Option<i64> {
     const DAYS: [&str; 7] = [
         "monday",
@@ -512,6 +517,15 @@ pub fn figure(doc: &Document, span: Span, label: &str) -> Figure {
         None
     };
     fig.unit = unit.map(str::to_string);
+    // A quantity's unit is its last word ("300 tons", "15 km").
+    if label == "QUANTITY" && fig.unit.is_none() {
+        fig.unit = text
+            .split_whitespace()
+            .next_back()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().all(char::is_alphabetic) && !w.is_empty() && scale(w).is_none())
+            .map(str::to_string);
+    }
     // The number: digits (with thousands separators), or a small number word, times a scale.
     let mut value: Option<f64> = None;
     let mut digits = String::new();
@@ -660,7 +674,9 @@ pub fn summarize(doc: &mut Document) {
 ///    decided who that mention is;
 /// 2. else the resolved `name` (attribution resolves "he" and "the spokesperson") equals an
 ///    entity's name or alias after dropping titles, determiners and possessives; when several
-///    entities have that alias, the one mentioned most recently before the speaker;
+///    entities have that alias, the one mentioned most recently before the speaker. Not when
+///    the name is only a modifier inside the speaker phrase, whose last word is lower case
+///    ("Qatari" in "a Qatari diplomat");
 /// 3. else the name's last word is the surname of PERSON entities: the one mentioned most
 ///    recently before the speaker mention, or the only one.
 pub fn link_speakers(doc: &mut Document) {
@@ -718,10 +734,19 @@ pub fn link_speakers(doc: &mut Document) {
             }
         }
         let key = name_key(strip_name(&sp.name, true));
-        if found.is_none() {
+        // A name that is only a modifier inside the speaker phrase ("Qatari" in "a Qatari
+        // diplomat", "Zaman's" in "Zaman's association") does not name the speaker.
+        let phrase = text.get(sp.mention.start..sp.mention.end).unwrap_or("");
+        let head = phrase
+            .get(last_word_start(text, sp.mention) - sp.mention.start..)
+            .unwrap_or("");
+        let modifier = !key.is_empty()
+            && name_key(phrase).contains(&key)
+            && head.chars().next().is_some_and(char::is_lowercase);
+        if found.is_none() && !modifier {
             found = by_name.get(&key).and_then(|c| pick(c, sp.mention.start));
         }
-        if found.is_none() && !sp.anonymous {
+        if found.is_none() && !sp.anonymous && !modifier {
             if let Some(cands) = key.split(' ').next_back().and_then(|s| by_surname.get(s)) {
                 found = pick(cands, sp.mention.start);
             }

@@ -433,3 +433,59 @@ fn end_to_end_demo_article() {
         assert_eq!(ispr.name, "Inter-Services Public Relations");
     }
 }
+
+#[test]
+fn entity_stages_are_fast_on_a_long_article() {
+    // About 1,500 words: the demo article twice.
+    let demo = include_str!("../static/demo-article.txt");
+    let t = format!("{demo}\n\n{demo}");
+    let mut doc = quotelens::analyze_document(&t);
+    let runs = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        entities::cluster(&mut doc);
+        summary::summarize(&mut doc);
+    }
+    let per_run = start.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    eprintln!(
+        "entity + summary stages: {per_run:.3} ms per run, {} words",
+        t.split_whitespace().count()
+    );
+    // Generous for debug-ish test builds on a shared machine; release is far below.
+    assert!(per_run < 20.0, "{per_run} ms");
+}
+
+#[test]
+fn title_phrases_with_of_and_modifier_speakers() {
+    let t = "Secretary of State Antony Blinken met Mr. Ishaq Dar in Doha. \
+             Talks will resume next week, a Qatari diplomat said. Qatar said it was hopeful.";
+    let a = analyze_with(
+        t,
+        &[
+            ("Antony Blinken", "PERSON"),
+            ("Ishaq Dar", "PERSON"),
+            ("Doha", "GPE"),
+            ("Qatari", "NORP"),
+            ("Qatar", "GPE"),
+        ],
+    );
+    assert_eq!(
+        entity(&a, "Antony Blinken").descriptors,
+        vec!["Secretary of State".to_string()]
+    );
+    // "Mr." alone is not a descriptor.
+    assert!(entity(&a, "Ishaq Dar").descriptors.is_empty());
+    let qatar = entity(&a, "Qatar");
+    assert!(qatar.aliases.iter().any(|x| x == "Qatari"));
+    // "a Qatari diplomat" is not Qatar speaking; "Qatar said" is.
+    for q in &a.quotes {
+        let Some(s) = &q.speaker else { continue };
+        let phrase: String = t.chars().skip(s.start).take(s.end - s.start).collect();
+        if phrase.contains("diplomat") {
+            assert_eq!(s.entity, None, "{q:?}");
+        }
+        if phrase == "Qatar" {
+            assert_eq!(s.entity, Some(qatar.id), "{q:?}");
+        }
+    }
+}

@@ -240,6 +240,7 @@ struct Totals {
     source: (usize, usize, usize),
     cue: (usize, usize, usize),
     kinds: HashMap<&'static str, usize>,
+    invariant_violations: usize,
 }
 
 /// Options for error listings (development aid).
@@ -262,6 +263,12 @@ fn show(text: &str, spans: &[Span]) -> String {
 
 fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Options) {
     let doc = crate::analyze_document(text);
+    // The contract's invariant: quotations sorted by start and never overlapping.
+    t.invariant_violations += doc
+        .quotations
+        .windows(2)
+        .filter(|w| w[0].span.end > w[1].span.start)
+        .count();
     for q in &doc.quotations {
         let k = match q.kind {
             QuoteKind::Direct => "direct",
@@ -503,6 +510,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("all attributions (exact)     {}", totals.exact.line());
     println!("{}", accuracy("source accuracy ", totals.source));
     println!("{}", accuracy("cue accuracy    ", totals.cue));
+    if totals.invariant_violations > 0 {
+        println!(
+            "WARNING: {} overlapping or unsorted quotation pairs",
+            totals.invariant_violations
+        );
+    }
     let mut kinds: Vec<_> = totals.kinds.iter().collect();
     kinds.sort();
     println!(

@@ -132,10 +132,16 @@ pub fn tag_with(model: &Model, doc: &mut Document) {
         feats.clear();
         starts.clear();
         prepared.features(k, &mut feats, &mut starts);
+        for &f in &feats {
+            model.prefetch(f);
+        }
         emit.clear();
         emit.resize(r.len() * LABELS, 0.0);
         for i in 0..r.len() {
-            let row = &mut emit[i * LABELS..(i + 1) * LABELS];
+            let Ok(row) = <&mut [f32; LABELS]>::try_from(&mut emit[i * LABELS..(i + 1) * LABELS])
+            else {
+                continue;
+            };
             for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
                 model.add(f, row);
             }
@@ -247,13 +253,17 @@ fn push_mentions(text: &str, labels: &[u8], spans: &[Span], out: &mut Vec<Mentio
     }));
 }
 
+/// Types whose names may end in a possessive ("McDonald 's", "Children 's Hospital").
+const KEEP_POSSESSIVE: [&str; 4] = ["ORG", "FAC", "WORK_OF_ART", "EVENT"];
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Corrections over token-range mentions `(first, end, type)` of one sentence:
 ///
-/// - leading titles ("Lt. Gen.") are dropped from PERSON spans, as OntoNotes annotates;
+/// - leading titles ("Lt. Gen.") are dropped from PERSON spans, as OntoNotes annotates, and
+///   a trailing possessive from names other than organisations and works;
 /// - a lower-case role word inside a name ("Foreign Office spokesperson Tahir Andrabi")
 ///   splits it: the part before keeps its type, the name after it is a PERSON;
 /// - a name followed by its acronym in parentheses ("Tehreek-e-Taliban Pakistan (TTP)")
@@ -289,6 +299,14 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
         }
     }
     for m in &mut out {
+        // A trailing possessive belongs to a name only in organisations ("McDonald 's").
+        let possessive = |w: &str| matches!(w, "'s" | "’s" | "'S" | "’S");
+        if m.1 - m.0 == 2
+            && possessive(words[m.1 - 1])
+            && KEEP_POSSESSIVE.iter().all(|&k| TYPES[m.2] != k)
+        {
+            m.1 -= 1;
+        }
         if m.2 == person {
             while m.0 + 1 < m.1 && is_title(words[m.0]) {
                 m.0 += 1;

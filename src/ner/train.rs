@@ -342,9 +342,9 @@ impl Default for Options {
         Options {
             data: PathBuf::from("../shared/data"),
             out: PathBuf::from("models/ner.bin.z"),
-            epochs: 10,
+            epochs: 12,
             min_count: 2,
-            conll_repeat: 1,
+            conll_repeat: 2,
             max_bytes: 1_000_000,
             last_names: 10_000,
             min_population: 50_000,
@@ -596,10 +596,10 @@ pub fn train(opt: &Options) -> Result<(), String> {
     mags.sort_unstable_by(f32::total_cmp);
     let quantile = |q: f64| mags.get(((mags.len() as f64 - 1.0) * q) as usize).copied();
     let scale = quantile(0.9995).unwrap_or(1.0).max(1e-6);
-    // Prune small weights until the compressed model fits.
-    let mut threshold_q = 0.0f64;
-    loop {
-        let threshold = quantile(threshold_q).unwrap_or(0.0);
+    // Prune small weights until the compressed model fits: first step up the pruning quantile
+    // until it fits, then bisect between the last size that did not fit and the one that did.
+    let pack = |q: f64| -> Vec<u8> {
+        let threshold = quantile(q).unwrap_or(0.0);
         let rows: Vec<(u32, Row)> = keys
             .iter()
             .enumerate()
@@ -618,25 +618,43 @@ pub fn train(opt: &Options) -> Result<(), String> {
         let raw = model::encode(&rows, &tw, scale, &gaz_list);
         let packed = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 9);
         eprintln!(
-            "prune below {threshold:.4} (quantile {threshold_q:.3}): {} rows, {entries} weights, {} bytes raw, {} bytes compressed",
+            "prune below {threshold:.4} (quantile {q:.3}): {} rows, {entries} weights, {} bytes raw, {} bytes compressed",
             rows.len(),
             raw.len(),
             packed.len()
         );
-        if packed.len() <= opt.max_bytes || threshold_q > 0.995 {
-            if let Some(dir) = opt.out.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            std::fs::write(&opt.out, &packed).map_err(|e| format!("{}: {e}", opt.out.display()))?;
-            eprintln!(
-                "wrote {} ({} bytes) in {:.0?}",
-                opt.out.display(),
-                packed.len(),
-                t0.elapsed()
-            );
-            return Ok(());
-        }
-        let ratio = opt.max_bytes as f64 / packed.len() as f64;
-        threshold_q = 1.0 - (1.0 - threshold_q.max(0.3)) * ratio.clamp(0.3, 0.97);
+        packed
+    };
+    let (mut too_big, mut q) = (None::<f64>, 0.0f64);
+    let mut best = pack(q);
+    while best.len() > opt.max_bytes && q < 0.995 {
+        too_big = Some(q);
+        let ratio = opt.max_bytes as f64 / best.len() as f64;
+        q = 1.0 - (1.0 - q.max(0.3)) * ratio.clamp(0.3, 0.97);
+        best = pack(q);
     }
+    if let Some(mut lo) = too_big {
+        let mut hi = q;
+        for _ in 0..4 {
+            let mid = (lo + hi) / 2.0;
+            let packed = pack(mid);
+            if packed.len() <= opt.max_bytes {
+                hi = mid;
+                best = packed;
+            } else {
+                lo = mid;
+            }
+        }
+    }
+    if let Some(dir) = opt.out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(&opt.out, &best).map_err(|e| format!("{}: {e}", opt.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.0?}",
+        opt.out.display(),
+        best.len(),
+        t0.elapsed()
+    );
+    Ok(())
 }

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// quotelens side by side with compromise (npm, pinned in bench/package.json), on the same texts
+// in the same run (see docs/performance.md):
+//
+//   (cd bench && npm ci)                                            # compromise, locally
+//   cargo build --release --example bench_native                    # the native timing tool
+//   target/release/examples/bench_native inputs                     # target/bench-inputs/
+//   trunk build --release --public-url /quotelens/ --dist /work/bench-dist   # for the wasm column
+//   node scripts/bench-compromise.mjs [--native BIN] [--dist DIR | --no-wasm] [--inputs DIR]
+//                                     [--files a.txt,b.txt] [--reps N] [--json OUT]
+//
+// compromise: nlp(text) then .quotations(), .people(), .places(), .organizations(), each turned
+// into an array (so the matches are really computed), median of N runs after a warm-up.
+// quotelens native: the whole pipeline including the contract conversion (`analyze`), median of
+// N runs after a warm-up run, models already loaded (their one-off load is printed apart).
+// quotelens wasm: the worker's own time for `analyze` in headless Chromium (scripts/bench-browser.mjs).
+// Prints throughput in characters per second and the ratios native/compromise and
+// wasm/compromise, against the budgets (≥ 100× and ≥ 30×); exits 0 either way (a benchmark,
+// not a test).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_FILES, median, measureTexts, readInputs, start } from './bench-browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NATIVE_BUDGET = 100;
+const WASM_BUDGET = 30;
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+async function loadCompromise() {
+  const require = createRequire(path.join(root, 'bench/package.json'));
+  let entry;
+  try {
+    entry = require.resolve('compromise');
+  } catch {
+    throw new Error('compromise is not installed: run (cd bench && npm ci)');
+  }
+  const mod = await import(pathToFileURL(entry).href);
+  const nlp = mod.default || mod;
+  const version = JSON.parse(await fs.readFile(path.join(root, 'bench/node_modules/compromise/package.json'), 'utf8')).version;
+  return { nlp, version };
+}
+
+function runCompromise(nlp, text) {
+  const doc = nlp(text);
+  return {
+    quotations: doc.quotations().out('array').length,
+    people: doc.people().out('array').length,
+    places: doc.places().out('array').length,
+    organizations: doc.organizations().out('array').length,
+  };
+}
+
+function timeCompromise(nlp, texts, reps) {
+  runCompromise(nlp, texts[0].text); // warm-up (JIT)
+  return texts.map(({ name, text }) => {
+    const ms = [];
+    let found;
+    for (let k = 0; k < reps; k++) {
+      const t0 = performance.now();
+      found = runCompromise(nlp, text);
+      ms.push(performance.now() - t0);
+    }
+    const chars = [...text].length;
+    return { name, chars, ms, medianMs: median(ms), charsPerS: chars / (median(ms) / 1000), found };
+  });
+}
+
+function timeNative(bin, dir, files, reps) {
+  const r = spawnSync(bin, ['time', '--reps', String(reps), ...files.map((f) => path.join(dir, f))], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`${bin} failed (${r.status}): ${r.stderr || r.error}`);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .map((j) => ({
+      name: path.basename(j.file),
+      chars: j.chars,
+      medianMs: j.median_ms,
+      charsPerS: j.chars_per_s,
+      modelLoadMs: j.model_load_ms,
+      stagesMs: j.stages_ms,
+      quotes: j.quotes,
+    }));
+}
+
+async function main() {
+  const reps = Number(arg('--reps', 5));
+  const inputs = path.resolve(arg('--inputs', path.join(root, 'target/bench-inputs')));
+  const files = arg('--files', DEFAULT_FILES.join(',')).split(',').filter(Boolean);
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+  const bin = path.resolve(arg('--native', path.join(targetDir, 'release/examples/bench_native')));
+  const wantWasm = !process.argv.includes('--no-wasm');
+  const dist = path.resolve(arg('--dist', '/work/bench-dist'));
+
+  const texts = await readInputs(inputs, files);
+  const { nlp, version } = await loadCompromise();
+  console.log(`compromise ${version}, node ${process.version}; ${reps} runs each, medians\n`);
+
+  const js = timeCompromise(nlp, texts, reps);
+  const native = timeNative(bin, inputs, files, reps);
+  let wasm = null;
+  if (wantWasm) {
+    const { server, browser, close } = await start(dist);
+    try {
+      wasm = await measureTexts(browser, server.url, texts, reps);
+    } finally {
+      await close();
+    }
+  }
+
+  const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`).padStart(9);
+  console.log('input                   chars    compromise      native        wasm   (chars/s)   native/compromise   wasm/compromise');
+  const rows = [];
+  for (let i = 0; i < texts.length; i++) {
+    const c = js[i];
+    const n = native[i];
+    const w = wasm?.[i];
+    const rn = n.charsPerS / c.charsPerS;
+    const rw = w ? w.charsPerS / c.charsPerS : null;
+    rows.push({ name: c.name, chars: c.chars, compromise: c, native: n, wasm: w, nativeRatio: rn, wasmRatio: rw });
+    console.log(
+      `${c.name.padEnd(20)} ${String(c.chars).padStart(9)} ${fmt(c.charsPerS)}   ${fmt(n.charsPerS)}   ${w ? fmt(w.charsPerS) : '        -'}` +
+        `              ${rn.toFixed(1).padStart(6)}×  ${rn >= NATIVE_BUDGET ? 'ok ' : 'LOW'}     ` +
+        `${rw === null ? '-' : `${rw.toFixed(1).padStart(6)}×  ${rw >= WASM_BUDGET ? 'ok' : 'LOW'}`}`,
+    );
+  }
+  console.log(`\nbudgets: native ≥ ${NATIVE_BUDGET}× compromise, wasm ≥ ${WASM_BUDGET}× compromise`);
+  console.log(`native model load (once per process): ${native[0]?.modelLoadMs.toFixed(1)} ms`);
+  for (const c of js) console.log(`compromise found in ${c.name}: ${JSON.stringify(c.found)}`);
+  for (const n of native) console.log(`quotelens found in ${n.name}: ${n.quotes} quotations`);
+  const out = arg('--json');
+  if (out) {
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    await fs.writeFile(out, JSON.stringify({ compromise: version, rows }, null, 2));
+    console.log(`wrote ${out}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
