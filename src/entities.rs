@@ -768,6 +768,13 @@ impl Cl {
     }
 }
 
+/// At most this many distinct names and surface forms are kept per entity.
+const MAX_FORMS: usize = 32;
+
+/// At most this many people with one surname are considered for a name (against
+/// pathological input; news articles have a handful).
+const MAX_CANDIDATES: usize = 32;
+
 /// True when two person names (key words) with the same surname can be the same person.
 fn compatible(a: &[String], b: &[String]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -854,10 +861,10 @@ pub fn cluster(doc: &mut Document) {
         cl.mentions.push(it.span);
         cl.name_starts.push((it.name.start, it.span.end));
         let surface_key = name_key(surface);
-        if !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
+        if cl.surfaces.len() < MAX_FORMS && !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
             cl.surfaces.push((surface_key, collapse(surface)));
         }
-        if !cl.names.iter().any(|(k, _)| *k == it.key) {
+        if cl.names.len() < MAX_FORMS && !cl.names.iter().any(|(k, _)| *k == it.key) {
             cl.names
                 .push((it.key.clone(), collapse(it.name.slice(text))));
         }
@@ -923,6 +930,7 @@ pub fn cluster(doc: &mut Document) {
                 target = cands
                     .iter()
                     .rev()
+                    .take(MAX_CANDIDATES)
                     .copied()
                     .find(|&c| compatible(&cls[c].full, &words));
             }
@@ -953,7 +961,9 @@ pub fn cluster(doc: &mut Document) {
         add(&mut cls, c, it);
     }
 
-    // Pass 2: single words, in text order.
+    // Pass 2: single words, in text order. Mentions added in pass 1 are sorted: remember how
+    // many each cluster has, for binary search; later ones are tracked in `last_seen`.
+    let sorted_len: Vec<usize> = cls.iter().map(|c| c.mentions.len()).collect();
     let mut last_seen: Vec<Option<usize>> = Vec::new();
     for idx in deferred {
         let it = &items[idx];
@@ -966,11 +976,16 @@ pub fn cluster(doc: &mut Document) {
         if target.is_none() {
             if let Some(cands) = by_surname.get(&it.key) {
                 last_seen.resize(cls.len(), None);
-                let recent = cands
+                // Candidates were created in text order: those first named before `pos`, the
+                // latest few of them.
+                let k = cands
+                    .partition_point(|&c| cls[c].mentions.first().is_some_and(|m| m.start < pos));
+                let recent = cands[k.saturating_sub(MAX_CANDIDATES)..k]
                     .iter()
                     .filter_map(|&c| {
-                        let ms = &cls[c].mentions;
-                        let before = ms.iter().rev().find(|m| m.start < pos).map(|m| m.start);
+                        let ms = &cls[c].mentions[..sorted_len.get(c).copied().unwrap_or(0)];
+                        let k = ms.partition_point(|m| m.start < pos);
+                        let before = k.checked_sub(1).map(|j| ms[j].start);
                         before.max(last_seen[c]).map(|p| (p, c))
                     })
                     .max()

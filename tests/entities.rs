@@ -489,3 +489,50 @@ fn title_phrases_with_of_and_modifier_speakers() {
         }
     }
 }
+
+#[test]
+fn many_people_with_one_surname_stay_linear() {
+    // 3,000 different people called Smith, each followed by a bare "Smith".
+    let mut t = String::new();
+    let mut marks: Vec<Mention> = Vec::new();
+    for i in 0..3000u32 {
+        let first = format!(
+            "Q{}{}{}",
+            char::from(b'a' + (i % 26) as u8),
+            char::from(b'a' + (i / 26 % 26) as u8),
+            char::from(b'a' + (i / 676 % 26) as u8)
+        );
+        let full = format!("{first} Smith");
+        let s = t.len();
+        t.push_str(&full);
+        marks.push(Mention {
+            span: Span::new(s, t.len()),
+            label: "PERSON",
+        });
+        t.push_str(" came. ");
+        let s = t.len();
+        t.push_str("Smith");
+        marks.push(Mention {
+            span: Span::new(s, t.len()),
+            label: "PERSON",
+        });
+        t.push_str(" left (ABC) too.\n");
+    }
+    let mut doc = Document::new(&t);
+    text::segment(&mut doc);
+    doc.mentions = marks;
+    let start = std::time::Instant::now();
+    entities::cluster(&mut doc);
+    summary::summarize(&mut doc);
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    assert!(ms < 2000.0, "{ms} ms");
+    // Each bare "Smith" goes to the person just before it.
+    let odd: Vec<_> = doc
+        .entities
+        .iter()
+        .filter(|e| e.mentions.len() != 2)
+        .collect();
+    assert!(odd.is_empty(), "{odd:?}");
+    assert_eq!(doc.entities.len(), 3000);
+    assert!(doc.entities.iter().all(|e| e.mentions.len() == 2));
+}
