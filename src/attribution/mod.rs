@@ -217,6 +217,11 @@ const DETERMINERS: &[&str] = &[
     "no", "each", "every", "these", "those", "this", "that",
 ];
 
+/// Quantifiers that head a source phrase with "of" ("one of two women").
+const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "some", "many", "several", "most", "both", "all", "each", "none",
+];
+
 /// Personal pronouns that can be sources.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 
@@ -1160,8 +1165,11 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
             a = p - 1; // "officials familiar with", "sources close to"
             continue;
         }
-        if NP_STOP.contains(&lw)
-            || PRONOUNS.contains(&lw)
+        // A capitalised function word inside a sentence is part of a name ("Will Estrada").
+        let name_word = ctx.is_cap(p)
+            && p > ctx.doc.sentences[ctx.sentence_of[p]].tokens.start
+            && ctx.is_cap(p + 1);
+        if (NP_STOP.contains(&lw) || PRONOUNS.contains(&lw)) && !name_word
             || NOT_NAMES.contains(&lw) && ctx.is_cap(p)
         {
             break;
@@ -1205,6 +1213,8 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
             DETERMINERS.contains(&lw) || !NP_STOP.contains(&lw)
         } else if t == "." {
             ctx.is_cap(k - 1) && ctx.text(k - 1).len() <= 4 && k + 1 < s1 && ctx.is_cap(k + 1)
+        } else if lw == "of" && QUANTIFIERS.contains(&ctx.lw(k - 1)) {
+            true // "one of two women", "some of the officials"
         } else if matches!(lw, "of" | "for" | "and") {
             k + 1 < s1 && ctx.is_cap(k + 1) && ctx.is_cap(k - 1)
         } else if t == "-" || t == "–" {
@@ -1254,25 +1264,29 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
     while s > a {
         let p = s - 1;
         let lw = ctx.lw(p);
-        let joins = matches!(
-            lw,
-            "of" | "for"
-                | "and"
-                | "-"
-                | "&"
-                | "de"
-                | "van"
-                | "von"
-                | "al"
-                | "bin"
-                | "da"
-                | "di"
-                | "du"
-                | "la"
-                | "le"
-                | "del"
-        ) && p > a
-            && ctx.is_cap(p - 1);
+        // "Gene B. Sperling": a period after a single initial.
+        let initial =
+            lw == "." && p > a && ctx.is_cap(p - 1) && ctx.text(p - 1).chars().count() == 1;
+        let joins = initial
+            || matches!(
+                lw,
+                "of" | "for"
+                    | "and"
+                    | "-"
+                    | "&"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "al"
+                    | "bin"
+                    | "da"
+                    | "di"
+                    | "du"
+                    | "la"
+                    | "le"
+                    | "del"
+            ) && p > a
+                && ctx.is_cap(p - 1);
         if (ctx.is_cap(p) && !TITLES.contains(&lw.trim_end_matches('.'))) || joins {
             s = p;
         } else {
