@@ -1143,7 +1143,6 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         n += 1;
     }
     // Never start on "of" or a mark.
-    let mut start = start;
     while let Some(s) = start.filter(|&s| s < t) {
         let w = toks[s].span.slice(text);
         if w == "of" || toks[s].kind == TokenKind::QuoteMark {
