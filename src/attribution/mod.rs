@@ -1771,7 +1771,7 @@ mod tests {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-                if seed % 3 == 0 {
+                if seed & 3 == 0 {
                     text.push(' ');
                 }
             }
