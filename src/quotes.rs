@@ -65,6 +65,7 @@ pub fn detect(doc: &mut Document) {
     let text = doc.text;
     let mut found: Vec<(Vec<Span>, Span, Option<Span>)> = Vec::new();
     let mut carry: Option<Open> = None;
+    let lead = lead_ends(doc);
     for p in 0..doc.paragraphs.len() {
         let para = doc.paragraphs[p].span;
         let marks = classify(text, para);
@@ -72,7 +73,8 @@ pub fn detect(doc: &mut Document) {
             .paragraphs
             .get(p + 1)
             .and_then(|next| first_mark_family(text, next.span));
-        carry = pair(doc, para, &marks, carry.take(), next_reopens, &mut found);
+        let next = (carry.take(), next_reopens);
+        carry = pair(doc, &lead, para, &marks, next, &mut found);
     }
     doc.quotations = found
         .into_iter()
@@ -97,7 +99,7 @@ pub fn detect(doc: &mut Document) {
         })
         .collect();
     for i in 0..doc.quotations.len() {
-        doc.quotations[i].kind = shape_kind(doc, &doc.quotations[i]);
+        doc.quotations[i].kind = shape_kind(doc, &lead, &doc.quotations[i]);
     }
 }
 
@@ -289,10 +291,10 @@ fn first_mark_family(text: &str, para: Span) -> Option<Family> {
 /// Pairs the marks of one paragraph; returns the quote that continues into the next paragraph.
 fn pair(
     doc: &Document,
+    lead: &[usize],
     para: Span,
     marks: &[Mark],
-    carry: Option<Open>,
-    next_reopens: Option<Family>,
+    (carry, next_reopens): (Option<Open>, Option<Family>),
     found: &mut Vec<(Vec<Span>, Span, Option<Span>)>,
 ) -> Option<Open> {
     // Close-capable double marks at or after each index, for the nesting decision.
@@ -336,11 +338,13 @@ fn pair(
                     }
                     let pending = &stack[d];
                     let between = &doc.text[marks[pending.mark].span.end..mark.span.start];
-                    if between.trim().is_empty() {
+                    // trim_end, not trim: only the blanks before this mark are scanned, so
+                    // a long blank stretch after the pending opener is not rescanned per mark.
+                    if between.trim_end().is_empty() {
                         stack[d].mark = i; // ““ doubled opener: the content starts after both
                         continue;
                     }
-                    let new_sentence = starts_sentence(doc, mark.span.start)
+                    let new_sentence = starts_sentence(doc, lead, mark.span.start)
                         && doc.sentence_at(mark.span.start)
                             != doc.sentence_at(marks[pending.mark].span.start);
                     if double_closers_from[i + 1] >= 2 && !new_sentence {
@@ -448,25 +452,45 @@ fn close_double(
     }
 }
 
-/// True when only whitespace and other marks separate `pos` from the start of its sentence.
-fn starts_sentence(doc: &Document, pos: usize) -> bool {
-    let Some(s) = doc.sentence_at(pos) else {
-        return true;
-    };
-    let start = doc.sentences[s].span.start;
-    doc.text[start..pos]
-        .chars()
-        .all(|c| c.is_whitespace() || crate::text::is_quote_char(c))
+/// For each sentence, the end of the whitespace and marks it starts with: the first byte at or
+/// after its start that is neither (a run may continue into the next sentences). One backward
+/// pass, linear in the text, so [`starts_sentence`] is `O(log n)` however many marks a
+/// sentence opens with.
+fn lead_ends(doc: &Document) -> Vec<usize> {
+    let mut lead = vec![doc.text.len(); doc.sentences.len()];
+    for s in (0..doc.sentences.len()).rev() {
+        let start = doc.sentences[s].span.start;
+        let limit = doc
+            .sentences
+            .get(s + 1)
+            .map_or(doc.text.len(), |n| n.span.start);
+        let run = doc.text[start..limit]
+            .find(|c: char| !(c.is_whitespace() || crate::text::is_quote_char(c)));
+        lead[s] = match run {
+            Some(i) => start + i,
+            None => lead.get(s + 1).copied().unwrap_or(doc.text.len()),
+        };
+    }
+    lead
+}
+
+/// True when only whitespace and other marks separate `pos` from the start of its sentence
+/// (`lead` from [`lead_ends`]).
+fn starts_sentence(doc: &Document, lead: &[usize], pos: usize) -> bool {
+    match doc.sentence_at(pos) {
+        None => true,
+        Some(s) => pos <= lead[s],
+    }
 }
 
 /// A first, structural guess at the kind from the quote's shape and place in its sentence;
 /// the attribution stage refines it with cues and speakers.
-fn shape_kind(doc: &Document, q: &Quotation) -> QuoteKind {
+fn shape_kind(doc: &Document, lead: &[usize], q: &Quotation) -> QuoteKind {
     let content = doc.slice(q.span);
     let words = content.split_whitespace().count();
     let opens_sentence = q
         .open_mark
-        .map(|m| starts_sentence(doc, m.start))
+        .map(|m| starts_sentence(doc, lead, m.start))
         .unwrap_or(true);
     let after_colon = q.open_mark.is_some_and(|m| {
         doc.text[..m.start]
