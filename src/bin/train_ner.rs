@@ -4,7 +4,7 @@
 //! cargo run --release --bin train-ner -- --data ../shared/data --out models/ner.bin.z
 //! ```
 //!
-//! Options: `--epochs N` (12), `--min-count N` (2), `--conll-repeat N` (2), `--max-bytes N`
+//! Options: `--epochs N` (10), `--min-count N` (2), `--conll-repeat N` (2), `--max-bytes N`
 //! (1000000), `--last-names N` (10000), `--min-population N` (50000). See docs/ner.md.
 
 #[cfg(not(target_arch = "wasm32"))]

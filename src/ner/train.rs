@@ -342,7 +342,7 @@ impl Default for Options {
         Options {
             data: PathBuf::from("../shared/data"),
             out: PathBuf::from("models/ner.bin.z"),
-            epochs: 12,
+            epochs: 10,
             min_count: 2,
             conll_repeat: 2,
             max_bytes: 1_000_000,
@@ -635,7 +635,7 @@ pub fn train(opt: &Options) -> Result<(), String> {
     }
     if let Some(mut lo) = too_big {
         let mut hi = q;
-        for _ in 0..4 {
+        for _ in 0..7 {
             let mid = (lo + hi) / 2.0;
             let packed = pack(mid);
             if packed.len() <= opt.max_bytes {
