@@ -855,7 +855,11 @@ pub fn cluster(doc: &mut Document) {
 
     let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
         let cl = &mut cls[c];
-        let surface = strip_name(it.span.slice(text), false);
+        let surface = if is_named(it.label) {
+            strip_name(it.span.slice(text), false)
+        } else {
+            it.name.slice(text)
+        };
         let weight = 1 + usize::from(it.key.contains(' '));
         cl.vote(it.label, weight);
         cl.mentions.push(it.span);
