@@ -691,7 +691,24 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
                         "and" | "but" | ";" | "," | "while" | "whereas"
                     )
             });
-        if i < taken_until && !chained && !coordinated {
+        // "… and «unacceptable». 🇵🇰 “Talks resume Friday,” he added.": a cue right after a quote
+        // (before or after its source) starts a new relation; the earlier content stops before
+        // the quote's opening mark.
+        let quote_opening = {
+            let start = np_left(ctx, j, s0)
+                .filter(|&(_, b)| b + 1 == j)
+                .map_or(j, |(a, _)| a);
+            let mut m = start;
+            if m > s0 && ctx.text(m - 1) == "," {
+                m -= 1;
+            }
+            (m > s0 && ctx.is_mark(m - 1))
+                .then(|| ctx.in_quote[m - 1])
+                .flatten()
+                .map(|q| ctx.doc.token_from(outer(&ctx.doc.quotations[q]).start))
+                .filter(|&t| t > s0)
+        };
+        if i < taken_until && !chained && !coordinated && quote_opening.is_none() {
             i += 1;
             continue;
         }
@@ -706,7 +723,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
         } else if coordinated {
             np_left(ctx, j, s0).map(|(a, _)| a - 1)
         } else {
-            None
+            quote_opening
         };
         if let (Some(cut_tok), true) = (cut_tok, has_prev) {
             // The previous relation's content stops before the new relation.
@@ -1698,7 +1715,8 @@ fn push_indirect(
         return;
     }
     let span = Span::new(span.start + lead, span.end - trail);
-    if !span.slice(text).chars().any(char::is_alphabetic) {
+    // A one-word stretch between marked pieces ("it", "and") is glue, not reported speech.
+    if span.slice(text).split_whitespace().count() < 2 {
         return;
     }
     added.push(Quotation {
