@@ -868,9 +868,14 @@ pub fn cluster(doc: &mut Document) {
         if cl.surfaces.len() < MAX_FORMS && !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
             cl.surfaces.push((surface_key, collapse(surface)));
         }
-        if cl.names.len() < MAX_FORMS && !cl.names.iter().any(|(k, _)| *k == it.key) {
-            cl.names
-                .push((it.key.clone(), collapse(it.name.slice(text))));
+        let name = it.name.slice(text);
+        let len = cl.names.len();
+        match cl.names.iter_mut().find(|(k, _)| *k == it.key) {
+            // Prefer "Islamabad" to a dateline's "ISLAMABAD".
+            Some((_, n)) if shouting(n) && !shouting(name) => *n = collapse(name),
+            Some(_) => {}
+            None if len < MAX_FORMS => cl.names.push((it.key.clone(), collapse(name))),
+            None => {}
         }
     };
     let new_cluster = |cls: &mut Vec<Cl>| {
@@ -1231,6 +1236,12 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         }
     }
     out
+}
+
+/// True for a name written in capitals that is not an acronym ("ISLAMABAD", not "ISPR").
+fn shouting(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 5 && !s.chars().any(char::is_lowercase)
 }
 
 fn collapse(s: &str) -> String {

@@ -536,3 +536,16 @@ fn many_people_with_one_surname_stay_linear() {
     assert_eq!(doc.entities.len(), 3000);
     assert!(doc.entities.iter().all(|e| e.mentions.len() == 2));
 }
+
+#[test]
+fn dateline_capitals_do_not_name_the_entity() {
+    let t = "ISLAMABAD, Nov. 14, 2025\n\nOfficials in Islamabad said the ISPR would brief.";
+    let a = analyze_with(
+        t,
+        &[("ISLAMABAD", "GPE"), ("Islamabad", "GPE"), ("ISPR", "ORG")],
+    );
+    let e = entity(&a, "Islamabad");
+    assert_eq!(e.mentions.len(), 2);
+    assert!(e.aliases.is_empty(), "{e:?}");
+    assert_eq!(entity(&a, "ISPR").mentions.len(), 1);
+}
