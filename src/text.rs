@@ -99,43 +99,130 @@ pub fn tokenize(text: &str, span: Span, tokens: &mut Vec<Token>) {
 
 fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
     let slice = span.slice(text);
-    for (offset, word) in slice.split_word_bound_indices() {
-        let first = match word.chars().next() {
-            Some(c) => c,
-            None => continue,
-        };
-        if first.is_whitespace() {
-            continue;
+    if slice.is_ascii() {
+        // Same boundaries as UAX #29 (tested against the crate below), without its table lookups.
+        let bytes = slice.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let end = ascii_word_end(bytes, i);
+            push_piece(span.start + i, &slice[i..end], tokens);
+            i = end;
         }
-        let start = span.start + offset;
-        let kind = if first.is_numeric() {
-            TokenKind::Number
-        } else if word.chars().any(char::is_alphanumeric) {
-            TokenKind::Word
-        } else if word.chars().count() == 1 && is_quote_char(first) {
-            TokenKind::QuoteMark
-        } else {
-            TokenKind::Punct
-        };
-        // UAX #29 keeps runs like "!!" or "—…" together only rarely; split multi-char
-        // punctuation so each mark is its own token (quote detection relies on that).
-        if kind == TokenKind::Punct && word.chars().count() > 1 {
-            for (i, c) in word.char_indices() {
-                let kind = if is_quote_char(c) {
-                    TokenKind::QuoteMark
-                } else {
-                    TokenKind::Punct
-                };
-                tokens.push(Token {
-                    span: Span::new(start + i, start + i + c.len_utf8()),
-                    kind,
-                });
-            }
-        } else {
+    } else {
+        for (offset, word) in slice.split_word_bound_indices() {
+            push_piece(span.start + offset, word, tokens);
+        }
+    }
+}
+
+/// Appends the token(s) of one UAX #29 word-boundary piece starting at byte `start`.
+fn push_piece(start: usize, word: &str, tokens: &mut Vec<Token>) {
+    let first = match word.chars().next() {
+        Some(c) => c,
+        None => return,
+    };
+    if first.is_whitespace() {
+        return;
+    }
+    let kind = if first.is_numeric() {
+        TokenKind::Number
+    } else if word.chars().any(char::is_alphanumeric) {
+        TokenKind::Word
+    } else if word.chars().count() == 1 && is_quote_char(first) {
+        TokenKind::QuoteMark
+    } else {
+        TokenKind::Punct
+    };
+    // UAX #29 keeps runs like "!!" or "—…" together only rarely; split multi-char
+    // punctuation so each mark is its own token (quote detection relies on that).
+    if kind == TokenKind::Punct && word.chars().count() > 1 {
+        for (i, c) in word.char_indices() {
+            let kind = if is_quote_char(c) {
+                TokenKind::QuoteMark
+            } else {
+                TokenKind::Punct
+            };
             tokens.push(Token {
-                span: Span::new(start, start + word.len()),
+                span: Span::new(start + i, start + i + c.len_utf8()),
                 kind,
             });
+        }
+    } else {
+        tokens.push(Token {
+            span: Span::new(start, start + word.len()),
+            kind,
+        });
+    }
+}
+
+/// UAX #29 word-break classes of the ASCII characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    /// A–Z, a–z (ALetter).
+    Letter,
+    /// 0–9 (Numeric).
+    Digit,
+    /// `_` (ExtendNumLet).
+    Connector,
+    /// `:` (MidLetter): joins letters only.
+    MidLetter,
+    /// `,` `;` (MidNum): joins digits only.
+    MidNum,
+    /// `.` (MidNumLet) and `'` (Single_Quote): join letters or digits.
+    MidBoth,
+    /// A space run (WSegSpace) stays one piece; so does CR LF.
+    Space,
+    /// Everything else: a piece of its own.
+    Other,
+}
+
+fn ascii_class(b: u8) -> AsciiClass {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Letter,
+        b'0'..=b'9' => AsciiClass::Digit,
+        b'_' => AsciiClass::Connector,
+        b':' => AsciiClass::MidLetter,
+        b',' | b';' => AsciiClass::MidNum,
+        b'.' | b'\'' => AsciiClass::MidBoth,
+        b' ' => AsciiClass::Space,
+        _ => AsciiClass::Other,
+    }
+}
+
+/// End of the UAX #29 word-boundary piece of ASCII `bytes` that starts at `i` (rules WB3,
+/// WB3d, WB5–WB13b restricted to ASCII; the other rules concern no ASCII character).
+fn ascii_word_end(bytes: &[u8], i: usize) -> usize {
+    use AsciiClass::*;
+    let word = |c: AsciiClass| matches!(c, Letter | Digit | Connector);
+    match ascii_class(bytes[i]) {
+        Space => i + bytes[i..].iter().take_while(|&&b| b == b' ').count(),
+        _ if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => i + 2,
+        Other | MidLetter | MidNum | MidBoth => i + 1,
+        mut prev => {
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let c = ascii_class(bytes[j]);
+                if word(c) {
+                    // WB5, WB8–WB10, WB13a, WB13b: letters, digits and `_` join each other.
+                    prev = c;
+                    j += 1;
+                    continue;
+                }
+                let next = bytes.get(j + 1).map(|&b| ascii_class(b));
+                let joins = match (prev, c, next) {
+                    // WB6, WB7: letter (: . ') letter.
+                    (Letter, MidLetter | MidBoth, Some(Letter)) => true,
+                    // WB11, WB12: digit (, ; . ') digit.
+                    (Digit, MidNum | MidBoth, Some(Digit)) => true,
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                prev = next.unwrap_or(prev);
+                j += 2;
+            }
+            j
         }
     }
 }
@@ -300,6 +387,50 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens of `text` as UAX #29 pieces from the crate give them (the non-ASCII path).
+    fn crate_tokens(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        for (offset, word) in text.split_word_bound_indices() {
+            push_piece(offset, word, &mut tokens);
+        }
+        tokens
+    }
+
+    fn fast_tokens(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, Span::new(0, text.len()), &mut tokens);
+        tokens
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_unicode_word_boundaries() {
+        for text in [
+            "U.S. officials said 1,000.5 people (not 2.) can't.",
+            "a:b a::b 3:4 e.g. i.e. x'y 'tis 5'6 1;2 a;b __init__ a_1 1_a _ __ .5 5. a.",
+            "He said, \"No!!\" -- then left...\r\nNext  line\twith\ttabs\x0b\x0c.",
+            "Rs.1,200,000; 3.14.15 v1.2.3 a'b'c a''b 1..2 a..b O'Neill's rock'n'roll.",
+        ] {
+            assert_eq!(fast_tokens(text), crate_tokens(text), "{text:?}");
+        }
+        // Random strings over the characters whose classes matter.
+        let alphabet = b"aZq09_:,;.'\" \t\r\n!-()x7";
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize] as char);
+            }
+            assert_eq!(fast_tokens(&text), crate_tokens(&text), "{text:?}");
+        }
+    }
 
     fn sentences(text: &str) -> Vec<String> {
         let mut doc = Document::new(text);
