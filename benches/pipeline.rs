@@ -1,31 +1,23 @@
 //! Pipeline speed: `cargo bench --bench pipeline` (see docs/performance.md).
 //!
-//! For each input — a 1,000-word article, a 400 k-character batch of articles (analysed one by
-//! one) and a 10 MB document — it measures each stage on its own (the stages before it run in
-//! setup, outside the measurement; only the stage runs in the timed closure) and the whole of
-//! `analyze`. Throughput is in input bytes. Filter as usual: `cargo bench --bench pipeline --
-//! article`. The inputs come from `benches/support/inputs.rs`, shared with the scripts.
+//! For each input — the demo article, a 1,000-word article, a 400 k-character batch of articles
+//! (analysed one by one) and a 10 MB document — it measures each stage on its own (the stages
+//! before it run in setup, outside the measurement; only the stage runs in the timed closure)
+//! and the whole of `analyze`. Throughput is in input bytes. Filter as usual: `cargo bench
+//! --bench pipeline -- article`. The inputs come from `benches/support/inputs.rs`, shared with
+//! the scripts.
 
 #[path = "support/inputs.rs"]
 mod inputs;
+#[path = "support/stages.rs"]
+mod stages;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use quotelens::contract::Analysis;
-use quotelens::{attribution, entities, ner, quotes, summary, text, Document};
+use quotelens::{ner, Document};
+use stages::STAGES;
 use std::hint::black_box;
 use std::time::Duration;
-
-type Stage = for<'t> fn(&mut Document<'t>);
-
-/// The stages in the order `analyze_document` runs them.
-const STAGES: &[(&str, Stage)] = &[
-    ("text", text::segment),
-    ("quotes", quotes::detect),
-    ("ner", ner::tag),
-    ("attribution", attribution::attribute),
-    ("entities", entities::cluster),
-    ("summary", summary::summarize),
-];
 
 /// The documents after the first `k` stages, one per text.
 fn prefix<'t>(texts: &'t [String], k: usize) -> Vec<Document<'t>> {
@@ -91,6 +83,13 @@ fn bench_input(c: &mut Criterion, name: &str, texts: &[String], samples: usize, 
 
 fn bench(c: &mut Criterion) {
     ner::model().expect("the NER model loads");
+    bench_input(
+        c,
+        "demo-article",
+        &[inputs::DEMO_ARTICLE.to_string()],
+        50,
+        3,
+    );
     bench_input(c, "article-1000w", &[inputs::article_1000_words()], 50, 3);
     bench_input(c, "batch-400k", &inputs::batch_400k(), 10, 5);
     bench_input(c, "doc-10mb", &[inputs::sized(10_000_000)], 10, 20);

@@ -13,55 +13,23 @@
 
 #[path = "../benches/support/inputs.rs"]
 mod inputs;
+#[path = "../benches/support/stages.rs"]
+mod stages;
 
-use quotelens::contract::Analysis;
-use quotelens::{attribution, entities, ner, quotes, summary, text, Document};
-use std::hint::black_box;
+use quotelens::ner;
+use stages::STEPS;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// The stages in pipeline order, as `analyze_document` runs them, plus the contract conversion.
-const STAGES: &[&str] = &[
-    "offsets",
-    "text",
-    "quotes",
-    "ner",
-    "attribution",
-    "entities",
-    "summary",
-    "contract",
-];
-
-/// Runs the pipeline on `text`, adding each stage's seconds to `acc`; returns the quote count.
+/// Runs the pipeline on `text`, adding each step's seconds to `acc`; returns the quote count.
 fn timed(text: &str, acc: &mut [f64]) -> usize {
-    let mut t = Instant::now();
-    let mut lap = |i: usize, acc: &mut [f64]| {
-        let now = Instant::now();
-        acc[i] += (now - t).as_secs_f64();
-        t = now;
-    };
-    let mut doc = Document::new(text);
-    lap(0, acc);
-    text::segment(&mut doc);
-    lap(1, acc);
-    quotes::detect(&mut doc);
-    lap(2, acc);
-    ner::tag(&mut doc);
-    lap(3, acc);
-    attribution::attribute(&mut doc);
-    lap(4, acc);
-    entities::cluster(&mut doc);
-    lap(5, acc);
-    summary::summarize(&mut doc);
-    lap(6, acc);
-    let analysis = Analysis::from_document(&doc);
-    lap(7, acc);
-    let n = analysis.quotes.len();
-    // Dropping is part of the cost of a call to `analyze`.
-    drop(black_box(analysis));
-    drop(black_box(doc));
-    lap(7, acc);
-    n
+    let origin = Instant::now();
+    let mut ms = vec![0.0; STEPS.len()];
+    let quotes = stages::timed(text, &mut ms, &|| origin.elapsed().as_secs_f64() * 1e3);
+    for (a, m) in acc.iter_mut().zip(ms) {
+        *a += m / 1e3;
+    }
+    quotes
 }
 
 fn load(path: &Path) -> Vec<String> {
@@ -99,17 +67,17 @@ fn time(reps: usize, files: &[PathBuf]) {
         let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
         let bytes: usize = texts.iter().map(String::len).sum();
         // Warm-up: lazily built tables (cue model, gazetteers) and the allocator.
-        let mut scratch = vec![0.0; STAGES.len()];
+        let mut scratch = vec![0.0; STEPS.len()];
         let mut quotes = 0;
         let t = Instant::now();
         for text in &texts {
             quotes += timed(text, &mut scratch);
         }
         let first_ms = t.elapsed().as_secs_f64() * 1e3;
-        let mut per_stage: Vec<Vec<f64>> = vec![Vec::new(); STAGES.len()];
+        let mut per_stage: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
         let mut whole = Vec::new();
         for _ in 0..reps {
-            let mut acc = vec![0.0; STAGES.len()];
+            let mut acc = vec![0.0; STEPS.len()];
             for text in &texts {
                 timed(text, &mut acc);
             }
@@ -120,7 +88,7 @@ fn time(reps: usize, files: &[PathBuf]) {
         }
         let total = median(whole.clone());
         let min = whole.iter().copied().fold(f64::INFINITY, f64::min);
-        let stages: serde_json::Map<String, serde_json::Value> = STAGES
+        let stages: serde_json::Map<String, serde_json::Value> = STEPS
             .iter()
             .zip(per_stage)
             .map(|(name, v)| (name.to_string(), serde_json::json!(median(v) * 1e3)))
@@ -171,7 +139,7 @@ fn main() {
         }
         Some("once") => {
             let path = PathBuf::from(args.get(1).expect("once FILE"));
-            let mut acc = vec![0.0; STAGES.len()];
+            let mut acc = vec![0.0; STEPS.len()];
             let quotes: usize = load(&path).iter().map(|t| timed(t, &mut acc)).sum();
             println!("{quotes} quotations");
         }

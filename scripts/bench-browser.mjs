@@ -27,7 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The app's deliberate pause after the last keystroke before it analyses (src/app/mod.rs). */
 export const TYPING_PAUSE_MS = 300;
 
-export const DEFAULT_FILES = ['article-1000w.txt', 'batch-400k.txt', 'curve-1m.txt'];
+export const DEFAULT_FILES = ['demo-article.txt', 'article-1000w.txt', 'batch-400k.txt', 'curve-1m.txt'];
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -207,7 +207,8 @@ export async function readInputs(dir, files) {
   return Promise.all(files.map(async (f) => ({ name: f, text: await fs.readFile(path.join(dir, f), 'utf8') })));
 }
 
-function arg(name, fallback) {
+/** The value after `name` on the command line, or `fallback`. */
+export function arg(name, fallback) {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 }

@@ -2,8 +2,9 @@
 //! timing tool (`examples/bench_native.rs`, which also writes them to `target/bench-inputs/` for
 //! the browser and compromise scripts) and the cost curve all use these texts.
 //!
-//! Every text is generated from the fictional news paragraphs below (written for these
-//! benchmarks, in the style of the app's demo article; no corpus text). A small deterministic
+//! Every text is the app's demo article (`static/demo-article.txt`, written by the team) or is
+//! generated from the fictional news paragraphs below (written for these benchmarks in the same
+//! style; no corpus text anywhere). A small deterministic
 //! generator fills their slots with names, places, organisations, dates and figures from fixed
 //! lists and shuffles paragraph order, so a long input is many different articles rather than
 //! one article repeated, and every run produces byte-identical files.
@@ -259,6 +260,9 @@ pub fn write_article(rng: &mut Rng, words: usize, out: &mut String) {
     }
 }
 
+/// The app's demo article (about 670 words; the one the "demo" button loads).
+pub const DEMO_ARTICLE: &str = include_str!("../../static/demo-article.txt");
+
 /// One article of about 1,000 words (the budget's "1,000-word article").
 pub fn article_1000_words() -> String {
     let mut out = String::new();
@@ -281,9 +285,12 @@ pub fn batch(chars: usize, seed: u64) -> Vec<String> {
     articles
 }
 
-/// The 400 k-character batch of articles (analysed one by one, like `analyze --jsonl`).
+/// The 400 k-character batch of articles (analysed one by one, like `analyze --jsonl`): the
+/// demo article, then generated ones.
 pub fn batch_400k() -> Vec<String> {
-    batch(400_000, 400)
+    let mut articles = vec![DEMO_ARTICLE.to_string()];
+    articles.extend(batch(400_000 - DEMO_ARTICLE.chars().count(), 400));
+    articles
 }
 
 /// One document of at least `chars` characters: articles one after another, cut at the last
@@ -329,7 +336,7 @@ pub fn default_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-inputs")
 }
 
-/// Writes every input to `dir`: `article-1000w.txt`, `batch-400k.jsonl` (one
+/// Writes every input to `dir`: `demo-article.txt`, `article-1000w.txt`, `batch-400k.jsonl` (one
 /// `{"id": …, "text": …}` per line), `batch-400k.txt` (the same articles separated by blank
 /// lines, for tools that take one text) and `curve-<size>.txt` for each [`CURVE`] size
 /// (`curve-10m.txt` is the 10 MB input). Returns the paths written.
@@ -342,6 +349,7 @@ pub fn write_all(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         written.push(path);
         Ok(())
     };
+    put("demo-article.txt", DEMO_ARTICLE)?;
     put("article-1000w.txt", &article_1000_words())?;
     let batch = batch_400k();
     let mut jsonl = String::new();

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Where the time goes in wasm: per-stage times of the pipeline compiled to wasm32, in headless
+// Chromium (see docs/performance.md). Builds nothing; DIR holds the wasm-bindgen output of
+// bench/wasm-stages (its src/main.rs says how to build it):
+//
+//   node scripts/bench-wasm-stages.mjs --dir /work/bench-wasm-stages [--inputs DIR]
+//        [--files a.txt,b.txt] [--reps N] [--json OUT]
+//
+// Prints the one-off model load, then for each input the mean milliseconds of each step over N
+// runs (after a warm-up run) and the fastest whole run.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../tests/browser/server.mjs';
+import { launch } from '../tests/browser/browser.mjs';
+import { arg, readInputs } from './bench-browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STEPS = ['offsets', 'text', 'quotes', 'ner', 'attribution', 'entities', 'summary', 'contract'];
+
+async function main() {
+  const dir = path.resolve(arg('--dir', '/work/bench-wasm-stages'));
+  const inputs = path.resolve(arg('--inputs', path.join(root, 'target/bench-inputs')));
+  const files = arg('--files', 'demo-article.txt,article-1000w.txt,curve-100k.txt').split(',').filter(Boolean);
+  const reps = Number(arg('--reps', 20));
+  const module = 'quotelens-wasm-stages.js';
+  await fs.access(path.join(dir, module)).catch(() => {
+    throw new Error(`${dir}/${module} not found: build bench/wasm-stages (see its src/main.rs)`);
+  });
+  await fs.writeFile(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><title>quotelens wasm stages</title>\n');
+  const texts = await readInputs(inputs, files);
+  const server = await serve(dir);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const loadMs = await page.evaluate(async (module) => {
+      const m = await import(`./${module}`);
+      await m.default();
+      window.bench = m;
+      return m.model_load_ms();
+    }, module);
+    console.log(`wasm model load (first call, decompress and build): ${loadMs.toFixed(1)} ms\n`);
+    console.log(`${'input'.padEnd(20)} ${'chars'.padStart(8)} ${STEPS.map((s) => s.padStart(11)).join('')} ${'mean ms'.padStart(10)} ${'min ms'.padStart(9)}`);
+    const results = [];
+    for (const { name, text } of texts) {
+      const n = text.length > 200000 ? Math.max(3, Math.round(reps / 4)) : reps;
+      const r = JSON.parse(await page.evaluate(({ text, n }) => window.bench.stage_times(text, n), { text, n }));
+      r.name = name;
+      results.push(r);
+      console.log(`${name.padEnd(20)} ${String(r.chars).padStart(8)} ${STEPS.map((s) => r.stages_ms[s].toFixed(3).padStart(11)).join('')} ` +
+        `${r.mean_ms.toFixed(2).padStart(10)} ${r.min_ms.toFixed(2).padStart(9)}`);
+    }
+    const out = arg('--json');
+    if (out) {
+      await fs.mkdir(path.dirname(out), { recursive: true });
+      await fs.writeFile(out, JSON.stringify({ modelLoadMs: loadMs, results }, null, 2));
+      console.log(`\nwrote ${out}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
