@@ -132,3 +132,80 @@ pub fn check_json(a: &Analysis) -> Result<String, String> {
     }
     Ok(json)
 }
+
+/// `OffsetMap` against the standard library's own counting at every character boundary:
+/// bytes ↔ code points ↔ UTF-16 round-trip, offsets inside a character round down to its
+/// start, and offsets past the end clamp.
+pub fn check_offsets(text: &str) -> Result<(), String> {
+    let map = quotelens::offsets::OffsetMap::new(text);
+    let expect = |what: &str, got: usize, want: usize| -> Result<(), String> {
+        if got == want {
+            Ok(())
+        } else {
+            Err(format!("{what}: got {got}, want {want} in {text:?}"))
+        }
+    };
+    expect("len_bytes", map.len_bytes(), text.len())?;
+    expect("len_chars", map.len_chars(), text.chars().count())?;
+    expect("len_utf16", map.len_utf16(), text.encode_utf16().count())?;
+    let mut utf16 = 0;
+    let ends = std::iter::once((text.len(), ' '));
+    for (chars, (byte, c)) in text.char_indices().chain(ends).enumerate() {
+        expect(
+            &format!("byte {byte} → char"),
+            map.byte_to_char(byte),
+            chars,
+        )?;
+        expect(
+            &format!("char {chars} → byte"),
+            map.char_to_byte(chars),
+            byte,
+        )?;
+        expect(
+            &format!("byte {byte} → utf16"),
+            map.byte_to_utf16(byte),
+            utf16,
+        )?;
+        expect(
+            &format!("utf16 {utf16} → byte"),
+            map.utf16_to_byte(utf16),
+            byte,
+        )?;
+        expect(
+            &format!("char {chars} → utf16"),
+            map.char_to_utf16(chars),
+            utf16,
+        )?;
+        expect(
+            &format!("utf16 {utf16} → char"),
+            map.utf16_to_char(utf16),
+            chars,
+        )?;
+        if byte < text.len() {
+            for inside in 1..c.len_utf8() {
+                let what = format!("byte {} inside a character → char", byte + inside);
+                expect(&what, map.byte_to_char(byte + inside), chars)?;
+            }
+            if c.len_utf16() == 2 {
+                let what = format!("utf16 {} between surrogates → byte", utf16 + 1);
+                expect(&what, map.utf16_to_byte(utf16 + 1), byte)?;
+            }
+        }
+        utf16 += c.len_utf16();
+    }
+    expect(
+        "past the end",
+        map.byte_to_char(text.len() + 7),
+        map.len_chars(),
+    )?;
+    expect(
+        "past the end",
+        map.char_to_byte(map.len_chars() + 7),
+        text.len(),
+    )?;
+    expect(
+        "past the end",
+        map.utf16_to_char(map.len_utf16() + 7),
+        map.len_chars(),
+    )
+}
