@@ -994,8 +994,11 @@ fn relation_at(
     .filter(|&q| !is_quoted_title(ctx, q));
     // Reported content after the cue.
     let after = skip_that(ctx, ce + 1, s1);
+    // Words after the cue, counted up to 9 (the rules only compare with smaller numbers; an
+    // unbounded count would make a long sentence full of cues quadratic).
     let rest_words = (after..=last.max(after))
         .filter(|&t| t < s1 && ctx.is_word(t))
+        .take(9)
         .count();
     if let Some(q) = quote_before {
         // "“…,” he said in August, referring to…": a quote in the cue's sentence is the content;
@@ -1111,7 +1114,7 @@ fn content_between(ctx: &Ctx, a: usize, b: usize) -> Option<Vec<Content>> {
     if a > b || b >= ctx.n {
         return None;
     }
-    let words = (a..=b).filter(|&t| ctx.is_word(t)).count();
+    let words = (a..=b).filter(|&t| ctx.is_word(t)).take(3).count();
     if words < 3 {
         return None;
     }
@@ -1259,6 +1262,8 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
 struct Memory {
     /// Last word of a full name → the full name.
     surnames: HashMap<String, String>,
+    /// Every full name in `surnames` (a set, so the check per relation is O(1)).
+    full_names: std::collections::HashSet<String>,
     /// A title noun ("spokesperson", "minister") → the name introduced with it.
     titles: HashMap<String, String>,
     /// The last named person who spoke.
@@ -1411,6 +1416,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             let full = joined(ctx, ns, ne);
             if ns < ne {
                 mem.surnames.insert(ctx.lw(ne).to_string(), full.clone());
+                mem.full_names.insert(full.clone());
             }
             let full = if ns == ne {
                 mem.surnames.get(ctx.lw(ns)).cloned().unwrap_or(full)
@@ -1447,6 +1453,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                     }
                 } else {
                     mem.surnames.insert(ctx.lw(ne).to_string(), full.clone());
+                    mem.full_names.insert(full.clone());
                 }
                 // Title words before the name and in an appositive point to this person.
                 for t in a..ns {
@@ -1471,7 +1478,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 if ctx.doc.entities.is_empty()
                     || entity.is_some_and(|e| ctx.doc.entities[e].label == "PERSON")
                     || ns < ne
-                    || mem.surnames.values().any(|v| *v == full)
+                    || mem.full_names.contains(&full)
                 {
                     mem.last_person = Some(full.clone());
                 }
@@ -1676,6 +1683,7 @@ fn is_quoted_title(ctx: &Ctx, q: usize) -> bool {
         .slice(ctx.doc.text)
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
+        .take(7)
         .collect();
     (2..=6).contains(&words.len()) && is_title_case(&words)
 }
@@ -1716,7 +1724,7 @@ fn push_indirect(
     }
     let span = Span::new(span.start + lead, span.end - trail);
     // A one-word stretch between marked pieces ("it", "and") is glue, not reported speech.
-    if span.slice(text).split_whitespace().count() < 2 {
+    if span.slice(text).split_whitespace().take(2).count() < 2 {
         return;
     }
     added.push(Quotation {
