@@ -5,12 +5,15 @@
 //!
 //! 1. [`text`]: paragraphs, tokens, sentences;
 //! 2. [`quotes`]: direct quotations from quotation marks;
-//! 3. [`attribution`]: speakers, cues and kinds; indirect quotations;
-//! 4. [`entities`]: one entity per real-world referent (aliases merged), descriptors;
-//! 5. [`summary`] (last): speakers linked to entities, quote counts, salience;
+//! 3. [`ner`]: named entity mentions;
+//! 4. [`attribution`]: speakers, cues and kinds; indirect quotations;
+//! 5. [`entities`]: one entity per real-world referent (aliases merged), descriptors, dates and
+//!    figures normalised;
+//! 6. [`summary`] (last): speakers linked to entities, quote counts, salience;
 //!
 //! and converts the result to the public JSON contract ([`contract::Analysis`]), whose offsets
-//! are Unicode code points ([`offsets`] is the only place that converts units).
+//! are Unicode code points ([`offsets`] is the only place that converts units). [`compare`]
+//! splits a pasted text into articles and compares their analyses.
 //!
 //! The core has no web dependencies: it runs natively (the CLI in [`cli`]) and in wasm32 (the
 //! yew app in `app`, compiled only for that target).
