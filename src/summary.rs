@@ -224,7 +224,7 @@ fn find_written(ws: &[&str]) -> Option<Ymd> {
 }
 
 /// How many leading paragraphs may hold the dateline.
-const LEAD_PARAGRAPHS: usize = 6;
+pub const LEAD_PARAGRAPHS: usize = 6;
 
 /// The article's date: an ISO date on a line starting with "date" anywhere in the lead, else
 /// the first full date (ISO or written with a year) in the first [`LEAD_PARAGRAPHS`]
