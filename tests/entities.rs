@@ -549,3 +549,38 @@ fn dateline_capitals_do_not_name_the_entity() {
     assert!(e.aliases.is_empty(), "{e:?}");
     assert_eq!(entity(&a, "ISPR").mentions.len(), 1);
 }
+
+#[test]
+fn json_shape_of_entities() {
+    let a = article();
+    let v = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["date"], "2025-03-03");
+    let ents = v["entities"].as_array().unwrap();
+    for e in ents {
+        for key in [
+            "id",
+            "name",
+            "type",
+            "aliases",
+            "mentions",
+            "descriptors",
+            "quote_count",
+            "first_mention",
+            "salience",
+        ] {
+            assert!(e.get(key).is_some(), "{key} missing in {e}");
+        }
+    }
+    let fig = ents.iter().find(|e| e["name"] == "at least 30").unwrap();
+    assert_eq!(fig["value"], "30");
+    assert_eq!(fig["qualifier"], "at least");
+    assert_eq!(fig["counts"], "militants");
+    assert!(fig.get("unit").is_none(), "absent, not null");
+    let person = ents.iter().find(|e| e["name"] == "Ahmed Sharif").unwrap();
+    assert!(person.get("value").is_none());
+    // Old JSON without the new fields still reads.
+    let old = r#"{"version":1,"text_length":3,"quotes":[],"entities":[{"id":0,"name":"X","type":"ORG","aliases":[],"mentions":[]}]}"#;
+    let back: Analysis = serde_json::from_str(old).unwrap();
+    assert_eq!(back.entities[0].quote_count, 0);
+    assert_eq!(back.date, None);
+}
