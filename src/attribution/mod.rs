@@ -708,7 +708,14 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
                 .map(|q| ctx.doc.token_from(outer(&ctx.doc.quotations[q]).start))
                 .filter(|&t| t > s0)
         };
-        if i < taken_until && !chained && !coordinated && quote_opening.is_none() {
+        // "…, according to X": always its own relation; the earlier content stops at the comma.
+        let according_after_comma = i > s0 && is_according(ctx, i) && ctx.text(i - 1) == ",";
+        if i < taken_until
+            && !chained
+            && !coordinated
+            && quote_opening.is_none()
+            && !according_after_comma
+        {
             i += 1;
             continue;
         }
@@ -722,6 +729,8 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
             })
         } else if coordinated {
             np_left(ctx, j, s0).map(|(a, _)| a - 1)
+        } else if according_after_comma {
+            Some(i - 1)
         } else {
             quote_opening
         };
