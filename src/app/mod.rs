@@ -230,6 +230,13 @@ pub fn App() -> Html {
                     />
                 </aside>
             </main>
+            <footer class="credits">
+                <p>
+                    { "quotelens analyses everything in this page; nothing is uploaded. Entity lists built into the models are derived from " }
+                    { "world-countries (ODbL 1.0), GeoNames (CC BY 4.0), countries-list (MIT) and the US Census name lists (public domain). " }
+                    { "The models were trained on OntoNotes 5.0, CoNLL-2003, re3d and PolNeAR; no text from them is included." }
+                </p>
+            </footer>
             <div class="drop-hint" aria-hidden="true">{ "Drop .txt, .md or .html files to open them" }</div>
         </div>
     }
