@@ -7,11 +7,13 @@
 //                               [--svg docs/cost-curve.svg] [--json OUT]
 //
 // For each size it times the whole pipeline per stage (bench_native time: median of N runs after a
-// warm-up, models loaded), measures peak memory (maxrss from /usr/bin/time of one run of
-// `bench_native once`, and of the CLI `quotelens analyze` on the largest input), prints time per MB
+// warm-up, models loaded; from 3 MB up one run after the warm-up), measures peak memory (maxrss
+// from /usr/bin/time of one run of `bench_native once`, and of the CLI `quotelens analyze` on the
+// largest input), prints time per MB
 // and a linearity check (every size's time per MB within 1.5× of every other's), and draws the
 // curve as an SVG.
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,8 +134,11 @@ async function main() {
   const svgOut = path.resolve(arg('--svg', path.join(root, 'docs/cost-curve.svg')));
   const files = SIZES.map((s) => path.join(inputs, `curve-${s}.txt`));
 
-  const timed = run(bin, ['time', '--reps', String(reps), ...files])
-    .stdout.trim().split('\n').map((l) => JSON.parse(l));
+  // Fewer runs of the big inputs (a 10 MB run takes seconds; one warm-up and one timed run).
+  const timed = files.map((f) => {
+    const n = statSync(f).size >= 3e6 ? 1 : reps;
+    return JSON.parse(run(bin, ['time', '--reps', String(n), f]).stdout.trim());
+  });
   const points = timed.map((j, i) => {
     const stageSum = Object.values(j.stages_ms).reduce((a, b) => a + b, 0);
     const bytes = j.bytes;
@@ -152,7 +157,7 @@ async function main() {
   });
   const cliPeak = maxrss(cli, ['analyze', files.at(-1)]);
 
-  console.log(`native whole pipeline, median of ${reps} (models loaded; one-off load ${timed[0].model_load_ms.toFixed(1)} ms)\n`);
+  console.log(`native whole pipeline, median of ${reps} runs (1 from 3 MB up) after a warm-up; models loaded (one-off load ${timed[0].model_load_ms.toFixed(1)} ms)\n`);
   console.log('size        bytes      time ms   ms per MB   MB/s    ner%   peak RSS MB   peak/input');
   for (const p of points) {
     console.log(
