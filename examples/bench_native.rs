@@ -6,7 +6,8 @@
 //! cargo run --release --example bench_native -- time [--reps N] FILE...
 //!     analyse each file N times (default 5, after one warm-up run); a .jsonl file is a batch of
 //!     {"text": …} lines analysed one by one. Prints one JSON object per file on stdout: chars,
-//!     bytes, the one-off model load, and the median time of each stage and of the whole.
+//!     bytes, the one-off model load, the median wall-clock time of each stage and of the whole,
+//!     the fastest whole run, and the median CPU time of the whole (Linux).
 //! cargo run --release --example bench_native -- once FILE
 //!     analyse FILE once (for /usr/bin/time -v and valgrind) and print the quote count
 //! ```
@@ -47,6 +48,15 @@ fn load(path: &Path) -> Vec<String> {
     }
 }
 
+/// CPU time of this thread so far, in seconds (Linux: the first field of
+/// /proc/thread-self/schedstat, in nanoseconds); `None` elsewhere. Unlike wall-clock time it
+/// does not count the time other processes ran on the core.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
@@ -76,10 +86,15 @@ fn time(reps: usize, files: &[PathBuf]) {
         let first_ms = t.elapsed().as_secs_f64() * 1e3;
         let mut per_stage: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
         let mut whole = Vec::new();
+        let mut cpu = Vec::new();
         for _ in 0..reps {
             let mut acc = vec![0.0; STEPS.len()];
+            let c0 = cpu_seconds();
             for text in &texts {
                 timed(text, &mut acc);
+            }
+            if let (Some(a), Some(b)) = (c0, cpu_seconds()) {
+                cpu.push(b - a);
             }
             whole.push(acc.iter().sum::<f64>());
             for (i, s) in acc.into_iter().enumerate() {
@@ -105,6 +120,8 @@ fn time(reps: usize, files: &[PathBuf]) {
             "median_ms": total * 1e3,
             "min_ms": min * 1e3,
             "chars_per_s": chars as f64 / total,
+            "cpu_median_ms": (!cpu.is_empty()).then(|| median(cpu.clone()) * 1e3),
+            "cpu_chars_per_s": (!cpu.is_empty()).then(|| chars as f64 / median(cpu.clone())),
             "stages_ms": stages,
         });
         println!("{out}");

@@ -58,14 +58,19 @@ function timeCompromise(nlp, texts, reps) {
   return texts.map(({ name, text }) => {
     const ms = [];
     let found;
+    const cpu = [];
     for (let k = 0; k < reps; k++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       found = runCompromise(nlp, text);
       ms.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
     }
     const chars = [...text].length;
+    const cpuCharsPerS = chars / (median(cpu) / 1000);
     const minMs = Math.min(...ms);
-    return { name, chars, ms, medianMs: median(ms), minMs, charsPerS: chars / (median(ms) / 1000), bestCharsPerS: chars / (minMs / 1000), found };
+    return { name, chars, ms, medianMs: median(ms), minMs, cpuMedianMs: median(cpu), cpuCharsPerS, charsPerS: chars / (median(ms) / 1000), bestCharsPerS: chars / (minMs / 1000), found };
   });
 }
 
@@ -86,6 +91,8 @@ function timeNative(bin, dir, files, reps) {
       minMs: j.min_ms,
       charsPerS: j.chars_per_s,
       bestCharsPerS: j.chars / (j.min_ms / 1000),
+      cpuMedianMs: j.cpu_median_ms,
+      cpuCharsPerS: j.cpu_chars_per_s,
       modelLoadMs: j.model_load_ms,
       stagesMs: j.stages_ms,
       quotes: j.quotes,
@@ -139,6 +146,16 @@ async function main() {
           `              ${rn.toFixed(1).padStart(6)}×  ${rn >= NATIVE_BUDGET ? 'ok ' : 'LOW'}     ` +
           `${rw === null ? '-' : `${rw.toFixed(1).padStart(6)}×  ${rw >= WASM_BUDGET ? 'ok' : 'LOW'}`}`,
       );
+    }
+  }
+  console.log('\nCPU time (process CPU for compromise, thread CPU for native; not available for wasm):');
+  for (let i = 0; i < texts.length; i++) {
+    const c = js[i];
+    const n = native[i];
+    if (n.cpuCharsPerS) {
+      const r = n.cpuCharsPerS / c.cpuCharsPerS;
+      rows[i].cpu = { nativeRatio: r };
+      console.log(`${c.name.padEnd(20)} ${String(c.chars).padStart(9)} ${fmt(c.cpuCharsPerS)}  ${fmt(n.cpuCharsPerS)}                          ${r.toFixed(1).padStart(6)}×  ${r >= NATIVE_BUDGET ? 'ok ' : 'LOW'}`);
     }
   }
   console.log(`\nbudgets: native ≥ ${NATIVE_BUDGET}× compromise, wasm ≥ ${WASM_BUDGET}× compromise`);

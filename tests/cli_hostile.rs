@@ -164,6 +164,7 @@ fn ten_megabytes_of_article_text_finish() {
         n += 1;
     }
     let run = analyse_file("ten-mb.txt", text.as_bytes());
+    std::fs::remove_file(dir().join("ten-mb.txt")).unwrap();
     let lines = answered(&run, 1);
     assert_eq!(run.code, 0, "{}", run.stderr);
     keeps_contract(&lines[0], &text);
@@ -276,7 +277,8 @@ fn odd_paths_and_sizes() {
     answered(&run, 3);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("limit"), "{}", run.stderr);
-    // Hostile stdin: NULs refused, control-heavy text refused, a lone CR analysed.
+    std::fs::remove_file(&big).unwrap(); // 32 MiB: do not leave it in the temp directory
+                                         // Hostile stdin: NULs refused, control-heavy text refused, a lone CR analysed.
     for (name, bytes) in [
         ("stdin-nul", &b"\0abc"[..]),
         ("stdin-controls", b"\x01\x02\x03\x04\x05\x06\x07\x08abc"),

@@ -125,6 +125,7 @@ fn fifty_thousand_apostrophes() {
 #[test]
 fn one_megabyte_line_of_said() {
     analyze_checked(&"said ".repeat(1 << 18));
+    // One sentence with 65,536 cues and quotes: was quadratic in attribution (dc24d7f fixed it).
     analyze_checked(&"He said “yes” ".repeat(1 << 16));
     analyze_checked(&"Andrabi said ".repeat(1 << 16));
 }
@@ -135,4 +136,27 @@ fn five_megabytes_of_realistic_articles() {
     let a = analyze_checked(&text);
     assert!(a.quotes.len() > 10_000, "{} quotes", a.quotes.len());
     assert!(!a.entities.is_empty());
+}
+
+#[test]
+fn hostile_html_is_extracted_in_linear_time() {
+    use quotelens::html::{looks_like_html, to_text};
+    let pages = [
+        "<p>".repeat(200_000),
+        "<a ".repeat(200_000),
+        "< a".repeat(200_000),
+        "<!--".repeat(200_000),
+        "<!x".repeat(200_000),
+        "&amp;&#8220;&#x201D;&bogus;&".repeat(40_000),
+        "<script>".repeat(100_000) + &"</script>".repeat(100_000),
+        "<div><article>".repeat(50_000),
+        "<title>x</title><articlex>".repeat(50_000),
+        "<p title=\"".repeat(100_000),
+        format!("<html><body>{}</body></html>", articles(1 << 20)),
+    ];
+    for page in &pages {
+        let _ = looks_like_html(page);
+        let text = to_text(page);
+        analyze_checked(&text);
+    }
 }
