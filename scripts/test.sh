@@ -3,7 +3,8 @@
 #   1. formatting and lints (native and wasm32),
 #   2. native unit, integration and CLI tests (cargo test),
 #   3. the release build of the web app (trunk) under a sub-path, as GitHub Pages serves it,
-#   4. browser tests of that build in headless Chromium (playwright-core + Debian's chromium).
+#   4. the transfer-size budget of that build (1.5 MB gzipped, scripts/check-bundle-size.mjs),
+#   5. browser tests of that build in headless Chromium (playwright-core + Debian's chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -26,6 +27,9 @@ cargo test --locked
 
 step "trunk build --release (served under /quotelens/)"
 trunk build --release --public-url /quotelens/
+
+step "bundle-size budget (whole app, gzipped)"
+node scripts/check-bundle-size.mjs dist
 
 step "browser tests (headless Chromium)"
 (cd tests/browser && node --test --test-reporter=spec)

@@ -27,35 +27,51 @@ pub fn kind_name(kind: Kind) -> &'static str {
 }
 
 /// One CSV table of the quotations of several articles (`(article name, analysis)`), with
-/// [`CSV_HEADER`]; offsets are code points, as in the contract. RFC 4180 quoting, CRLF lines.
+/// [`CSV_HEADER`]; offsets are code points, as in the contract. RFC 4180: fields with a comma,
+/// quote or line break are quoted, quotes doubled; CRLF line ends.
 pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)>) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    writer.write_record(CSV_HEADER).expect("in-memory write");
+    let mut out = String::new();
+    push_record(&mut out, &CSV_HEADER);
     for (article, analysis) in articles {
         for q in &analysis.quotes {
             let (speaker, anonymous) = q.speaker.as_ref().map_or(("", ""), |s| {
                 (s.name.as_str(), if s.anonymous { "true" } else { "false" })
             });
             let cue = q.cue.as_ref().map_or("", |c| c.lemma.as_str());
-            writer
-                .write_record([
+            let (start, end) = (q.start.to_string(), q.end.to_string());
+            push_record(
+                &mut out,
+                &[
                     article,
                     speaker,
                     anonymous,
                     cue,
                     kind_name(q.kind),
                     &q.text,
-                    &q.start.to_string(),
-                    &q.end.to_string(),
-                ])
-                .expect("in-memory write");
+                    &start,
+                    &end,
+                ],
+            );
         }
     }
-    let bytes = writer.into_inner().expect("in-memory flush");
-    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+    out
+}
+
+/// Appends one CSV record and its CRLF.
+fn push_record(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 /// The analysis as the contract's JSON, pretty-printed, with `path` set to the article's name.
@@ -127,6 +143,18 @@ mod tests {
         assert_eq!(&rows[0][5], "Yes, \"really\",");
         assert_eq!(rows[0][6].parse::<usize>().unwrap(), a.quotes[0].start);
         assert!(csv.contains("\"Talks, day 1\""));
+    }
+
+    #[test]
+    fn csv_fields_with_line_breaks_and_quotes_round_trip() {
+        let mut a = crate::analyze("“Line one.\n“Line two, \"quoted\".”");
+        a.quotes.truncate(1);
+        let csv = quotes_csv([("a\"b", &a)]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[0], "a\"b");
+        assert_eq!(&row[5], a.quotes[0].text);
+        assert!(csv.ends_with("\r\n"));
     }
 
     #[test]
