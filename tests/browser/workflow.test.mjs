@@ -83,7 +83,7 @@ test('loading a file never throws away pasted text, and closing can be undone', 
   await context.close();
 });
 
-test('unsupported, empty and binary files get a message naming the file', async () => {
+test('unsupported, empty, binary, non-UTF-8 and oversized files get a message naming the file', async () => {
   const { context, page } = await ready();
   const cases = [
     [{ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') }, /scan\.pdf.*cannot be opened/],
@@ -96,6 +96,14 @@ test('unsupported, empty and binary files get a message naming the file', async 
     await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('.notice.error')?.textContent || ''),
       pattern.source, { timeout: 5000 });
   }
+  // An oversized file, made in the page and dropped: refused by its size before it is read.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(33 * 1024 * 1024).fill(97)], 'huge.txt', { type: 'text/plain' }));
+    document.querySelector('.masthead').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await page.waitForFunction(() => /huge\.txt.*over the 32 MB limit/.test(document.querySelector('.notice.error')?.textContent || ''),
+    null, { timeout: 5000 });
   await context.close();
 });
 
