@@ -8,16 +8,16 @@ import { launch } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const article = await fs.readFile(path.join(root, 'static/demo-article.txt'), 'utf8');
 const server = await serve(path.join(root, 'dist'));
 const browser = await launch();
 try {
   for (const [scheme, file] of [['light', 'screenshot.png'], ['dark', 'screenshot-dark.png']]) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: scheme });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
     await page.goto(server.url);
     await page.waitForSelector('textarea');
-    await page.fill('textarea', article);
-    await page.waitForSelector('[data-quote-id]');
+    await page.click('.demo-button');
+    await page.waitForSelector('.article mark[data-quote-id]');
+    await page.waitForSelector('.voice-chart');
     await page.screenshot({ path: path.join(root, 'docs', file) });
     console.log(`docs/${file}`);
     await page.close();
