@@ -59,8 +59,13 @@ const MAX_SKIP_DEPTH: usize = 1 << 20;
 
 /// True when `bytes` look like an HTML document rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
-    let head = text.trim_start().get(..512).unwrap_or(text.trim_start());
-    let lower = head.to_ascii_lowercase();
+    let text = text.trim_start();
+    // The first 512 bytes, cut back to a character boundary.
+    let mut cut = text.len().min(512);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = text[..cut].to_ascii_lowercase();
     lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || lower.contains("<body")
@@ -435,6 +440,12 @@ mod tests {
     fn nested_skipped_elements_and_urdu() {
         let html = "<div><nav><nav>in</nav>still nav</nav><p dir=\"rtl\">ترجمان نے کہا</p></div>";
         assert_eq!(to_text(html), "ترجمان نے کہا");
+    }
+
+    #[test]
+    fn detection_looks_at_the_head_only_even_when_it_ends_mid_character() {
+        let text = "a".repeat(511) + "“" + &"<p>".repeat(1000);
+        assert!(!looks_like_html(&text));
     }
 
     #[test]

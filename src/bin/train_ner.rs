@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Options: `--epochs N` (10), `--min-count N` (2), `--conll-repeat N` (2), `--max-bytes N`
-//! (1000000), `--last-names N` (10000), `--min-population N` (50000). See docs/ner.md.
+//! (700000), `--last-names N` (10000), `--min-population N` (50000). See docs/ner.md.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -345,7 +345,7 @@ impl Default for Options {
             epochs: 10,
             min_count: 2,
             conll_repeat: 2,
-            max_bytes: 1_000_000,
+            max_bytes: 700_000,
             last_names: 10_000,
             min_population: 50_000,
         }
