@@ -53,9 +53,12 @@ impl Worker for AnalysisWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        // Decompress the models now, while the reader is still reading the page, rather than
-        // on their first paste.
-        let _ = crate::analyze("“Ready,” the worker said.");
+        // Decompress the models and let the browser optimise the hot code now, while the
+        // reader is still looking at the page, rather than on their first paste (a fresh
+        // worker runs the first analyses several times slower; docs/performance.md).
+        for _ in 0..3 {
+            let _ = crate::analyze(super::state::DEMO_ARTICLE);
+        }
         AnalysisWorker
     }
 
