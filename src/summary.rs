@@ -17,20 +17,9 @@ use crate::entities::{name_key, strip_name};
 use crate::types::{Document, QuoteKind, Span, TokenKind, Ymd};
 use std::collections::HashMap;
 
-/// Labels of named entities (the ones a speaker can be).
-pub const NAMED: &[&str] = &[
-    "PERSON",
-    "NORP",
-    "FAC",
-    "ORG",
-    "GPE",
-    "LOC",
-    "PRODUCT",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-    "LANGUAGE",
-];
+/// Labels of named entities (the ones a speaker can be): the first eleven OntoNotes types,
+/// PERSON to LANGUAGE, in the NER model's label order; the rest are dates, times and numbers.
+pub const NAMED: &[&str] = crate::ner::model::TYPES.as_slice().split_at(11).0;
 
 /// Labels of figures: numbers that count or measure something.
 pub const FIGURES: &[&str] = &["CARDINAL", "MONEY", "QUANTITY", "PERCENT"];
