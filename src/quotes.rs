@@ -192,6 +192,21 @@ fn classify(text: &str, para: Span) -> Vec<Mark> {
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
+        if c == '\'' && next == Some('\'') {
+            // `''` (two straight apostrophes) is the double quotation mark of typewriter and
+            // NYT-archive copy: one double mark, in the context of what surrounds the pair.
+            iter.next();
+            let after = iter.peek().map(|&(_, n)| n);
+            let span = Span::new(para.start + i, para.start + i + 2);
+            let role = contextual(is_opening_context(prev), is_closing_context(after));
+            marks.push(Mark {
+                span,
+                family: Family::Double,
+                role,
+            });
+            prev = Some('\'');
+            continue;
+        }
         if crate::text::is_quote_char(c) && c != '`' {
             let span = Span::new(para.start + i, para.start + i + c.len_utf8());
             let rest = &s[i + c.len_utf8()..];
