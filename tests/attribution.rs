@@ -337,3 +337,54 @@ fn never_panics_on_odd_input() {
         check_invariant(&doc);
     }
 }
+
+#[test]
+fn doubled_straight_apostrophes_are_double_quotes() {
+    // Typewriter and archive copy writes ''…'' for “…”, next to ordinary apostrophes.
+    let doc = analyze_document(
+        "The senator's aide was blunt. ''We won't wait for the committee's report,'' \
+         Ms. Okafor said. ''Not this time.''",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "We won't wait for the committee's report,");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(who(&doc, q).1, "Okafor");
+    let next = quote(&doc, "Not this time.");
+    assert_eq!(
+        who(&doc, next).1,
+        "Okafor",
+        "a continuation of the same speaker"
+    );
+}
+
+#[test]
+fn characterising_verbs_attribute_short_fragments() {
+    let doc = analyze_document(
+        "Senator Mara Quinn called the levy a “slow-motion disaster” on Tuesday. \
+         Later, Quinn described the council’s plan as “reckless.”",
+    );
+    check_invariant(&doc);
+    for fragment in ["slow-motion disaster", "reckless."] {
+        let q = quote(&doc, fragment);
+        assert_eq!(q.kind, QuoteKind::Partial, "{:?}", summary(&doc));
+        assert_eq!(who(&doc, q).1, "Mara Quinn");
+    }
+    // With no characterising verb nearby, a short quoted term stays a scare quote.
+    let doc = analyze_document("The so-called “reform package” reached the floor on Friday.");
+    assert_eq!(quote(&doc, "reform package").kind, QuoteKind::Scare);
+}
+
+#[test]
+fn participle_and_possessive_cues_take_the_subject() {
+    let doc = analyze_document(
+        "The mayor opened the session by saying the city would “never” sell the port. \
+         Critics seized on the governor’s claim that the fund was “fully protected.”",
+    );
+    check_invariant(&doc);
+    let never = quote(&doc, "never");
+    assert_eq!(never.kind, QuoteKind::Partial, "{:?}", summary(&doc));
+    assert_eq!(who(&doc, never).0, "The mayor");
+    let claim = quote(&doc, "fully protected.");
+    assert_eq!(claim.kind, QuoteKind::Partial);
+    assert_eq!(who(&doc, claim).2, "claim");
+}

@@ -605,6 +605,9 @@ fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
     if entry.rate() < cuemodel::MIN_CANDIDATE_RATE || entry.cue < cuemodel::MIN_CUES {
         return None;
     }
+    if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
+        return Some((i, entry.lemma.to_string()));
+    }
     if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma, buf) {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
@@ -629,6 +632,94 @@ fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
         return None;
     }
     Some((i, entry.lemma.to_string()))
+}
+
+/// Lemmas (as the cue lexicon spells them) of verbs that characterise someone or something.
+const CHARACTERISING: &[&str] = &[
+    "call",
+    "describe",
+    "describ",
+    "label",
+    "brand",
+    "dub",
+    "term",
+    "characterize",
+    "refer",
+    "nickname",
+    "deride",
+    "denounce",
+    "dismiss",
+    "praise",
+    "hail",
+    "admire",
+    "mock",
+];
+
+/// "call them “lone wolves”", "described … as “super predators”": a characterising verb whose
+/// object is a short quoted fragment within a few words, in the same sentence. The fragment is
+/// the subject's words, not a scare quote.
+fn characterises(ctx: &Ctx, i: usize, lemma: &str) -> bool {
+    if !CHARACTERISING.contains(&lemma) {
+        return false;
+    }
+    let si = ctx.sentence_of[i];
+    let mut k = i + 1;
+    while k < ctx.n && k <= i + 8 && ctx.sentence_of[k] == si {
+        if let Some(q) = ctx.in_quote[k] {
+            let words = ctx.doc.quotations[q]
+                .span
+                .slice(ctx.doc.text)
+                .split_whitespace()
+                .count();
+            return words <= 6 && !is_quoted_title(ctx, q);
+        }
+        if ctx.is_word(k) && (ctx.lw(k) == "that" || lexicon_verb_like(ctx.lw(k))) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// "Trump’s claim that…", "his warning that…": a speech noun after a possessive, then "that".
+fn possessive_claim(ctx: &Ctx, i: usize) -> bool {
+    const NOUNS: &[&str] = &[
+        "claim",
+        "claims",
+        "assertion",
+        "statement",
+        "suggestion",
+        "argument",
+        "warning",
+        "promise",
+        "pledge",
+        "insistence",
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "allegation",
+        "allegations",
+        "prediction",
+        "contention",
+        "admission",
+        "vow",
+        "boast",
+    ];
+    if i == 0 || i + 1 >= ctx.n || !NOUNS.contains(&ctx.lw(i)) || ctx.lw(i + 1) != "that" {
+        return false;
+    }
+    let p = ctx.lw(i - 1);
+    ctx.sentence_of[i - 1] == ctx.sentence_of[i]
+        && (p.ends_with("'s") || p.ends_with("’s") || matches!(p, "his" | "her" | "their"))
+}
+
+/// Words that end the object of a characterising verb before any quote: another clause.
+fn lexicon_verb_like(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "and" | "but" | "because" | "while"
+    )
 }
 
 /// "He thinks that…", "Trump believes “…”": a pronoun or a name right before the word (after
@@ -676,10 +767,15 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
         }
         let has_prev = out.len() > first_here;
         // ", adding that…" and "… and said…": a second relation with the same source.
-        let comma_chained =
-            has_prev && i > s0 && ctx.text(i - 1) == "," && CHAINED.contains(&ctx.lw(i));
+        // Without an earlier relation, "X chimed in, saying…" takes the sentence's subject.
+        let comma_chained = i > s0 && ctx.text(i - 1) == "," && CHAINED.contains(&ctx.lw(i));
         let conj_chained = j > s0 && matches!(ctx.lw(j - 1), "and" | "but");
-        let chained = comma_chained || conj_chained;
+        // "X began by saying…", "X left after warning…": the sentence's subject speaks.
+        let prep_chained = !has_prev
+            && i > s0 + 1
+            && ctx.lw(i).ends_with("ing")
+            && matches!(ctx.lw(i - 1), "by" | "after" | "before" | "while" | "when");
+        let chained = comma_chained || conj_chained || prep_chained;
         // "…, and Hillary Clinton said she…": a new source after a conjunction or comma.
         let coordinated = !chained
             && np_left(ctx, j, s0).is_some_and(|(a, b)| {
@@ -719,7 +815,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut Str
             i += 1;
             continue;
         }
-        let cut_tok = if comma_chained {
+        let cut_tok = if comma_chained || prep_chained {
             Some(i - 1)
         } else if conj_chained {
             Some(if j >= s0 + 2 && ctx.text(j - 2) == "," {
