@@ -934,6 +934,17 @@ fn relation_at(
     while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
         j -= 1;
     }
+    // "who in 2010 said", "Smith on Tuesday said": a short time phrase before the cue.
+    if j >= s0 + 3
+        && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
+        && (ctx.doc.tokens[j - 1].kind == TokenKind::Number
+            || ctx.is_cap(j - 1) && crate::summary::is_calendar_word(ctx.lw(j - 1)))
+    {
+        j -= 2;
+        while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+            j -= 1;
+        }
+    }
     let mut before_source = None; // token just before the source phrase
                                   // "Gov. Phil Bryant (R) said": skip a short parenthesis before the cue.
     if j > s0 + 2 && ctx.text(j - 1) == ")" {
@@ -1002,6 +1013,15 @@ fn relation_at(
                 }
             }
         }
+    }
+    // "his claim that…": the possessive pronoun is the source.
+    if rel.source.is_none()
+        && c > s0
+        && matches!(ctx.lw(c - 1), "his" | "her" | "their")
+        && possessive_claim(ctx, c)
+    {
+        rel.source = Some((c - 1, c - 1));
+        before_source = (c - 1).checked_sub(1);
     }
     // "Smith, who said…": "who" speaks for the noun phrase before it.
     if let Some((a, b)) = rel.source {
@@ -1174,6 +1194,11 @@ fn interrupted(ctx: &Ctx, from: usize, s1: usize, rel: &mut Relation) {
     let mut k = from;
     while k < s1 && k < from + 4 && ctx.in_quote[k].is_none() {
         if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
+            // "“…,” Tester said, referring to the excuse, “you give…”": a comma-delimited aside,
+            // then a quote that goes on in lower case.
+            if let Some(q) = aside_then_quote(ctx, from, s1) {
+                rel.contents.push(Content::Quote(q));
+            }
             return;
         }
         k += 1;
@@ -1183,6 +1208,28 @@ fn interrupted(ctx: &Ctx, from: usize, s1: usize, rel: &mut Relation) {
             rel.contents.push(Content::Quote(q));
         }
     }
+}
+
+/// The quote after a short comma-delimited aside at `from` (", referring to the excuse,"), when
+/// it continues the sentence in lower case.
+fn aside_then_quote(ctx: &Ctx, from: usize, s1: usize) -> Option<usize> {
+    if from >= s1 || ctx.text(from) != "," {
+        return None;
+    }
+    let mut k = from + 1;
+    while k < s1 && k < from + 20 && ctx.in_quote[k].is_none() {
+        k += 1;
+    }
+    if k >= s1 || ctx.in_quote[k].is_none() || ctx.text(k - 1) != "," {
+        return None;
+    }
+    let q = quote_after(ctx, k)?;
+    let first = ctx.doc.quotations[q]
+        .span
+        .slice(ctx.doc.text)
+        .chars()
+        .next()?;
+    first.is_lowercase().then_some(q)
 }
 
 /// Skips "that" or the object of "told reporters that" after a cue.
@@ -1316,6 +1363,8 @@ fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
         || DETERMINERS.contains(&ctx.lw(a))
         || PERSON_NOUNS.contains(&head)
         || (head.ends_with('s') && !head.ends_with("ss") && a < b)
+        // Poll shares: "63 percent said", "a majority of voters believe".
+        || matches!(head, "percent" | "majority" | "plurality" | "half")
 }
 
 /// A noun phrase starting at token `a`, not reaching `s1`: (first, last).
@@ -1592,7 +1641,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         }
         let mut anonymous = false;
         if !named {
-            if matches!(head.as_str(), "he" | "she") && a == b {
+            if matches!(head.as_str(), "he" | "she" | "his" | "her") && a == b {
                 name = mem.last_person.clone();
             } else if a < b || DETERMINERS.contains(&ctx.lw(a)) || a == b {
                 let definite = matches!(ctx.lw(a), "the" | "his" | "her" | "their");
