@@ -11,7 +11,8 @@
 //!   predicted types are dropped, and gold MISC is ignored (there is no OntoNotes equivalent
 //!   that lines up with it), so only PER, ORG and LOC are scored.
 //!
-//! With `NER_ERRORS=1` in the environment, every missed and false mention is printed to
+//! With `NER_MODEL=FILE` in the environment, that model file is evaluated instead of the
+//! embedded one. With `NER_ERRORS=1` in the environment, every missed and false mention is printed to
 //! stderr (`miss|false<TAB>type<TAB>text<TAB>context`).
 
 use super::Prf;
@@ -32,7 +33,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "ontonotes" => Format::OntoNotes,
         other => return Err(format!("unknown corpus kind {other}")),
     };
-    let model = crate::ner::model().ok_or("the embedded NER model failed to load")?;
+    // `NER_MODEL=FILE` evaluates another model file instead of the embedded one (for
+    // comparing retrained models without rebuilding).
+    let loaded;
+    let model = match std::env::var_os("NER_MODEL") {
+        Some(path) => {
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("{}: {e}", Path::new(&path).display()))?;
+            loaded = crate::ner::load(&bytes).ok_or("NER_MODEL failed to load")?;
+            &loaded
+        }
+        None => crate::ner::model().ok_or("the embedded NER model failed to load")?,
+    };
     let docs = read_corpus(Path::new(file), format)?;
     let map: fn(&str) -> Option<&'static str> = if format == Format::Conll {
         |t| match t {

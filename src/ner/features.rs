@@ -467,6 +467,107 @@ pub fn sentence_features(
     starts.push(out.len() as u32);
 }
 
+// The same templates as [`sentence_features`], split by what they depend on, so that the
+// tagger can cache the summed weights of the parts that depend on one word only. The unit
+// test `split_templates_match` checks that the pieces add up to `sentence_features`.
+
+/// Templates of the current token that depend on its word alone (bias, word forms, affixes).
+pub fn word_features(c: &TokInfo, out: &mut Vec<u32>) {
+    out.push(feat(0, 0, 0));
+    out.push(feat(1, c.lower, 0));
+    out.push(feat(2, c.exact, 0));
+    for k in 0..3 {
+        out.push(feat(11 + k as u64, c.prefix[k], 0));
+    }
+    for k in 0..4 {
+        out.push(feat(14 + k as u64, c.suffix[k], 0));
+    }
+}
+
+/// Templates of the current token that also depend on the sentence flag and on whether it
+/// is the first token (word-only for a non-initial token of an ordinary sentence).
+pub fn flag_features(c: &TokInfo, flag: u8, first: bool, out: &mut Vec<u32>) {
+    let (fl, first, capc) = (flag as u64, first as u64, c.cap as u64);
+    out.push(feat(7, c.shape, fl));
+    out.push(feat(22, capc | first << 4 | fl << 5, c.len as u64));
+    if c.cap != cap::LOWER && c.cap != cap::PUNCT {
+        out.push(feat(32, c.lower, fl | first << 4));
+    }
+}
+
+/// Templates that look at the previous token alone.
+pub fn left1_features(p1: &TokInfo) -> [u32; 2] {
+    [feat(3, p1.lower, 0), feat(8, p1.shape, 0)]
+}
+
+/// Templates that look at the next token alone.
+pub fn right1_features(n1: &TokInfo) -> [u32; 2] {
+    [feat(4, n1.lower, 0), feat(9, n1.shape, 0)]
+}
+
+/// The template that looks at the token two before alone.
+pub fn left2_feature(p2: &TokInfo) -> u32 {
+    feat(5, p2.lower, 0)
+}
+
+/// The template that looks at the token two after alone.
+pub fn right2_feature(n2: &TokInfo) -> u32 {
+    feat(6, n2.lower, 0)
+}
+
+/// The templates that combine several tokens, gazetteer bits or document bits: the rest of
+/// [`sentence_features`] for token `i` of a sentence.
+pub fn context_features(infos: &[TokInfo], i: usize, doc: u8, flag: u8, out: &mut Vec<u32>) {
+    let n = infos.len();
+    let at = |j: isize| -> &TokInfo {
+        if j < 0 {
+            &BOS
+        } else if j as usize >= n {
+            &EOS
+        } else {
+            &infos[j as usize]
+        }
+    };
+    let ii = i as isize;
+    let (p2, p1, c, n1, n2) = (at(ii - 2), at(ii - 1), at(ii), at(ii + 1), at(ii + 2));
+    let fl = flag as u64;
+    let first = (i == 0) as u64;
+    let capc = c.cap as u64;
+    out.push(feat(10, mix(p1.shape, c.shape), n1.shape));
+    out.push(feat(18, p1.lower, c.lower));
+    out.push(feat(19, c.lower, n1.lower));
+    out.push(feat(20, p1.lower, c.shape));
+    out.push(feat(21, c.shape, n1.lower));
+    out.push(feat(23, doc as u64 | capc << 4 | fl << 8, first));
+    out.push(feat(
+        24,
+        p1.cap as u64 | capc << 4 | (n1.cap as u64) << 8,
+        fl,
+    ));
+    let mut bits = c.gaz;
+    while bits != 0 {
+        let b = bits.trailing_zeros() as u64;
+        bits &= bits - 1;
+        out.push(feat(25, b, 0));
+        out.push(feat(26, b, capc));
+    }
+    out.push(feat(27, p1.gaz as u64, 0));
+    out.push(feat(28, n1.gaz as u64, 0));
+    out.push(feat(29, c.gaz as u64, capc));
+    out.push(feat(30, p2.lower, p1.lower));
+    out.push(feat(31, n1.lower, n2.lower));
+}
+
+/// The sentence-boundary token before the first one.
+pub fn bos() -> &'static TokInfo {
+    &BOS
+}
+
+/// The sentence-boundary token after the last one.
+pub fn eos() -> &'static TokInfo {
+    &EOS
+}
+
 /// True for tokens whose label is remembered for later sentences of the document
 /// (capitalised words: names recur, and a later "Sharif" is whatever "Ahmed Sharif" was).
 pub fn remembered(t: &TokInfo) -> bool {
@@ -501,6 +602,60 @@ mod tests {
         assert_eq!(TokInfo::new("LONDON").lower, TokInfo::new("London").lower);
         assert_eq!(TokInfo::new("1996").lower, TokInfo::new("2024").lower);
         assert_ne!(TokInfo::new("LONDON").exact, TokInfo::new("London").exact);
+    }
+
+    #[test]
+    fn split_templates_match() {
+        let g = Gazetteer::new([(gaz::COUNTRY, "united states"), (gaz::FIRST, "ahmed")]);
+        let words = [
+            "Lt.",
+            "Gen.",
+            "Ahmed",
+            "Sharif",
+            "of",
+            "the",
+            "UNITED",
+            "States",
+            "said",
+            "206",
+            ",",
+            "iPhone",
+            "’s",
+            "پاکستان",
+        ];
+        for len in [1, 2, 3, 5, words.len()] {
+            let mut infos: Vec<TokInfo> = words[..len].iter().map(|w| TokInfo::new(w)).collect();
+            g.mark(&mut infos);
+            let doc: Vec<u8> = (0..len as u8).map(|k| k % 8).collect();
+            for flag in [sent::NORMAL, sent::UPPER, sent::TITLE] {
+                let (mut all, mut starts) = (Vec::new(), Vec::new());
+                sentence_features(&infos, &doc, flag, &mut all, &mut starts);
+                for i in 0..len {
+                    let mut want = all[starts[i] as usize..starts[i + 1] as usize].to_vec();
+                    let mut got = Vec::new();
+                    word_features(&infos[i], &mut got);
+                    flag_features(&infos[i], flag, i == 0, &mut got);
+                    let at = |j: isize| {
+                        if j < 0 {
+                            bos()
+                        } else if j as usize >= len {
+                            eos()
+                        } else {
+                            &infos[j as usize]
+                        }
+                    };
+                    let i_ = i as isize;
+                    got.extend(left1_features(at(i_ - 1)));
+                    got.extend(right1_features(at(i_ + 1)));
+                    got.push(left2_feature(at(i_ - 2)));
+                    got.push(right2_feature(at(i_ + 2)));
+                    context_features(&infos, i, doc[i], flag, &mut got);
+                    want.sort_unstable();
+                    got.sort_unstable();
+                    assert_eq!(want, got, "token {i} of {len}, flag {flag}");
+                }
+            }
+        }
     }
 
     #[test]

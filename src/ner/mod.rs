@@ -10,13 +10,15 @@
 
 pub mod features;
 pub mod model;
+mod simd;
+mod tagger;
 pub mod tokens;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
 use crate::types::{Document, EntityCluster, Mention, Span};
 use features::{DocStats, Gazetteer, TokInfo};
-use model::{Model, Scratch, LABELS, TYPES};
+use model::{Model, TYPES};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -103,67 +105,8 @@ pub fn tag(doc: &mut Document) {
 /// Tags the document with `model`: fills `doc.mentions` (sorted, non-overlapping) and
 /// `doc.entities`.
 pub fn tag_with(model: &Model, doc: &mut Document) {
-    let text = doc.text;
-    let mut spans: Vec<Span> = Vec::with_capacity(doc.tokens.len() + 8);
-    let mut ranges = Vec::with_capacity(doc.sentences.len());
-    for s in &doc.sentences {
-        let start = spans.len();
-        let raw = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
-        tokens::tagging_tokens(text, raw, &mut spans);
-        ranges.push(start..spans.len());
-    }
-    let prepared = Prepared::new(
-        &model.gazetteer,
-        spans.iter().map(|s| s.slice(text)),
-        ranges,
-    );
-    let mut feats = Vec::new();
-    let mut starts = Vec::new();
-    let mut emit = Vec::new();
-    let mut labels = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut mentions = Vec::new();
-    let mut history: features::HashedMap<u8> = Default::default();
-    for k in 0..prepared.sentences.len() {
-        let r = prepared.sentences[k].clone();
-        if r.is_empty() {
-            continue;
-        }
-        feats.clear();
-        starts.clear();
-        prepared.features(k, &mut feats, &mut starts);
-        for &f in &feats {
-            model.prefetch(f);
-        }
-        emit.clear();
-        emit.resize(r.len() * LABELS, 0.0);
-        for i in 0..r.len() {
-            let Ok(row) = <&mut [f32; LABELS]>::try_from(&mut emit[i * LABELS..(i + 1) * LABELS])
-            else {
-                continue;
-            };
-            for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
-                model.add(f, row);
-            }
-            let info = &prepared.infos[r.start + i];
-            if features::remembered(info) {
-                if let Some(&l) = history.get(&info.lower) {
-                    for f in features::history_features(l, info.cap) {
-                        model.add(f, row);
-                    }
-                }
-            }
-        }
-        model::viterbi(&emit, &model.trans, None, &mut scratch, &mut labels);
-        for (info, &l) in prepared.infos[r.clone()].iter().zip(&labels) {
-            if features::remembered(info) {
-                history.insert(info.lower, l);
-            }
-        }
-        push_mentions(text, &labels, &spans[r], &mut mentions);
-    }
-    doc.mentions = mentions;
-    doc.entities = cluster(text, &doc.mentions);
+    doc.mentions = tagger::tag_document(model, doc);
+    doc.entities = cluster(doc.text, &doc.mentions);
 }
 
 /// Titles and roles that OntoNotes keeps outside PERSON spans (lower case, no period).

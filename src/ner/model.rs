@@ -81,6 +81,28 @@ pub fn viterbi(
     scratch: &mut Scratch,
     out: &mut Vec<u8>,
 ) {
+    viterbi_with(emit, trans, None, allowed, scratch, out);
+}
+
+/// The largest transition weight minus the smallest (see [`viterbi_with`]).
+pub fn transition_spread(trans: &[f32]) -> f32 {
+    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    for &t in trans {
+        lo = lo.min(t);
+        hi = hi.max(t);
+    }
+    (hi - lo).max(0.0)
+}
+
+/// [`viterbi`] with the transitions' [`transition_spread`] computed beforehand.
+pub fn viterbi_with(
+    emit: &[f32],
+    trans: &[f32],
+    spread: Option<f32>,
+    allowed: Option<&[u64]>,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+) {
     let n = emit.len() / LABELS;
     out.clear();
     if n == 0 {
@@ -96,10 +118,7 @@ pub fn viterbi(
     let ok = |i: usize, l: usize| allowed.is_none_or(|a| a[i] >> l & 1 == 1);
     // A previous label more than `spread` behind the best one cannot win any transition, so
     // only the close ones are tried (exact, and usually one to three labels).
-    let (lo, hi) = trans
-        .iter()
-        .fold((f32::INFINITY, NEG), |(lo, hi), &t| (lo.min(t), hi.max(t)));
-    let spread = (hi - lo).max(0.0);
+    let spread = spread.unwrap_or_else(|| transition_spread(trans));
     let mut close = [0u8; LABELS];
     for l in 0..LABELS {
         if ok(0, l) && valid(None, l as u8) {
@@ -111,7 +130,12 @@ pub fn viterbi(
         let prev = &before[(i - 1) * LABELS..];
         let cur = &mut after[..LABELS];
         let bk = &mut back[i * LABELS..(i + 1) * LABELS];
-        let top = prev.iter().fold(NEG, |a, &b| a.max(b));
+        let mut top = NEG;
+        for &d in prev {
+            if d > top {
+                top = d;
+            }
+        }
         let mut n_close = 0;
         for (p, &d) in prev.iter().enumerate() {
             if d > NEG && d >= top - spread {
@@ -159,33 +183,163 @@ pub fn viterbi(
     }
 }
 
-/// The runtime model: an open-addressing table from feature hash to a sparse weight row.
+/// [`viterbi_with`] without label masks, as tagging uses it: the same result (and the same
+/// choice between equal scores), with the loops arranged for speed. `spread` is
+/// [`transition_spread`] of `trans`.
+pub fn viterbi_fast(
+    emit: &[f32],
+    trans: &[f32],
+    spread: f32,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+) {
+    let n = emit.len() / LABELS;
+    out.clear();
+    if n == 0 || trans.len() < LABELS * LABELS {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    const TYPES_N: usize = TYPES.len();
+    let delta = &mut scratch.delta;
+    let back = &mut scratch.back;
+    delta.clear();
+    delta.resize(n * LABELS, NEG);
+    back.clear();
+    back.resize(n * LABELS, 0);
+    // Transitions into I-t from B-t and from I-t.
+    let mut from_b = [0f32; TYPES_N];
+    let mut from_i = [0f32; TYPES_N];
+    for t in 0..TYPES_N {
+        let (b, i) = (begin(t) as usize, inside(t) as usize);
+        from_b[t] = trans[b * LABELS + i];
+        from_i[t] = trans[i * LABELS + i];
+    }
+    delta[0] = emit[0];
+    for t in 0..TYPES_N {
+        delta[begin(t) as usize] = emit[begin(t) as usize];
+    }
+    for i in 1..n {
+        let (before, after) = delta.split_at_mut(i * LABELS);
+        let prev = &before[(i - 1) * LABELS..];
+        let cur = &mut after[..LABELS];
+        let bk = &mut back[i * LABELS..(i + 1) * LABELS];
+        let em = &emit[i * LABELS..(i + 1) * LABELS];
+        let mut top = NEG;
+        for &d in prev {
+            if d > top {
+                top = d;
+            }
+        }
+        let threshold = top - spread;
+        // O and B-t: the best of the close previous labels, lowest label first on ties.
+        let mut first = true;
+        for (p, &d) in prev.iter().enumerate() {
+            if !(d > NEG && d >= threshold) {
+                continue;
+            }
+            let row = &trans[p * LABELS..(p + 1) * LABELS];
+            if first {
+                first = false;
+                cur[0] = d + row[0];
+                bk[0] = p as u8;
+                for t in 0..TYPES_N {
+                    let l = 1 + 2 * t;
+                    cur[l] = d + row[l];
+                    bk[l] = p as u8;
+                }
+            } else {
+                let s = d + row[0];
+                if s > cur[0] {
+                    cur[0] = s;
+                    bk[0] = p as u8;
+                }
+                for t in 0..TYPES_N {
+                    let l = 1 + 2 * t;
+                    let s = d + row[l];
+                    if s > cur[l] {
+                        cur[l] = s;
+                        bk[l] = p as u8;
+                    }
+                }
+            }
+        }
+        cur[0] += em[0];
+        for t in 0..TYPES_N {
+            let (b, l) = (1 + 2 * t, 2 + 2 * t);
+            cur[b] += em[b];
+            // I-t: from B-t or I-t, B-t first on ties.
+            let (s1, s2) = (prev[b] + from_b[t], prev[l] + from_i[t]);
+            let (mut best, mut arg) = (NEG, 0u8);
+            if s1 > best {
+                best = s1;
+                arg = b as u8;
+            }
+            if s2 > best {
+                best = s2;
+                arg = l as u8;
+            }
+            if best > NEG {
+                cur[l] = best + em[l];
+                bk[l] = arg;
+            }
+        }
+    }
+    let last = &delta[(n - 1) * LABELS..];
+    let mut l = (0..LABELS).fold(0, |b, l| if last[l] > last[b] { l } else { b });
+    out.resize(n, 0);
+    for i in (0..n).rev() {
+        out[i] = l as u8;
+        if i > 0 {
+            l = back[i * LABELS + l] as usize;
+        }
+    }
+}
+
+/// Width of an integer score vector: the [`LABELS`] scores, padded to whole SIMD lanes.
+pub const LANES: usize = 40;
+
+/// Emission scores of one token in integer units of [`Model::unit`] (exact sums: every
+/// quantised weight is a whole multiple of the unit).
+pub type Scores = [i32; LANES];
+
+/// The runtime model: an open-addressing table from feature hash to a weight row.
 #[derive(Debug)]
 pub struct Model {
     /// Open-addressing slots of 16 bytes, so that a lookup touches one cache line: word 0 is
     /// the 24-bit feature hash (0 = empty) and the entry count in the top byte; up to
     /// [`INLINE`] `(label, code)` pairs follow as `u16`s in words 1–3, or word 1 holds the
-    /// row's offset in `overflow`.
+    /// index of the row in `dense`.
     slots: Vec<[u32; 4]>,
-    overflow: Vec<u16>,
+    /// Rows with more than [`INLINE`] weights, as whole integer vectors.
+    dense: Vec<[i16; LANES]>,
     rows: usize,
-    codebook: [f32; 256],
+    /// Integer value of each 8-bit code (sign × q², in units of `unit`).
+    icode: [i32; 256],
+    /// Value of one integer unit.
+    unit: f32,
+    /// Distinguishes models within a process (for caches of their weights).
+    id: u64,
     /// Transition weights, `LABELS × LABELS`.
     pub trans: Vec<f32>,
+    /// Their [`transition_spread`].
+    pub spread: f32,
     /// The gazetteer compiled into the model.
     pub gazetteer: Gazetteer,
+}
+
+/// A resolved weight row (see [`Model::row`]), to add without hashing again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRef(u32);
+
+impl RowRef {
+    /// A feature without weights.
+    pub const NONE: RowRef = RowRef(u32::MAX);
 }
 
 const MAGIC: &[u8; 8] = b"QLNER01\n";
 
 /// A sparse weight row as the trainer hands it to [`encode`]: `(label, weight)` pairs.
 pub type Row = Vec<(u8, f32)>;
-
-/// Value of an 8-bit code: sign and square-law magnitude relative to `scale`.
-fn decode_code(code: u8, scale: f32) -> f32 {
-    let q = code as i8 as f32 / 127.0;
-    q.abs() * q * scale
-}
 
 /// The code nearest to `w` (0 when it rounds to nothing).
 pub fn encode_weight(w: f32, scale: f32) -> u8 {
@@ -326,7 +480,12 @@ impl Model {
         }));
         let cap = (n + n / 2).next_power_of_two().max(16);
         let mut slots = vec![[0u32; 4]; cap];
-        let mut overflow = Vec::new();
+        let mut dense: Vec<[i16; LANES]> = Vec::new();
+        let mut icode = [0i32; 256];
+        for (c, v) in icode.iter_mut().enumerate() {
+            let q = c as u8 as i8 as i32;
+            *v = q.abs() * q;
+        }
         let mut at = 0usize;
         for (&k, &count) in keys.iter().zip(counts) {
             let pairs =
@@ -338,8 +497,14 @@ impl Model {
                     slot[1 + j / 2] |= (p as u32) << (16 * (j % 2));
                 }
             } else {
-                slot[1] = overflow.len() as u32;
-                overflow.extend(pairs);
+                let mut row = [0i16; LANES];
+                for p in pairs {
+                    let v = icode[(p >> 8) as usize];
+                    let r = &mut row[(p & 0xff) as usize];
+                    *r = (*r as i32 + v).clamp(i16::MIN as i32, i16::MAX as i32) as i16;
+                }
+                slot[1] = dense.len() as u32;
+                dense.push(row);
             }
             let mut s = slot_of(k, cap);
             while slots[s][0] != 0 {
@@ -347,15 +512,17 @@ impl Model {
             }
             slots[s] = slot;
         }
-        let mut codebook = [0f32; 256];
-        for (c, v) in codebook.iter_mut().enumerate() {
-            *v = decode_code(c as u8, scale);
-        }
         Some(Model {
             slots,
-            overflow,
+            dense,
             rows: n,
-            codebook,
+            icode,
+            unit: scale / (127.0 * 127.0),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
+            spread: transition_spread(&trans),
             trans,
             gazetteer,
         })
@@ -366,34 +533,55 @@ impl Model {
         self.rows
     }
 
-    /// Adds the weights of feature `f` (a 24-bit hash) to `scores` (`LABELS` long).
+    /// A number that identifies this model among those decoded by the process.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Value of one integer score unit (see [`Scores`]).
+    pub fn unit(&self) -> f32 {
+        self.unit
+    }
+
+    /// Finds the row of feature `f` (a 24-bit hash); [`RowRef::NONE`] if it has none.
     #[inline]
-    pub fn add(&self, f: u32, scores: &mut [f32; LABELS]) {
+    pub fn row(&self, f: u32) -> RowRef {
         let mask = self.slots.len() - 1;
         let mut s = slot_of(f, self.slots.len());
         loop {
-            let slot = &self.slots[s];
-            let k = slot[0] & 0x00FF_FFFF;
+            let k = self.slots[s][0] & 0x00FF_FFFF;
             if k == f {
-                let count = (slot[0] >> 24) as usize;
-                if count <= INLINE {
-                    for j in 0..count {
-                        let p = (slot[1 + j / 2] >> (16 * (j % 2))) as u16;
-                        self.add_pair(p, scores);
-                    }
-                } else {
-                    let at = slot[1] as usize;
-                    for &p in self.overflow.get(at..at + count).unwrap_or(&[]) {
-                        self.add_pair(p, scores);
-                    }
-                }
-                return;
+                return RowRef(s as u32);
             }
             if k == 0 {
-                return;
+                return RowRef::NONE;
             }
             s = (s + 1) & mask;
         }
+    }
+
+    /// Adds the weights of a resolved row to `scores`.
+    #[inline]
+    pub fn add_row(&self, r: RowRef, scores: &mut Scores) {
+        let Some(slot) = self.slots.get(r.0 as usize) else {
+            return;
+        };
+        let count = (slot[0] >> 24) as usize;
+        if count <= INLINE {
+            for j in 0..count {
+                let p = (slot[1 + j / 2] >> (16 * (j % 2))) as u16;
+                // Labels were checked against LABELS when the model was decoded.
+                scores[(p & 0xff) as usize % LANES] += self.icode[(p >> 8) as usize];
+            }
+        } else if let Some(row) = self.dense.get(slot[1] as usize) {
+            super::simd::add_i16(scores, row);
+        }
+    }
+
+    /// Adds the weights of feature `f` (a 24-bit hash) to `scores`.
+    #[inline]
+    pub fn add(&self, f: u32, scores: &mut Scores) {
+        self.add_row(self.row(f), scores);
     }
 
     /// Hints the CPU to fetch the slot of feature `f` (native x86-64 only; a no-op
@@ -413,17 +601,9 @@ impl Model {
         #[cfg(not(target_arch = "x86_64"))]
         let _ = f;
     }
-
-    #[inline]
-    fn add_pair(&self, p: u16, scores: &mut [f32; LABELS]) {
-        // Labels were checked against LABELS when the model was decoded.
-        if let Some(v) = scores.get_mut((p & 0xff) as usize) {
-            *v += self.codebook[(p >> 8) as usize];
-        }
-    }
 }
 
-/// Entries kept inside a slot; longer rows go to the overflow array.
+/// Entries kept inside a slot; longer rows become dense integer vectors.
 const INLINE: usize = 6;
 
 #[inline]
@@ -460,18 +640,39 @@ mod tests {
     }
 
     #[test]
+    fn fast_viterbi_matches() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let mut rand = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Coarse values, so that ties happen.
+            ((x % 17) as f32 - 8.0) * 0.5
+        };
+        let trans: Vec<f32> = (0..LABELS * LABELS).map(|_| rand()).collect();
+        let spread = transition_spread(&trans);
+        let (mut a, mut b, mut scratch) = (Vec::new(), Vec::new(), Scratch::default());
+        for n in [1, 2, 3, 7, 30] {
+            for _ in 0..50 {
+                let emit: Vec<f32> = (0..n * LABELS).map(|_| rand() * 3.0).collect();
+                viterbi(&emit, &trans, None, &mut scratch, &mut a);
+                viterbi_fast(&emit, &trans, spread, &mut scratch, &mut b);
+                assert_eq!(a, b);
+            }
+        }
+    }
+
+    #[test]
     fn round_trip() {
         let rows = vec![(7u32, vec![(1u8, 0.5f32), (3, -2.0)]), (3, vec![(0, 1.0)])];
         let trans = vec![0.25f32; LABELS * LABELS];
         let data = encode(&rows, &trans, 2.0, &[(0, "Pakistan".to_string())]);
         let m = Model::decode(&data).expect("decodes");
         assert_eq!(m.rows(), 2);
-        let mut s = [0f32; LABELS];
+        let mut s = [0i32; LANES];
         m.add(7, &mut s);
-        assert!(
-            (s[1] - 0.5).abs() < 0.02 && (s[3] + 2.0).abs() < 0.02,
-            "{s:?}"
-        );
+        let (a, b) = (s[1] as f32 * m.unit(), s[3] as f32 * m.unit());
+        assert!((a - 0.5).abs() < 0.02 && (b + 2.0).abs() < 0.02, "{s:?}");
         m.add(12345, &mut s);
         assert!(Model::decode(&data[..data.len() - 3]).is_none());
     }

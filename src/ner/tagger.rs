@@ -1,0 +1,318 @@
+//! The run-time tagging loop: document statistics in a first pass, then per sentence the
+//! emission scores, Viterbi and mentions, without keeping per-token records for the whole
+//! document.
+//!
+//! Most templates look at one word only (its forms and affixes as the current token, its
+//! form and shape as a neighbour). A bounded cache keyed by the token's text keeps, per
+//! distinct word, its [`TokInfo`] and the summed integer weights of those templates for each
+//! window position, so a repeated word costs five vector additions plus the lookups of the
+//! templates that combine several tokens ([`features::context_features`]). The sums are
+//! exact integers, so the scores are the same as adding every feature on its own.
+
+use super::features::{self, sent, DocStats, HashedMap, TokInfo};
+use super::model::{self, Model, RowRef, Scores, Scratch, LABELS, LANES};
+use super::tokens;
+use crate::types::{Document, Mention, Span};
+
+/// Most distinct words cached at once; the cache is emptied between sentences when full.
+const CACHE_WORDS: usize = 8192;
+
+/// Summed word-only weights of a cached word, one vector per window position.
+#[derive(Clone)]
+struct Vectors {
+    /// As the current token in a non-initial position of an ordinary sentence.
+    cur: Scores,
+    /// As the previous, next, second previous and second next token.
+    p1: Scores,
+    n1: Scores,
+    p2: Scores,
+    n2: Scores,
+}
+
+struct Entry {
+    info: TokInfo,
+    /// Index in `vectors`, once computed.
+    vectors: u32,
+}
+
+const NO_VECTORS: u32 = u32::MAX;
+
+/// Cache of word facts and word-only weight sums, keyed by a hash of the token's bytes.
+/// It lives as long as the thread, so later documents start with the frequent words
+/// cached, and belongs to one model at a time.
+struct WordCache {
+    model: u64,
+    index: HashedMap<u32>,
+    entries: Vec<Entry>,
+    vectors: Vec<Vectors>,
+}
+
+/// A word of the current sentence: its facts and its cache entry (`u32::MAX` if uncached).
+#[derive(Clone, Copy)]
+struct Word {
+    entry: u32,
+}
+
+fn bytes_hash(s: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = 0x243F_6A88_85A3_08D3u64 ^ (s.len() as u64).wrapping_mul(K);
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    let mut b = [0u8; 8];
+    b[..rest.len()].copy_from_slice(rest);
+    h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 29)
+}
+
+impl WordCache {
+    fn new() -> Self {
+        WordCache {
+            model: 0,
+            index: HashedMap::default(),
+            entries: Vec::new(),
+            vectors: Vec::new(),
+        }
+    }
+
+    /// Empties the cache when it is full or was filled for another model (call between
+    /// sentences only).
+    fn bound(&mut self, model: &Model) {
+        if self.entries.len() >= CACHE_WORDS || self.model != model.id() {
+            self.model = model.id();
+            self.index.clear();
+            self.entries.clear();
+            self.vectors.clear();
+        }
+    }
+
+    /// Facts for `word`, and its cache entry.
+    fn lookup(&mut self, word: &str) -> (TokInfo, Word) {
+        let h = bytes_hash(word.as_bytes());
+        if let Some(&e) = self.index.get(&h) {
+            return (self.entries[e as usize].info, Word { entry: e });
+        }
+        let info = TokInfo::new(word);
+        if self.entries.len() >= CACHE_WORDS {
+            return (info, Word { entry: u32::MAX });
+        }
+        let e = self.entries.len() as u32;
+        self.entries.push(Entry {
+            info,
+            vectors: NO_VECTORS,
+        });
+        self.index.insert(h, e);
+        (info, Word { entry: e })
+    }
+
+    /// The weight vectors of a cached word, computed on first use.
+    fn vectors(&mut self, model: &Model, w: Word, feats: &mut Vec<u32>) -> Option<u32> {
+        let entry = self.entries.get_mut(w.entry as usize)?;
+        if entry.vectors == NO_VECTORS {
+            let info = &entry.info;
+            feats.clear();
+            features::word_features(info, feats);
+            features::flag_features(info, sent::NORMAL, false, feats);
+            let cur = sum(model, feats);
+            let v = Vectors {
+                cur,
+                p1: sum(model, &features::left1_features(info)),
+                n1: sum(model, &features::right1_features(info)),
+                p2: sum(model, &[features::left2_feature(info)]),
+                n2: sum(model, &[features::right2_feature(info)]),
+            };
+            entry.vectors = self.vectors.len() as u32;
+            self.vectors.push(v);
+        }
+        Some(entry.vectors)
+    }
+}
+
+fn sum(model: &Model, feats: &[u32]) -> Scores {
+    let mut s = [0i32; LANES];
+    for &f in feats {
+        model.add(f, &mut s);
+    }
+    s
+}
+
+use super::simd::add;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::new());
+}
+
+/// Tags the document with `model`: returns its mentions (sorted, non-overlapping).
+pub fn tag_document(model: &Model, doc: &Document) -> Vec<Mention> {
+    CACHE.with(|c| match c.try_borrow_mut() {
+        Ok(mut cache) => tag_cached(model, doc, &mut cache),
+        Err(_) => tag_cached(model, doc, &mut WordCache::new()),
+    })
+}
+
+fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Mention> {
+    let text = doc.text;
+    let mut spans: Vec<Span> = Vec::new();
+    let mut infos: Vec<TokInfo> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    let sentence = |cache: &mut WordCache,
+                    s: &crate::types::Sentence,
+                    spans: &mut Vec<Span>,
+                    infos: &mut Vec<TokInfo>,
+                    words: &mut Vec<Word>| {
+        spans.clear();
+        infos.clear();
+        words.clear();
+        cache.bound(model);
+        let raw = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
+        tokens::tagging_tokens(text, raw, spans);
+        for sp in spans.iter() {
+            let (info, w) = cache.lookup(sp.slice(text));
+            infos.push(info);
+            words.push(w);
+        }
+    };
+    // Pass 1: how each word is cased across the document, and the sentence flags.
+    let mut stats = DocStats::default();
+    let mut flags = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        sentence(cache, s, &mut spans, &mut infos, &mut words);
+        let flag = features::sentence_flag(&infos);
+        stats.add_sentence(&infos, flag);
+        flags.push(flag);
+    }
+    // Pass 2: tag sentence by sentence.
+    let bound = |f: &[u32; 2]| sum(model, f);
+    let (bos, eos) = (features::bos(), features::eos());
+    let bos_p1 = bound(&features::left1_features(bos));
+    let eos_n1 = bound(&features::right1_features(eos));
+    let bos_p2 = sum(model, &[features::left2_feature(bos)]);
+    let eos_n2 = sum(model, &[features::right2_feature(eos)]);
+    let unit = model.unit();
+    let mut feats: Vec<u32> = Vec::new();
+    let mut starts: Vec<u32> = Vec::new();
+    let mut scratch_feats: Vec<u32> = Vec::new();
+    let mut vec_of: Vec<u32> = Vec::new();
+    let mut emit: Vec<f32> = Vec::new();
+    let mut labels = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut mentions = Vec::new();
+    let mut history: HashedMap<u8> = HashedMap::default();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        sentence(cache, s, &mut spans, &mut infos, &mut words);
+        let n = infos.len();
+        if n == 0 {
+            continue;
+        }
+        let flag = flags[k];
+        model.gazetteer.mark(&mut infos);
+        vec_of.clear();
+        for &w in words.iter() {
+            let v = cache.vectors(model, w, &mut scratch_feats);
+            vec_of.push(v.unwrap_or(NO_VECTORS));
+        }
+        // The features that are not in the word vectors, for every token, then prefetched
+        // together so that the cache misses overlap.
+        feats.clear();
+        starts.clear();
+        for i in 0..n {
+            starts.push(feats.len() as u32);
+            let c = &infos[i];
+            if flag != sent::NORMAL || i == 0 || vec_of[i] == NO_VECTORS {
+                features::word_features(c, &mut feats);
+                features::flag_features(c, flag, i == 0, &mut feats);
+            }
+            if i > 0 && vec_of[i - 1] == NO_VECTORS {
+                feats.extend(features::left1_features(&infos[i - 1]));
+            }
+            if i + 1 < n && vec_of[i + 1] == NO_VECTORS {
+                feats.extend(features::right1_features(&infos[i + 1]));
+            }
+            if i > 1 && vec_of[i - 2] == NO_VECTORS {
+                feats.push(features::left2_feature(&infos[i - 2]));
+            }
+            if i + 2 < n && vec_of[i + 2] == NO_VECTORS {
+                feats.push(features::right2_feature(&infos[i + 2]));
+            }
+            features::context_features(&infos, i, stats.get(c), flag, &mut feats);
+        }
+        starts.push(feats.len() as u32);
+        for &f in &feats {
+            model.prefetch(f);
+        }
+        emit.clear();
+        emit.resize(n * LABELS, 0.0);
+        for i in 0..n {
+            let mut acc: Scores = [0; LANES];
+            let vs = &cache.vectors;
+            let vec = |j: usize| vs.get(vec_of[j] as usize);
+            if flag == sent::NORMAL && i > 0 {
+                if let Some(v) = vec(i) {
+                    add(&mut acc, &v.cur);
+                }
+            }
+            if i == 0 {
+                add(&mut acc, &bos_p1);
+            } else if let Some(v) = vec(i - 1) {
+                add(&mut acc, &v.p1);
+            }
+            if i + 1 == n {
+                add(&mut acc, &eos_n1);
+            } else if let Some(v) = vec(i + 1) {
+                add(&mut acc, &v.n1);
+            }
+            if i < 2 {
+                add(&mut acc, &bos_p2);
+            } else if let Some(v) = vec(i - 2) {
+                add(&mut acc, &v.p2);
+            }
+            if i + 2 >= n {
+                add(&mut acc, &eos_n2);
+            } else if let Some(v) = vec(i + 2) {
+                add(&mut acc, &v.n2);
+            }
+            for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
+                let r = model.row(f);
+                if r != RowRef::NONE {
+                    model.add_row(r, &mut acc);
+                }
+            }
+            let info = &infos[i];
+            if features::remembered(info) {
+                if let Some(&l) = history.get(&info.lower) {
+                    for f in features::history_features(l, info.cap) {
+                        model.add(f, &mut acc);
+                    }
+                }
+            }
+            super::simd::scale(&acc, unit, &mut emit[i * LABELS..(i + 1) * LABELS]);
+        }
+        model::viterbi_fast(&emit, &model.trans, model.spread, &mut scratch, &mut labels);
+        for (info, &l) in infos.iter().zip(&labels) {
+            if features::remembered(info) {
+                history.insert(info.lower, l);
+            }
+        }
+        super::push_mentions(text, &labels, &spans, &mut mentions);
+    }
+    mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_hash_differs_by_content_and_length() {
+        assert_ne!(bytes_hash(b"London"), bytes_hash(b"london"));
+        assert_ne!(bytes_hash(b"a"), bytes_hash(b"a\0"));
+        assert_ne!(bytes_hash(b"abcdefgh"), bytes_hash(b"abcdefghi"));
+        assert_eq!(bytes_hash(b"Pakistan"), bytes_hash(b"Pakistan"));
+    }
+}
