@@ -601,10 +601,12 @@ fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
         return None;
     }
     let w = ctx.lw(i);
-    let entry = lexicon::cues().get(w)?;
-    if entry.rate() < cuemodel::MIN_CANDIDATE_RATE || entry.cue < cuemodel::MIN_CUES {
-        return None;
-    }
+    let Some(entry) = lexicon::cues()
+        .get(w)
+        .filter(|e| e.rate() >= cuemodel::MIN_CANDIDATE_RATE && e.cue >= cuemodel::MIN_CUES)
+    else {
+        return verb_that_clause(ctx, i).then(|| (i, verb_lemma(w)));
+    };
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
         return Some((i, entry.lemma.to_string()));
     }
@@ -632,6 +634,49 @@ fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
         return None;
     }
     Some((i, entry.lemma.to_string()))
+}
+
+/// "She acknowledged that…", "experts worry that…": a verb outside the cue lexicon, right after
+/// a pronoun or a capitalised name in the same sentence, followed by "that" and a clause.
+fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.lw(i);
+    if i == 0 || i + 2 >= ctx.n || ctx.lw(i + 1) != "that" || ctx.is_cap(i) {
+        return false;
+    }
+    // Verb-like endings only: "so that", "now that", "such that" are not cues.
+    if !(w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing")) || w.len() < 4 {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        j -= 1;
+    }
+    let Some(p) = j.checked_sub(1) else {
+        return false;
+    };
+    ctx.sentence_of[p] == ctx.sentence_of[i]
+        && ctx.in_quote[p].is_none()
+        && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
+            || ctx.is_cap(p) && !NOT_NAMES.contains(&ctx.lw(p))
+            || PERSON_NOUNS.contains(&ctx.lw(p)))
+}
+
+/// A rough lemma for a verb outside the lexicon: "acknowledged" → "acknowledge".
+fn verb_lemma(w: &str) -> String {
+    for (suffix, keep) in [
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("s", ""),
+    ] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if stem.len() >= 3 {
+                return format!("{stem}{keep}");
+            }
+        }
+    }
+    w.to_string()
 }
 
 /// Lemmas (as the cue lexicon spells them) of verbs that characterise someone or something.
