@@ -19,7 +19,9 @@
 //!   of its content pieces, contains a double quotation mark (`"` `“` `”` `„` `‟` `«` `»`; inside
 //!   a piece also `''`, the doubled straight single quote of NYT copy):
 //!   direct and mixed quotes. **Predicted direct**: a predicted relation with at least one
-//!   marked quotation (kind direct or partial). Matched by overlap, one-to-one.
+//!   quotation (kind direct or partial) opened or closed by the same kind of mark (a double mark
+//!   or `''`; a headline's ‘single-quoted’ fragment is direct on neither side). Matched by
+//!   overlap, one-to-one.
 //! - **Source / cue accuracy** over overlap-matched relations whose gold relation has a source
 //!   (or cue): correct when the predicted speaker mention (cue span) overlaps the gold Source
 //!   (Cue) span; "exact" when it covers the same letters and digits.
@@ -204,7 +206,13 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
         if q.kind == QuoteKind::Scare {
             continue;
         }
-        let marked = q.kind != QuoteKind::Indirect;
+        // The same test as the gold side: double marks (or `''`), so a headline's
+        // ‘single-quoted’ fragment is not a direct quote on one side only.
+        let double = |m: Option<Span>| {
+            m.and_then(|m| doc.text.get(m.start..m.end))
+                .is_some_and(|t| t.chars().any(is_double_mark) || t == "''")
+        };
+        let marked = q.kind != QuoteKind::Indirect && (double(q.open_mark) || double(q.close_mark));
         let cue = q.cue.as_ref().map(|c| c.span);
         let idx = match cue.and_then(|c| by_cue.get(&c).copied()) {
             Some(i) => i,
@@ -499,7 +507,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "  gold direct = content piece contains, or is bordered by, a double mark \" “ ” „ ‟ « »"
     );
     println!("                or contains '' (the doubled straight single quote of NYT copy)");
-    println!("  predicted direct = relation with a marked quotation (direct or partial)");
+    println!(
+        "  predicted direct = relation with a quotation (direct or partial) opened or closed by a"
+    );
+    println!("                     double mark or '' (as for gold)");
     println!("  source/cue accuracy over overlap-matched relations whose gold has a source/cue:");
     println!(
         "    overlap = predicted span shares a letter/digit with gold; exact = same letters/digits"
