@@ -388,3 +388,46 @@ fn participle_and_possessive_cues_take_the_subject() {
     assert_eq!(claim.kind, QuoteKind::Partial);
     assert_eq!(who(&doc, claim).2, "claim");
 }
+
+#[test]
+fn described_sources_keep_their_whole_phrase() {
+    let doc = analyze_document(
+        "Diplomatic sources said a fourth round was being arranged. \
+         A senior official familiar with the talks, who was not authorised to speak, said the \
+         delegation wanted more time. The next round is due on Friday, a Qatari diplomat said.",
+    );
+    check_invariant(&doc);
+    for (content, mention) in [
+        ("a fourth round", "Diplomatic sources"),
+        (
+            "the delegation wanted",
+            "A senior official familiar with the talks",
+        ),
+        ("The next round is due", "a Qatari diplomat"),
+    ] {
+        let s = quote(&doc, content).speaker.clone().expect("a speaker");
+        assert_eq!(doc.slice(s.mention), mention, "{:?}", summary(&doc));
+        assert_eq!(s.name, mention, "a capitalised modifier is not a name");
+        assert!(s.anonymous, "{mention}");
+    }
+}
+
+#[test]
+fn pronoun_after_a_described_subject_and_office_words_are_not_titles() {
+    let doc = analyze_document(
+        "Foreign Office spokesperson Nadia Qureshi said the talks had stalled. \
+         The assembly's speaker met the traders on Thursday. He said the protest could turn \
+         violent. The speaker's office said it was monitoring the situation.",
+    );
+    check_invariant(&doc);
+    let he = quote(&doc, "the protest could turn")
+        .speaker
+        .clone()
+        .unwrap();
+    assert_eq!(he.name, "The assembly's speaker", "{:?}", summary(&doc));
+    let office = quote(&doc, "it was monitoring").speaker.clone().unwrap();
+    assert_ne!(
+        office.name, "Nadia Qureshi",
+        "\"Office\" is not Qureshi's title"
+    );
+}

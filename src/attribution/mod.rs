@@ -1017,7 +1017,9 @@ fn relation_at(
         }
         if let Some(k) = found {
             if let Some((a, b)) = np_left(ctx, k, s0) {
-                if b + 1 == k && ctx.is_cap(b) {
+                // "Sharif, director general…," / "A senior official…, who spoke…, said".
+                let relative = ctx.is(k + 1, "who") && plausible_source(ctx, a, b);
+                if b + 1 == k && (ctx.is_cap(b) || relative) {
                     rel.source = Some((a, b));
                     rel.appositive = Some((k + 1, j - 2));
                     before_source = a.checked_sub(1);
@@ -1111,7 +1113,10 @@ fn relation_at(
     // "Content, said Brad Bannon, a pollster.": an inverted cue after a comma, no quote.
     if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_none()
     {
-        if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
+        // The phrase must end the clause (", a pollster." / "."), not start one ("said the
+        // delegation had asked…").
+        let ends_clause = |b: usize| b + 1 >= s1 || !ctx.is_word(b + 1);
+        if let Some((a, b)) = np_right(ctx, ce + 1, s1).filter(|&(_, b)| ends_clause(b)) {
             if plausible_source(ctx, a, b) && !PRONOUNS.contains(&ctx.lw(a)) || ctx.is_cap(a) {
                 rel.source = Some((a, b));
                 rel.contents = content_between(ctx, s0, c - 2)?;
@@ -1202,9 +1207,28 @@ fn relation_at(
     }
     // "Content, X said." — the source follows a comma and little follows the cue.
     let (sa, _) = rel.source?;
+    // "…, the Foreign Office said on Friday, as talks ended": an adverbial, not content.
+    let adverbial_follows = after < s1
+        && matches!(
+            ctx.lw(after),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "late"
+                | "earlier"
+                | "yesterday"
+                | "today"
+                | "last"
+                | "this"
+                | "after"
+                | "before"
+                | "while"
+                | "as"
+                | "when"
+        );
     if sa > s0 + 2
         && ctx.text(sa - 1) == ","
-        && rest_words <= 4
+        && (rest_words <= 4 || adverbial_follows)
         && !ctx.is(after, "that")
         && rel.antecedent.is_none()
         && ctx.lw(sa) != "who"
@@ -1521,6 +1545,47 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
     Some((s, e))
 }
 
+/// A word before or beside a name that describes the person ("spokesperson", "Gen."), not an
+/// organisation's name ("Foreign Office spokesperson": "spokesperson" only).
+fn title_word(ctx: &Ctx, t: usize) -> bool {
+    !ctx.is_cap(t) || TITLES.contains(&ctx.lw(t).trim_end_matches('.'))
+}
+
+/// For a pronoun opening its sentence: the subject of the previous sentence in the same
+/// paragraph when it describes a person without naming one ("The assembly's speaker met…",
+/// "A senior official said…"): (first, head) tokens.
+fn previous_subject(ctx: &Ctx, pronoun: usize) -> Option<(usize, usize)> {
+    let si = ctx.sentence_of[pronoun];
+    let sent = &ctx.doc.sentences[si];
+    if pronoun != sent.tokens.start || si == 0 {
+        return None;
+    }
+    let prev = &ctx.doc.sentences[si - 1];
+    if prev.paragraph != sent.paragraph {
+        return None;
+    }
+    let start = prev.tokens.start;
+    let end = prev.tokens.end.min(ctx.n).min(start + 6);
+    for k in start..end {
+        if !ctx.is_word(k) || ctx.in_quote[k].is_some() {
+            return None;
+        }
+        let lw = ctx.lw(k);
+        if (PERSON_NOUNS.contains(&lw) || TITLES.contains(&lw)) && !ctx.is_cap(k) {
+            // Not "the spokesperson Tahir Andrabi" (a name follows: introductions handle it).
+            return (!(k + 1 < ctx.n && ctx.is_cap(k + 1))).then_some((start, k));
+        }
+        let fits = k == start && DETERMINERS.contains(&lw)
+            || !ctx.is_cap(k)
+            || lw.ends_with("'s")
+            || lw.ends_with("’s");
+        if !fits {
+            return None;
+        }
+    }
+    None
+}
+
 fn joined(ctx: &Ctx, a: usize, b: usize) -> String {
     ctx.doc
         .slice(ctx.tspan(a, b))
@@ -1623,7 +1688,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 full
             };
             for k in t..ns {
-                if ctx.is_word(k) {
+                if ctx.is_word(k) && title_word(ctx, k) {
                     mem.titles.insert(ctx.lw(k).to_string(), full.clone());
                 }
             }
@@ -1637,7 +1702,15 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         let mut name = None;
         let mut entity = None;
         let mut named = false;
-        if let Some((ns, ne)) = name_in(ctx, a, b) {
+        // "Diplomatic sources", "a Qatari diplomat", "Zaman's association": a capitalised
+        // modifier of a lower-case head is not the speaker's name.
+        let modifier_only = |ne: usize| {
+            ne < b
+                && ctx.is_word(b)
+                && !ctx.is_cap(b)
+                && !matches!(ctx.lw(b), "himself" | "herself" | "themselves" | "itself")
+        };
+        if let Some((ns, ne)) = name_in(ctx, a, b).filter(|&(_, ne)| !modifier_only(ne)) {
             // A capitalised word at the sentence start is a name only if it is not a person noun.
             let sentence_initial = ns == ctx.doc.sentences[ctx.sentence_of[ns]].tokens.start;
             let common = sentence_initial
@@ -1656,7 +1729,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 }
                 // Title words before the name and in an appositive point to this person.
                 for t in a..ns {
-                    if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) {
+                    if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) && title_word(ctx, t) {
                         mem.titles.insert(ctx.lw(t).to_string(), full.clone());
                     }
                 }
@@ -1665,7 +1738,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                         if ctx.lw(t) == "of" {
                             break;
                         }
-                        if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) {
+                        if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) && title_word(ctx, t)
+                        {
                             mem.titles.insert(ctx.lw(t).to_string(), full.clone());
                         }
                     }
@@ -1687,7 +1761,18 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         let mut anonymous = false;
         if !named {
             if matches!(head.as_str(), "he" | "she" | "his" | "her") && a == b {
-                name = mem.last_person.clone();
+                // "The assembly's speaker met a delegation. He warned…": the previous
+                // sentence's subject, when it is a person described but not named.
+                name = match previous_subject(ctx, a) {
+                    Some((x, y)) => Some(
+                        mem.titles
+                            .get(ctx.lw(y))
+                            .filter(|_| matches!(ctx.lw(x), "the" | "its" | "their"))
+                            .cloned()
+                            .unwrap_or_else(|| joined(ctx, x, y)),
+                    ),
+                    None => mem.last_person.clone(),
+                };
             } else if a < b || DETERMINERS.contains(&ctx.lw(a)) || a == b {
                 let definite = matches!(ctx.lw(a), "the" | "his" | "her" | "their");
                 if definite {
