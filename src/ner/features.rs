@@ -384,6 +384,94 @@ const EOS: TokInfo = TokInfo {
     gaz: 0,
 };
 
+/// Lower-case words that may join a capitalised name ("Bank of England", "Marks and
+/// Spencer"), as lower-form hashes.
+fn connectors() -> &'static [u64; 5] {
+    static C: std::sync::OnceLock<[u64; 5]> = std::sync::OnceLock::new();
+    C.get_or_init(|| ["of", "and", "&", "de", "for"].map(|w| TokInfo::new(w).lower))
+}
+
+fn capitalised(t: &TokInfo) -> bool {
+    matches!(t.cap, cap::TITLE | cap::UPPER | cap::MIXED)
+}
+
+fn connector(t: &TokInfo) -> bool {
+    matches!(t.cap, cap::LOWER | cap::PUNCT) && connectors().contains(&t.lower)
+}
+
+/// Longest run of capitalised words looked at on each side of a token.
+const RUN_REACH: usize = 8;
+
+/// The run of capitalised words (joined by [`connectors`]) around token `i`, if it is in
+/// one: `(first, end)`.
+fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
+    let n = infos.len();
+    let c = &infos[i];
+    let inside = capitalised(c)
+        || (connector(c)
+            && i > 0
+            && i + 1 < n
+            && capitalised(&infos[i - 1])
+            && capitalised(&infos[i + 1]));
+    if !inside {
+        return None;
+    }
+    let mut a = i;
+    while i - a < RUN_REACH {
+        if a >= 1 && capitalised(&infos[a - 1]) {
+            a -= 1;
+        } else if a >= 2 && connector(&infos[a - 1]) && capitalised(&infos[a - 2]) {
+            a -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut b = i + 1;
+    while b - i < RUN_REACH {
+        if b < n && capitalised(&infos[b]) {
+            b += 1;
+        } else if b + 1 < n && connector(&infos[b]) && capitalised(&infos[b + 1]) {
+            b += 2;
+        } else {
+            break;
+        }
+    }
+    Some((a, b))
+}
+
+/// Templates over the capitalised run a token is in: its first and last words ("Bank of
+/// England", "Ministry", "Corp.", "United").
+fn run_features(infos: &[TokInfo], i: usize, flag: u8, out: &mut Vec<u32>) {
+    let c = &infos[i];
+    if flag != sent::NORMAL {
+        return;
+    }
+    if let Some((a, b)) = run_around(infos, i) {
+        if b - a > 1 {
+            let pos = if !capitalised(c) {
+                4
+            } else if i == a {
+                1
+            } else if i + 1 == b {
+                3
+            } else {
+                2
+            };
+            out.push(feat(33, infos[b - 1].lower, pos));
+            out.push(feat(34, infos[a].lower, pos));
+        }
+    }
+}
+
+/// A document's topic word: the first word of its first sentence when that sentence is a
+/// capitalised headline ("SOCCER - ..."), else 0.
+pub fn topic(first_sentence: &[TokInfo], flag: u8) -> u64 {
+    match first_sentence.first() {
+        Some(t) if flag == sent::UPPER && t.cap == cap::UPPER && t.len > 2 => t.lower,
+        _ => 0,
+    }
+}
+
 #[inline]
 fn feat(template: u64, a: u64, b: u64) -> u32 {
     let h = finish(mix(mix(template.wrapping_mul(K), a), b));
@@ -400,6 +488,7 @@ pub fn sentence_features(
     infos: &[TokInfo],
     doc: &[u8],
     flag: u8,
+    topic: u64,
     out: &mut Vec<u32>,
     starts: &mut Vec<u32>,
 ) {
@@ -463,6 +552,10 @@ pub fn sentence_features(
         if c.cap != cap::LOWER && c.cap != cap::PUNCT {
             out.push(feat(32, c.lower, fl | first << 4));
         }
+        run_features(infos, i, flag, out);
+        if capitalised(c) {
+            out.push(feat(35, topic, c.gaz as u64 | capc << 32));
+        }
     }
     starts.push(out.len() as u32);
 }
@@ -516,8 +609,21 @@ pub fn right2_feature(n2: &TokInfo) -> u32 {
 }
 
 /// The templates that combine several tokens, gazetteer bits or document bits: the rest of
-/// [`sentence_features`] for token `i` of a sentence.
-pub fn context_features(infos: &[TokInfo], i: usize, doc: u8, flag: u8, out: &mut Vec<u32>) {
+/// [`sentence_features`] for token `i` of a sentence ([`pair_features`] and
+/// [`small_features`]).
+pub fn context_features(
+    infos: &[TokInfo],
+    i: usize,
+    doc: u8,
+    flag: u8,
+    topic: u64,
+    out: &mut Vec<u32>,
+) {
+    pair_features(infos, i, flag, out);
+    small_features(small_key(infos, i, doc, flag), topic, out);
+}
+
+fn window(infos: &[TokInfo], i: usize) -> [&TokInfo; 5] {
     let n = infos.len();
     let at = |j: isize| -> &TokInfo {
         if j < 0 {
@@ -528,34 +634,70 @@ pub fn context_features(infos: &[TokInfo], i: usize, doc: u8, flag: u8, out: &mu
             &infos[j as usize]
         }
     };
-    let ii = i as isize;
-    let (p2, p1, c, n1, n2) = (at(ii - 2), at(ii - 1), at(ii), at(ii + 1), at(ii + 2));
-    let fl = flag as u64;
-    let first = (i == 0) as u64;
-    let capc = c.cap as u64;
+    let i = i as isize;
+    [at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2)]
+}
+
+/// Templates over word pairs, the shape trigram and the capitalised run of token `i`.
+pub fn pair_features(infos: &[TokInfo], i: usize, flag: u8, out: &mut Vec<u32>) {
+    let [p2, p1, c, n1, n2] = window(infos, i);
     out.push(feat(10, mix(p1.shape, c.shape), n1.shape));
     out.push(feat(18, p1.lower, c.lower));
     out.push(feat(19, c.lower, n1.lower));
     out.push(feat(20, p1.lower, c.shape));
     out.push(feat(21, c.shape, n1.lower));
-    out.push(feat(23, doc as u64 | capc << 4 | fl << 8, first));
-    out.push(feat(
-        24,
-        p1.cap as u64 | capc << 4 | (n1.cap as u64) << 8,
-        fl,
-    ));
-    let mut bits = c.gaz;
-    while bits != 0 {
-        let b = bits.trailing_zeros() as u64;
-        bits &= bits - 1;
-        out.push(feat(25, b, 0));
-        out.push(feat(26, b, capc));
-    }
-    out.push(feat(27, p1.gaz as u64, 0));
-    out.push(feat(28, n1.gaz as u64, 0));
-    out.push(feat(29, c.gaz as u64, capc));
     out.push(feat(30, p2.lower, p1.lower));
     out.push(feat(31, n1.lower, n2.lower));
+    run_features(infos, i, flag, out);
+}
+
+/// Everything [`small_features`] depends on besides the document's topic, packed: the
+/// document bits, capitalisation classes and gazetteer bits of the token and its neighbours,
+/// the sentence flag and whether the token is the first. Few distinct values are common,
+/// so the tagger caches the summed weights per key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SmallKey(pub u64, pub u64);
+
+/// The [`SmallKey`] of token `i`.
+pub fn small_key(infos: &[TokInfo], i: usize, doc: u8, flag: u8) -> SmallKey {
+    let [_, p1, c, n1, _] = window(infos, i);
+    SmallKey(
+        doc as u64
+            | (c.cap as u64) << 8
+            | (flag as u64) << 12
+            | ((i == 0) as u64) << 14
+            | (p1.cap as u64) << 16
+            | (n1.cap as u64) << 20
+            | (c.gaz as u64) << 32,
+        p1.gaz as u64 | (n1.gaz as u64) << 32,
+    )
+}
+
+/// Templates over document bits, capitalisation classes, gazetteer bits and the topic.
+pub fn small_features(key: SmallKey, topic: u64, out: &mut Vec<u32>) {
+    let SmallKey(a, b) = key;
+    let doc = a & 0xff;
+    let capc = a >> 8 & 0xf;
+    let fl = a >> 12 & 0x3;
+    let first = a >> 14 & 1;
+    let (p1cap, n1cap) = (a >> 16 & 0xf, a >> 20 & 0xf);
+    let cgaz = a >> 32;
+    let (p1gaz, n1gaz) = (b & 0xffff_ffff, b >> 32);
+    out.push(feat(23, doc | capc << 4 | fl << 8, first));
+    out.push(feat(24, p1cap | capc << 4 | n1cap << 8, fl));
+    let mut bits = cgaz;
+    while bits != 0 {
+        let g = bits.trailing_zeros() as u64;
+        bits &= bits - 1;
+        out.push(feat(25, g, 0));
+        out.push(feat(26, g, capc));
+    }
+    out.push(feat(27, p1gaz, 0));
+    out.push(feat(28, n1gaz, 0));
+    out.push(feat(29, cgaz, capc));
+    if matches!(capc as u8, cap::TITLE | cap::UPPER | cap::MIXED) {
+        out.push(feat(35, topic, cgaz | capc << 32));
+    }
 }
 
 /// The sentence-boundary token before the first one.
@@ -629,7 +771,7 @@ mod tests {
             let doc: Vec<u8> = (0..len as u8).map(|k| k % 8).collect();
             for flag in [sent::NORMAL, sent::UPPER, sent::TITLE] {
                 let (mut all, mut starts) = (Vec::new(), Vec::new());
-                sentence_features(&infos, &doc, flag, &mut all, &mut starts);
+                sentence_features(&infos, &doc, flag, 77, &mut all, &mut starts);
                 for i in 0..len {
                     let mut want = all[starts[i] as usize..starts[i + 1] as usize].to_vec();
                     let mut got = Vec::new();
@@ -649,7 +791,7 @@ mod tests {
                     got.extend(right1_features(at(i_ + 1)));
                     got.push(left2_feature(at(i_ - 2)));
                     got.push(right2_feature(at(i_ + 2)));
-                    context_features(&infos, i, doc[i], flag, &mut got);
+                    context_features(&infos, i, doc[i], flag, 77, &mut got);
                     want.sort_unstable();
                     got.sort_unstable();
                     assert_eq!(want, got, "token {i} of {len}, flag {flag}");

@@ -54,6 +54,8 @@ pub struct Prepared {
     pub flags: Vec<u8>,
     /// Document bits per token.
     pub doc_bits: Vec<u8>,
+    /// The document's topic word ([`features::topic`]).
+    pub topic: u64,
 }
 
 impl Prepared {
@@ -74,7 +76,12 @@ impl Prepared {
             flags.push(flag);
         }
         let doc_bits = infos.iter().map(|t| stats.get(t)).collect();
+        let topic = match sentences.iter().position(|r| !r.is_empty()) {
+            Some(k) => features::topic(&infos[sentences[k].clone()], flags[k]),
+            None => 0,
+        };
         Prepared {
+            topic,
             infos,
             sentences,
             flags,
@@ -89,6 +96,7 @@ impl Prepared {
             &self.infos[r.clone()],
             &self.doc_bits[r],
             self.flags[k],
+            self.topic,
             out,
             starts,
         );

@@ -69,6 +69,7 @@ pub fn valid(prev: Option<u8>, cur: u8) -> bool {
 pub struct Scratch {
     delta: Vec<f32>,
     back: Vec<u8>,
+    back32: Vec<i32>,
 }
 
 /// Best label sequence for `n` tokens given emission scores `emit` (`n × LABELS`), the
@@ -183,123 +184,230 @@ pub fn viterbi_with(
     }
 }
 
-/// [`viterbi_with`] without label masks, as tagging uses it: the same result (and the same
-/// choice between equal scores), with the loops arranged for speed. `spread` is
-/// [`transition_spread`] of `trans`.
-pub fn viterbi_fast(
-    emit: &[f32],
-    trans: &[f32],
+/// Lane of each label in a score vector ([`Scores`]): `O` in lane 0, `B-t` in lane `1 + t`,
+/// `I-t` in lane `20 + t`, so that the labels that may follow anything and the `I-` labels
+/// are two blocks of whole SIMD vectors. Lanes 19, 38 and 39 are padding.
+pub const fn lane(label: u8) -> usize {
+    let l = label as usize;
+    if l == 0 {
+        0
+    } else if l % 2 == 1 {
+        1 + (l - 1) / 2
+    } else {
+        INSIDE_LANE + (l - 2) / 2
+    }
+}
+
+/// First lane of the `I-` labels.
+const INSIDE_LANE: usize = 20;
+
+/// Label in each lane (padding lanes map to `O`, and never win).
+const LABEL_OF_LANE: [u8; LANES] = {
+    let mut out = [0u8; LANES];
+    let mut l = 0;
+    while l < LABELS {
+        out[lane(l as u8)] = l as u8;
+        l += 1;
+    }
+    out
+};
+
+/// Transition weights arranged for [`viterbi_fast`].
+#[derive(Debug, Clone)]
+pub struct FastTrans {
+    /// Per previous lane: the weights into the `O` and `B-` lanes (0–19; padding −∞).
+    begin: Vec<[f32; INSIDE_LANE]>,
+    /// Per type: `B-t → I-t` and `I-t → I-t` (padding −∞).
+    from_b: [f32; INSIDE_LANE],
+    from_i: [f32; INSIDE_LANE],
     spread: f32,
-    scratch: &mut Scratch,
-    out: &mut Vec<u8>,
-) {
-    let n = emit.len() / LABELS;
-    out.clear();
-    if n == 0 || trans.len() < LABELS * LABELS {
-        return;
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
-    const TYPES_N: usize = TYPES.len();
-    let delta = &mut scratch.delta;
-    let back = &mut scratch.back;
-    delta.clear();
-    delta.resize(n * LABELS, NEG);
-    back.clear();
-    back.resize(n * LABELS, 0);
-    // Transitions into I-t from B-t and from I-t.
-    let mut from_b = [0f32; TYPES_N];
-    let mut from_i = [0f32; TYPES_N];
-    for t in 0..TYPES_N {
-        let (b, i) = (begin(t) as usize, inside(t) as usize);
-        from_b[t] = trans[b * LABELS + i];
-        from_i[t] = trans[i * LABELS + i];
-    }
-    delta[0] = emit[0];
-    for t in 0..TYPES_N {
-        delta[begin(t) as usize] = emit[begin(t) as usize];
-    }
-    for i in 1..n {
-        let (before, after) = delta.split_at_mut(i * LABELS);
-        let prev = &before[(i - 1) * LABELS..];
-        let cur = &mut after[..LABELS];
-        let bk = &mut back[i * LABELS..(i + 1) * LABELS];
-        let em = &emit[i * LABELS..(i + 1) * LABELS];
-        let mut top = NEG;
-        for &d in prev {
-            if d > top {
-                top = d;
-            }
-        }
-        let threshold = top - spread;
-        // O and B-t: the best of the close previous labels, lowest label first on ties.
-        let mut first = true;
-        for (p, &d) in prev.iter().enumerate() {
-            if !(d > NEG && d >= threshold) {
-                continue;
-            }
-            let row = &trans[p * LABELS..(p + 1) * LABELS];
-            if first {
-                first = false;
-                cur[0] = d + row[0];
-                bk[0] = p as u8;
-                for t in 0..TYPES_N {
-                    let l = 1 + 2 * t;
-                    cur[l] = d + row[l];
-                    bk[l] = p as u8;
-                }
-            } else {
-                let s = d + row[0];
-                if s > cur[0] {
-                    cur[0] = s;
-                    bk[0] = p as u8;
-                }
-                for t in 0..TYPES_N {
-                    let l = 1 + 2 * t;
-                    let s = d + row[l];
-                    if s > cur[l] {
-                        cur[l] = s;
-                        bk[l] = p as u8;
+}
+
+impl FastTrans {
+    /// Arranges a `LABELS × LABELS` transition matrix.
+    pub fn new(trans: &[f32]) -> Self {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let mut begin = vec![[NEG; INSIDE_LANE]; LANES];
+        let (mut from_b, mut from_i) = ([NEG; INSIDE_LANE], [NEG; INSIDE_LANE]);
+        if trans.len() >= LABELS * LABELS {
+            for p in 0..LABELS {
+                for l in 0..LABELS {
+                    if !is_inside(l as u8) {
+                        begin[lane(p as u8)][lane(l as u8)] = trans[p * LABELS + l];
                     }
                 }
             }
+            for t in 0..TYPES.len() {
+                let (b, i) = (begin_label(t), inside(t) as usize);
+                from_b[t] = trans[b * LABELS + i];
+                from_i[t] = trans[i * LABELS + i];
+            }
         }
-        cur[0] += em[0];
-        for t in 0..TYPES_N {
-            let (b, l) = (1 + 2 * t, 2 + 2 * t);
-            cur[b] += em[b];
-            // I-t: from B-t or I-t, B-t first on ties.
-            let (s1, s2) = (prev[b] + from_b[t], prev[l] + from_i[t]);
-            let (mut best, mut arg) = (NEG, 0u8);
-            if s1 > best {
-                best = s1;
-                arg = b as u8;
-            }
-            if s2 > best {
-                best = s2;
-                arg = l as u8;
-            }
-            if best > NEG {
-                cur[l] = best + em[l];
-                bk[l] = arg;
-            }
+        FastTrans {
+            begin,
+            from_b,
+            from_i,
+            spread: transition_spread(trans),
         }
     }
-    let last = &delta[(n - 1) * LABELS..];
-    let mut l = (0..LABELS).fold(0, |b, l| if last[l] > last[b] { l } else { b });
+}
+
+impl FastTrans {
+    /// Weights from lane `p` into the `O` and `B-` lanes.
+    #[inline]
+    pub fn begin_row(&self, p: usize) -> Option<&[f32; INSIDE_LANE]> {
+        self.begin.get(p)
+    }
+
+    /// `B-t → I-t` per type (padded to 20).
+    #[inline]
+    pub fn from_b(&self) -> &[f32; INSIDE_LANE] {
+        &self.from_b
+    }
+
+    /// `I-t → I-t` per type (padded to 20).
+    #[inline]
+    pub fn from_i(&self) -> &[f32; INSIDE_LANE] {
+        &self.from_i
+    }
+}
+
+fn begin_label(t: usize) -> usize {
+    begin(t) as usize
+}
+
+/// [`viterbi`] without label masks, as tagging uses it: emission scores `emit` are
+/// `n × LANES` in lane order ([`lane`]); the result (labels, not lanes) is the same as
+/// [`viterbi`]'s, including the choice between equal scores.
+pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &mut Vec<u8>) {
+    const NEG: f32 = f32::NEG_INFINITY;
+    let n = emit.len() / LANES;
+    out.clear();
+    if n == 0 || ft.begin.len() < LANES {
+        return;
+    }
+    let delta = &mut scratch.delta;
+    let back = &mut scratch.back32;
+    // Every lane of every position is written before it is read, so the buffers only grow.
+    if delta.len() < n * LANES {
+        delta.resize(n * LANES, NEG);
+    }
+    if back.len() < n * LANES {
+        back.resize(n * LANES, 0);
+    }
+    for t in 0..INSIDE_LANE {
+        delta[t] = if ft.begin[0][t] > NEG { emit[t] } else { NEG };
+        delta[INSIDE_LANE + t] = NEG;
+    }
+    // Close previous lanes, in label order (the order in which `viterbi` breaks ties).
+    let mut close = [0u8; LANES];
+    for i in 1..n {
+        let (before, after) = delta.split_at_mut(i * LANES);
+        let prev: &[f32; LANES] = before[(i - 1) * LANES..]
+            .try_into()
+            .unwrap_or(&[NEG; LANES]);
+        let Ok(cur) = <&mut [f32; LANES]>::try_from(&mut after[..LANES]) else {
+            return;
+        };
+        let Ok(bk) = <&mut [i32; LANES]>::try_from(&mut back[i * LANES..(i + 1) * LANES]) else {
+            return;
+        };
+        let Ok(em) = <&[f32; LANES]>::try_from(&emit[i * LANES..(i + 1) * LANES]) else {
+            return;
+        };
+        let mask = super::simd::close_lanes(prev, ft.spread);
+        let mut n_close = 0;
+        let mut bits = mask;
+        while bits != 0 {
+            let k = bits.trailing_zeros() as u8;
+            bits &= bits - 1;
+            // Insert by label, keeping the list sorted (it is short).
+            let mut j = n_close;
+            while j > 0 && LABEL_OF_LANE[close[j - 1] as usize] > LABEL_OF_LANE[k as usize] {
+                close[j] = close[j - 1];
+                j -= 1;
+            }
+            close[j] = k;
+            n_close += 1;
+        }
+        super::simd::viterbi_step(prev, em, ft, &close[..n_close], cur, bk);
+    }
+    let last = &delta[(n - 1) * LANES..];
+    let mut best = 0usize;
+    for l in 1..LABELS {
+        if last[lane(l as u8)] > last[lane(best as u8)] {
+            best = l;
+        }
+    }
+    let mut k = lane(best as u8);
     out.resize(n, 0);
     for i in (0..n).rev() {
-        out[i] = l as u8;
+        out[i] = LABEL_OF_LANE[k];
         if i > 0 {
-            l = back[i * LABELS + l] as usize;
+            k = (back[i * LANES + k] as usize).min(LANES - 1);
         }
     }
+}
+
+/// One Viterbi step in lane order, without SIMD (see [`viterbi_fast`]; the x86-64 version
+/// in `simd.rs` computes the same).
+#[allow(dead_code)] // used on targets without the SIMD version, and by tests
+pub(crate) fn viterbi_step_scalar(
+    prev: &[f32; LANES],
+    em: &[f32; LANES],
+    ft: &FastTrans,
+    close: &[u8],
+    cur: &mut [f32; LANES],
+    bk: &mut [i32; LANES],
+) {
+    for (j, &p) in close.iter().enumerate() {
+        let d = prev[p as usize];
+        let row = &ft.begin[p as usize];
+        for l in 0..INSIDE_LANE {
+            let s = d + row[l];
+            if j == 0 || s > cur[l] {
+                cur[l] = s;
+                bk[l] = p as i32;
+            }
+        }
+    }
+    for l in 0..INSIDE_LANE {
+        cur[l] += em[l];
+    }
+    for t in 0..INSIDE_LANE {
+        let (b, l) = (1 + t, INSIDE_LANE + t);
+        let s1 = prev[b] + ft.from_b[t];
+        let s2 = prev[l] + ft.from_i[t];
+        let (best, arg) = if s2 > s1 { (s2, l) } else { (s1, b) };
+        cur[l] = best + em[l];
+        bk[l] = arg as i32;
+    }
+}
+
+/// Lanes of `prev` within `spread` of its maximum (and above −∞), as a bit mask.
+#[allow(dead_code)] // used on targets without the SIMD version, and by tests
+pub(crate) fn close_lanes_scalar(prev: &[f32; LANES], spread: f32) -> u64 {
+    let mut top = f32::NEG_INFINITY;
+    for &d in prev {
+        if d > top {
+            top = d;
+        }
+    }
+    let threshold = top - spread;
+    let mut mask = 0u64;
+    for (k, &d) in prev.iter().enumerate() {
+        if d > f32::NEG_INFINITY && d >= threshold {
+            mask |= 1 << k;
+        }
+    }
+    mask
 }
 
 /// Width of an integer score vector: the [`LABELS`] scores, padded to whole SIMD lanes.
 pub const LANES: usize = 40;
 
 /// Emission scores of one token in integer units of [`Model::unit`] (exact sums: every
-/// quantised weight is a whole multiple of the unit).
+/// quantised weight is a whole multiple of the unit), one label per lane ([`lane`]).
 pub type Scores = [i32; LANES];
 
 /// The runtime model: an open-addressing table from feature hash to a weight row.
@@ -321,8 +429,8 @@ pub struct Model {
     id: u64,
     /// Transition weights, `LABELS × LABELS`.
     pub trans: Vec<f32>,
-    /// Their [`transition_spread`].
-    pub spread: f32,
+    /// The same, arranged for [`viterbi_fast`].
+    pub fast: FastTrans,
     /// The gazetteer compiled into the model.
     pub gazetteer: Gazetteer,
 }
@@ -489,7 +597,7 @@ impl Model {
         let mut at = 0usize;
         for (&k, &count) in keys.iter().zip(counts) {
             let pairs =
-                (at..at + count as usize).map(|e| labels[e] as u16 | (codes[e] as u16) << 8);
+                (at..at + count as usize).map(|e| lane(labels[e]) as u16 | (codes[e] as u16) << 8);
             at += count as usize;
             let mut slot = [k | (count as u32) << 24, 0, 0, 0];
             if count as usize <= INLINE {
@@ -522,7 +630,7 @@ impl Model {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
-            spread: transition_spread(&trans),
+            fast: FastTrans::new(&trans),
             trans,
             gazetteer,
         })
@@ -571,7 +679,9 @@ impl Model {
             for j in 0..count {
                 let p = (slot[1 + j / 2] >> (16 * (j % 2))) as u16;
                 // Labels were checked against LABELS when the model was decoded.
-                scores[(p & 0xff) as usize % LANES] += self.icode[(p >> 8) as usize];
+                if let Some(v) = scores.get_mut((p & 0xff) as usize) {
+                    *v += self.icode[(p >> 8) as usize];
+                }
             }
         } else if let Some(row) = self.dense.get(slot[1] as usize) {
             super::simd::add_i16(scores, row);
@@ -650,16 +760,33 @@ mod tests {
             ((x % 17) as f32 - 8.0) * 0.5
         };
         let trans: Vec<f32> = (0..LABELS * LABELS).map(|_| rand()).collect();
-        let spread = transition_spread(&trans);
+        let fast = FastTrans::new(&trans);
         let (mut a, mut b, mut scratch) = (Vec::new(), Vec::new(), Scratch::default());
         for n in [1, 2, 3, 7, 30] {
             for _ in 0..50 {
                 let emit: Vec<f32> = (0..n * LABELS).map(|_| rand() * 3.0).collect();
+                let mut lanes = vec![0f32; n * LANES];
+                for i in 0..n {
+                    for l in 0..LABELS {
+                        lanes[i * LANES + lane(l as u8)] = emit[i * LABELS + l];
+                    }
+                }
                 viterbi(&emit, &trans, None, &mut scratch, &mut a);
-                viterbi_fast(&emit, &trans, spread, &mut scratch, &mut b);
+                viterbi_fast(&lanes, &fast, &mut scratch, &mut b);
                 assert_eq!(a, b);
             }
         }
+    }
+
+    #[test]
+    fn lanes_are_a_permutation() {
+        let mut seen = [false; LANES];
+        for l in 0..LABELS as u8 {
+            assert!(!seen[lane(l)]);
+            seen[lane(l)] = true;
+            assert_eq!(LABEL_OF_LANE[lane(l)], l);
+        }
+        assert!(!seen[19] && !seen[38] && !seen[39]);
     }
 
     #[test]
@@ -671,7 +798,7 @@ mod tests {
         assert_eq!(m.rows(), 2);
         let mut s = [0i32; LANES];
         m.add(7, &mut s);
-        let (a, b) = (s[1] as f32 * m.unit(), s[3] as f32 * m.unit());
+        let (a, b) = (s[lane(1)] as f32 * m.unit(), s[lane(3)] as f32 * m.unit());
         assert!((a - 0.5).abs() < 0.02 && (b + 2.0).abs() < 0.02, "{s:?}");
         m.add(12345, &mut s);
         assert!(Model::decode(&data[..data.len() - 3]).is_none());

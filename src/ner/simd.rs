@@ -2,11 +2,11 @@
 //! size, which turns LLVM's vectorisers off, so on x86-64 these use SSE2 (part of the
 //! baseline instruction set) explicitly; elsewhere (wasm32) they are plain loops.
 
-use super::model::{Scores, LANES};
+use super::model::{FastTrans, Scores, LANES};
 
 #[cfg(target_arch = "x86_64")]
 mod imp {
-    use super::{Scores, LANES};
+    use super::{FastTrans, Scores, LANES};
     use std::arch::x86_64::*;
 
     /// `acc += v`.
@@ -48,6 +48,97 @@ mod imp {
         }
     }
 
+    /// Lanes of `prev` within `spread` of its maximum and above −∞, as a bit mask (the
+    /// same as `model::close_lanes_scalar`).
+    #[inline]
+    pub fn close_lanes(prev: &[f32; LANES], spread: f32) -> u64 {
+        let p = prev.as_ptr();
+        // SAFETY: SSE2 is always available on x86-64; `prev` holds LANES = 4 × 10 f32.
+        unsafe {
+            let neg = _mm_set1_ps(f32::NEG_INFINITY);
+            let mut t = neg;
+            for k in 0..LANES / 4 {
+                t = _mm_max_ps(t, _mm_loadu_ps(p.add(4 * k)));
+            }
+            let t = _mm_max_ps(t, _mm_shuffle_ps(t, t, 0b01_00_11_10));
+            let t = _mm_max_ps(t, _mm_shuffle_ps(t, t, 0b10_11_00_01));
+            let threshold = _mm_set1_ps(_mm_cvtss_f32(t) - spread);
+            let mut mask = 0u64;
+            for k in 0..LANES / 4 {
+                let x = _mm_loadu_ps(p.add(4 * k));
+                let m = _mm_and_ps(_mm_cmpge_ps(x, threshold), _mm_cmpgt_ps(x, neg));
+                mask |= (_mm_movemask_ps(m) as u64) << (4 * k);
+            }
+            mask
+        }
+    }
+
+    /// One Viterbi step in lane order (the same as `model::viterbi_step_scalar`).
+    #[inline]
+    pub fn viterbi_step(
+        prev: &[f32; LANES],
+        em: &[f32; LANES],
+        ft: &FastTrans,
+        close: &[u8],
+        cur: &mut [f32; LANES],
+        bk: &mut [i32; LANES],
+    ) {
+        const V: usize = 5; // vectors per block of 20 lanes
+                            // SAFETY: SSE2 is always available on x86-64. Every pointer below stays inside its
+                            // array: `prev`, `em`, `cur`, `bk` have 40 lanes and are read at 0–19, 20–39 and
+                            // (prev) 1–20; `FastTrans` rows and `from_b`/`from_i` have 20.
+        unsafe {
+            let blend =
+                |m: __m128, a: __m128, b: __m128| _mm_or_ps(_mm_and_ps(m, a), _mm_andnot_ps(m, b));
+            let blend_i = |m: __m128i, a: __m128i, b: __m128i| {
+                _mm_or_si128(_mm_and_si128(m, a), _mm_andnot_si128(m, b))
+            };
+            let mut c = [_mm_set1_ps(f32::NEG_INFINITY); V];
+            let mut a = [_mm_setzero_si128(); V];
+            for (j, &p) in close.iter().enumerate() {
+                let Some(row) = ft.begin_row(p as usize) else {
+                    continue;
+                };
+                let d = _mm_set1_ps(prev[p as usize]);
+                let pv = _mm_set1_epi32(p as i32);
+                for v in 0..V {
+                    let s = _mm_add_ps(d, _mm_loadu_ps(row.as_ptr().add(4 * v)));
+                    if j == 0 {
+                        c[v] = s;
+                        a[v] = pv;
+                    } else {
+                        let m = _mm_cmpgt_ps(s, c[v]);
+                        c[v] = blend(m, s, c[v]);
+                        a[v] = blend_i(_mm_castps_si128(m), pv, a[v]);
+                    }
+                }
+            }
+            let (pp, ep) = (prev.as_ptr(), em.as_ptr());
+            let (cp, bp) = (cur.as_mut_ptr(), bk.as_mut_ptr() as *mut __m128i);
+            for v in 0..V {
+                _mm_storeu_ps(cp.add(4 * v), _mm_add_ps(c[v], _mm_loadu_ps(ep.add(4 * v))));
+                _mm_storeu_si128(bp.add(v), a[v]);
+            }
+            let (fb, fi) = (ft.from_b().as_ptr(), ft.from_i().as_ptr());
+            for v in 0..V {
+                let s1 = _mm_add_ps(_mm_loadu_ps(pp.add(1 + 4 * v)), _mm_loadu_ps(fb.add(4 * v)));
+                let s2 = _mm_add_ps(
+                    _mm_loadu_ps(pp.add(20 + 4 * v)),
+                    _mm_loadu_ps(fi.add(4 * v)),
+                );
+                let m = _mm_cmpgt_ps(s2, s1);
+                let best = blend(m, s2, s1);
+                let k = 4 * v as i32;
+                let from_b = _mm_setr_epi32(1 + k, 2 + k, 3 + k, 4 + k);
+                let from_i = _mm_setr_epi32(20 + k, 21 + k, 22 + k, 23 + k);
+                let arg = blend_i(_mm_castps_si128(m), from_i, from_b);
+                let e = _mm_loadu_ps(ep.add(20 + 4 * v));
+                _mm_storeu_ps(cp.add(20 + 4 * v), _mm_add_ps(best, e));
+                _mm_storeu_si128(bp.add(V + v), arg);
+            }
+        }
+    }
+
     /// `out[k] = acc[k] × unit` for the first `out.len()` (at most LANES) lanes.
     #[inline]
     pub fn scale(acc: &Scores, unit: f32, out: &mut [f32]) {
@@ -69,6 +160,9 @@ mod imp {
 #[cfg(not(target_arch = "x86_64"))]
 mod imp {
     use super::{Scores, LANES};
+    pub use crate::ner::model::{
+        close_lanes_scalar as close_lanes, viterbi_step_scalar as viterbi_step,
+    };
 
     /// `acc += v`.
     #[inline]
@@ -95,7 +189,7 @@ mod imp {
     }
 }
 
-pub use imp::{add, add_i16, scale};
+pub use imp::{add, add_i16, close_lanes, scale, viterbi_step};
 
 #[cfg(test)]
 mod tests {
@@ -114,5 +208,44 @@ mod tests {
         let mut out = [0f32; 37];
         scale(&acc, 0.5, &mut out);
         assert!((0..37).all(|k| out[k] == acc[k] as f32 * 0.5));
+    }
+
+    #[test]
+    fn viterbi_step_matches_scalar() {
+        use crate::ner::model::{close_lanes_scalar, viterbi_step_scalar, LABELS};
+        let mut x = 0x0bad_cafe_1234_5678u64;
+        let mut rand = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ((x % 21) as f32 - 10.0) * 0.25
+        };
+        let trans: Vec<f32> = (0..LABELS * LABELS).map(|_| rand()).collect();
+        let ft = FastTrans::new(&trans);
+        for round in 0..200 {
+            let mut prev = [0f32; LANES];
+            for (k, p) in prev.iter_mut().enumerate() {
+                *p = if round % 3 == 0 && k % 5 == 2 {
+                    f32::NEG_INFINITY
+                } else {
+                    rand() * 4.0
+                };
+            }
+            let em: [f32; LANES] = std::array::from_fn(|_| rand());
+            let spread = (round % 7) as f32;
+            let mask = close_lanes(&prev, spread);
+            assert_eq!(mask, close_lanes_scalar(&prev, spread));
+            let close: Vec<u8> = (0..LANES as u8).filter(|k| mask >> k & 1 == 1).collect();
+            let (mut c1, mut b1) = ([0f32; LANES], [0i32; LANES]);
+            let (mut c2, mut b2) = ([0f32; LANES], [0i32; LANES]);
+            viterbi_step(&prev, &em, &ft, &close, &mut c1, &mut b1);
+            viterbi_step_scalar(&prev, &em, &ft, &close, &mut c2, &mut b2);
+            for k in (0..19).chain(20..38) {
+                assert_eq!(c1[k], c2[k], "lane {k}");
+                if c1[k] > f32::NEG_INFINITY {
+                    assert_eq!(b1[k], b2[k], "lane {k}");
+                }
+            }
+        }
     }
 }

@@ -9,8 +9,8 @@
 //! templates that combine several tokens ([`features::context_features`]). The sums are
 //! exact integers, so the scores are the same as adding every feature on its own.
 
-use super::features::{self, sent, DocStats, HashedMap, TokInfo};
-use super::model::{self, Model, RowRef, Scores, Scratch, LABELS, LANES};
+use super::features::{self, sent, DocStats, HashedMap, SmallKey, TokInfo};
+use super::model::{self, Model, RowRef, Scores, Scratch, LANES};
 use super::tokens;
 use crate::types::{Document, Mention, Span};
 
@@ -45,7 +45,17 @@ struct WordCache {
     index: HashedMap<u32>,
     entries: Vec<Entry>,
     vectors: Vec<Vectors>,
+    /// Summed weights of [`features::small_features`] by key, direct-mapped.
+    small: Vec<(SmallKey, Scores)>,
+    /// The topic the `small` entries were computed for.
+    small_topic: u64,
 }
+
+/// Entries of the small-feature cache (a power of two).
+const SMALL_SLOTS: usize = 1024;
+
+/// A key no token has (the sentence flag field is 3), marking empty small-cache slots.
+const NO_KEY: SmallKey = SmallKey(3 << 12, 0);
 
 /// A word of the current sentence: its facts and its cache entry (`u32::MAX` if uncached).
 #[derive(Clone, Copy)]
@@ -75,6 +85,8 @@ impl WordCache {
     fn new() -> Self {
         WordCache {
             model: 0,
+            small: Vec::new(),
+            small_topic: 0,
             index: HashedMap::default(),
             entries: Vec::new(),
             vectors: Vec::new(),
@@ -84,8 +96,11 @@ impl WordCache {
     /// Empties the cache when it is full or was filled for another model (call between
     /// sentences only).
     fn bound(&mut self, model: &Model) {
-        if self.entries.len() >= CACHE_WORDS || self.model != model.id() {
+        if self.model != model.id() {
             self.model = model.id();
+            self.small.clear();
+        }
+        if self.entries.len() >= CACHE_WORDS {
             self.index.clear();
             self.entries.clear();
             self.vectors.clear();
@@ -181,12 +196,17 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     // Pass 1: how each word is cased across the document, and the sentence flags.
     let mut stats = DocStats::default();
     let mut flags = Vec::with_capacity(doc.sentences.len());
+    let mut topic = None;
     for s in &doc.sentences {
         sentence(cache, s, &mut spans, &mut infos, &mut words);
         let flag = features::sentence_flag(&infos);
+        if topic.is_none() && !infos.is_empty() {
+            topic = Some(features::topic(&infos, flag));
+        }
         stats.add_sentence(&infos, flag);
         flags.push(flag);
     }
+    let topic = topic.unwrap_or(0);
     // Pass 2: tag sentence by sentence.
     let bound = |f: &[u32; 2]| sum(model, f);
     let (bos, eos) = (features::bos(), features::eos());
@@ -199,6 +219,12 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     let mut starts: Vec<u32> = Vec::new();
     let mut scratch_feats: Vec<u32> = Vec::new();
     let mut vec_of: Vec<u32> = Vec::new();
+    let mut keys: Vec<SmallKey> = Vec::new();
+    if cache.small.len() != SMALL_SLOTS || cache.small_topic != topic {
+        cache.small.clear();
+        cache.small.resize(SMALL_SLOTS, (NO_KEY, [0; LANES]));
+        cache.small_topic = topic;
+    }
     let mut emit: Vec<f32> = Vec::new();
     let mut labels = Vec::new();
     let mut scratch = Scratch::default();
@@ -221,6 +247,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         // together so that the cache misses overlap.
         feats.clear();
         starts.clear();
+        keys.clear();
         for i in 0..n {
             starts.push(feats.len() as u32);
             let c = &infos[i];
@@ -240,14 +267,17 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             if i + 2 < n && vec_of[i + 2] == NO_VECTORS {
                 feats.push(features::right2_feature(&infos[i + 2]));
             }
-            features::context_features(&infos, i, stats.get(c), flag, &mut feats);
+            features::pair_features(&infos, i, flag, &mut feats);
+            keys.push(features::small_key(&infos, i, stats.get(c), flag));
         }
         starts.push(feats.len() as u32);
         for &f in &feats {
             model.prefetch(f);
         }
-        emit.clear();
-        emit.resize(n * LABELS, 0.0);
+        // Every lane is written below; growing without refilling saves a pass.
+        if emit.len() < n * LANES {
+            emit.resize(n * LANES, 0.0);
+        }
         for i in 0..n {
             let mut acc: Scores = [0; LANES];
             let vs = &cache.vectors;
@@ -277,6 +307,25 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             } else if let Some(v) = vec(i + 2) {
                 add(&mut acc, &v.n2);
             }
+            let key = keys[i];
+            let slot = (key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key.1)
+                .wrapping_mul(0xff51_afd7_ed55_8ccd)
+                >> 54;
+            match cache.small.get_mut(slot as usize % SMALL_SLOTS) {
+                Some(entry) => {
+                    if entry.0 != key {
+                        scratch_feats.clear();
+                        features::small_features(key, topic, &mut scratch_feats);
+                        *entry = (key, sum(model, &scratch_feats));
+                    }
+                    add(&mut acc, &entry.1);
+                }
+                None => {
+                    scratch_feats.clear();
+                    features::small_features(key, topic, &mut scratch_feats);
+                    add(&mut acc, &sum(model, &scratch_feats));
+                }
+            }
             for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
                 let r = model.row(f);
                 if r != RowRef::NONE {
@@ -291,9 +340,9 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
                     }
                 }
             }
-            super::simd::scale(&acc, unit, &mut emit[i * LABELS..(i + 1) * LABELS]);
+            super::simd::scale(&acc, unit, &mut emit[i * LANES..(i + 1) * LANES]);
         }
-        model::viterbi_fast(&emit, &model.trans, model.spread, &mut scratch, &mut labels);
+        model::viterbi_fast(&emit[..n * LANES], &model.fast, &mut scratch, &mut labels);
         for (info, &l) in infos.iter().zip(&labels) {
             if features::remembered(info) {
                 history.insert(info.lower, l);
@@ -307,6 +356,26 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_words_than_the_cache_holds() {
+        let model = crate::ner::model().expect("model loads");
+        let mut text = String::new();
+        for k in 0..CACHE_WORDS + 500 {
+            text.push_str(&format!(
+                "Mr. Zq{k} met officials of Xq{k} Corp. in Lahore. "
+            ));
+        }
+        let mut doc = crate::types::Document::new(&text);
+        crate::text::segment(&mut doc);
+        let first = tag_document(model, &doc);
+        // A cold cache (another thread) and a warm one give the same mentions.
+        let again = tag_document(model, &doc);
+        let cold = std::thread::scope(|s| s.spawn(|| tag_document(model, &doc)).join());
+        assert_eq!(first, again);
+        assert_eq!(Some(&first), cold.as_ref().ok());
+        assert!(first.len() > CACHE_WORDS);
+    }
 
     #[test]
     fn byte_hash_differs_by_content_and_length() {
