@@ -233,32 +233,69 @@ const PHRASE_SEED: u64 = 0x0123_4567_89ab_cdef;
 /// Marks a phrase hash that begins a longer phrase.
 const PREFIX: u16 = 0x8000;
 
+/// `TokInfo::new(word).lower` without the rest of the facts.
+pub fn lower_hash(word: &str) -> u64 {
+    let mut lower = 0x1234_5678u64;
+    for c in word.chars() {
+        let folded = if c.is_numeric() { '0' } else { c };
+        let lc = if folded.is_uppercase() {
+            folded.to_lowercase().next().unwrap_or(folded)
+        } else {
+            folded
+        };
+        lower = mix(lower, lc as u64);
+    }
+    finish(lower)
+}
+
+/// The lower-form hashes of a phrase's tagging tokens, as the tagger would see them. Plain
+/// ASCII words separated by single spaces (most gazetteer entries) take a short cut that
+/// gives the same tokens; anything else goes through the tokenizer.
+fn phrase_words(
+    phrase: &str,
+    scratch: &mut (Vec<crate::types::Token>, Vec<Span>),
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let simple = !phrase.is_empty()
+        && !phrase.starts_with(' ')
+        && !phrase.ends_with(' ')
+        && !phrase.contains("  ")
+        && phrase.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
+    if simple {
+        out.extend(phrase.split(' ').map(lower_hash));
+        return;
+    }
+    let (raw, spans) = scratch;
+    raw.clear();
+    spans.clear();
+    tokens::raw_tokens(phrase, Span::new(0, phrase.len()), raw);
+    tokens::tagging_tokens(phrase, raw, spans);
+    out.extend(spans.iter().map(|s| TokInfo::new(s.slice(phrase)).lower));
+}
+
 impl Gazetteer {
     /// Builds the gazetteer from `(type, phrase)` pairs.
     pub fn new<'a>(entries: impl IntoIterator<Item = (u8, &'a str)>) -> Self {
         let mut g = Gazetteer::default();
-        let (mut raw, mut spans, mut infos) = (Vec::new(), Vec::new(), Vec::new());
+        let mut scratch = (Vec::new(), Vec::new());
+        let mut words = Vec::new();
         for (ty, phrase) in entries {
-            raw.clear();
-            spans.clear();
-            infos.clear();
-            tokens::raw_tokens(phrase, Span::new(0, phrase.len()), &mut raw);
-            tokens::tagging_tokens(phrase, &raw, &mut spans);
-            if spans.is_empty() || spans.len() > 6 {
+            phrase_words(phrase, &mut scratch, &mut words);
+            if words.is_empty() || words.len() > 6 {
                 continue;
             }
-            infos.extend(spans.iter().map(|s| TokInfo::new(s.slice(phrase))));
             let mut h = PHRASE_SEED;
-            for (k, t) in infos.iter().enumerate() {
-                h = mix(h, t.lower);
-                let bits = if k + 1 == infos.len() {
+            for (k, &w) in words.iter().enumerate() {
+                h = mix(h, w);
+                let bits = if k + 1 == words.len() {
                     1 << ty
                 } else {
                     PREFIX
                 };
                 *g.phrases.entry(h).or_insert(0) |= bits;
             }
-            g.max_len = g.max_len.max(spans.len());
+            g.max_len = g.max_len.max(words.len());
         }
         g
     }
@@ -797,6 +834,32 @@ mod tests {
                     assert_eq!(want, got, "token {i} of {len}, flag {flag}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn phrase_short_cut_matches_the_tokenizer() {
+        for phrase in [
+            "united states",
+            "new york city",
+            "a",
+            "ab cd ef gh ij kl mn",
+            "Lower Saxony",
+            "bosnia and herzegovina",
+        ] {
+            let mut fast = Vec::new();
+            phrase_words(phrase, &mut (Vec::new(), Vec::new()), &mut fast);
+            let (mut raw, mut spans) = (Vec::new(), Vec::new());
+            tokens::raw_tokens(phrase, Span::new(0, phrase.len()), &mut raw);
+            tokens::tagging_tokens(phrase, &raw, &mut spans);
+            let slow: Vec<u64> = spans
+                .iter()
+                .map(|s| TokInfo::new(s.slice(phrase)).lower)
+                .collect();
+            assert_eq!(fast, slow, "{phrase}");
+        }
+        for w in ["Pakistan", "LONDON", "206", "Ünïcödé", "İstanbul", "’s"] {
+            assert_eq!(lower_hash(w), TokInfo::new(w).lower, "{w}");
         }
     }
 

@@ -220,7 +220,9 @@ pub struct FastTrans {
     /// Per type: `B-t → I-t` and `I-t → I-t` (padding −∞).
     from_b: [f32; INSIDE_LANE],
     from_i: [f32; INSIDE_LANE],
-    spread: f32,
+    /// Per previous lane: its largest and smallest weight into the `O` and `B-` lanes.
+    hi: [f32; LANES],
+    lo: [f32; LANES],
 }
 
 impl FastTrans {
@@ -243,11 +245,19 @@ impl FastTrans {
                 from_i[t] = trans[i * LABELS + i];
             }
         }
+        let (mut hi, mut lo) = ([NEG; LANES], [f32::INFINITY; LANES]);
+        for (p, row) in begin.iter().enumerate() {
+            for &w in &row[..INSIDE_LANE - 1] {
+                hi[p] = hi[p].max(w);
+                lo[p] = lo[p].min(w);
+            }
+        }
         FastTrans {
             begin,
             from_b,
             from_i,
-            spread: transition_spread(trans),
+            hi,
+            lo,
         }
     }
 }
@@ -269,6 +279,16 @@ impl FastTrans {
     #[inline]
     pub fn from_i(&self) -> &[f32; INSIDE_LANE] {
         &self.from_i
+    }
+
+    /// Per lane, the largest weight into an `O` or `B-` lane.
+    pub fn hi(&self) -> &[f32; LANES] {
+        &self.hi
+    }
+
+    /// Per lane, the smallest weight into an `O` or `B-` lane.
+    pub fn lo(&self) -> &[f32; LANES] {
+        &self.lo
     }
 }
 
@@ -315,7 +335,7 @@ pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &m
         let Ok(em) = <&[f32; LANES]>::try_from(&emit[i * LANES..(i + 1) * LANES]) else {
             return;
         };
-        let mask = super::simd::close_lanes(prev, ft.spread);
+        let mask = super::simd::close_lanes(prev, &ft.hi, &ft.lo);
         let mut n_close = 0;
         let mut bits = mask;
         while bits != 0 {
@@ -384,19 +404,22 @@ pub(crate) fn viterbi_step_scalar(
     }
 }
 
-/// Lanes of `prev` within `spread` of its maximum (and above −∞), as a bit mask.
+/// The previous lanes that may be the best predecessor of some `O` or `B-` lane, as a bit
+/// mask: those above −∞ with `prev[p] + hi[p]` at least `top + lo[t]`, where `t` is a lane
+/// holding the maximum `top`. Any other lane scores below what `t` gives every target, so
+/// it can neither win nor tie (exact).
 #[allow(dead_code)] // used on targets without the SIMD version, and by tests
-pub(crate) fn close_lanes_scalar(prev: &[f32; LANES], spread: f32) -> u64 {
-    let mut top = f32::NEG_INFINITY;
-    for &d in prev {
-        if d > top {
-            top = d;
+pub(crate) fn close_lanes_scalar(prev: &[f32; LANES], hi: &[f32; LANES], lo: &[f32; LANES]) -> u64 {
+    let mut top = 0;
+    for (k, &d) in prev.iter().enumerate() {
+        if d > prev[top] {
+            top = k;
         }
     }
-    let threshold = top - spread;
+    let floor = prev[top] + lo[top];
     let mut mask = 0u64;
     for (k, &d) in prev.iter().enumerate() {
-        if d > f32::NEG_INFINITY && d >= threshold {
+        if d > f32::NEG_INFINITY && d + hi[k] >= floor {
             mask |= 1 << k;
         }
     }

@@ -48,12 +48,12 @@ mod imp {
         }
     }
 
-    /// Lanes of `prev` within `spread` of its maximum and above −∞, as a bit mask (the
-    /// same as `model::close_lanes_scalar`).
+    /// The previous lanes that may win an `O` or `B-` lane (the same as
+    /// `model::close_lanes_scalar`).
     #[inline]
-    pub fn close_lanes(prev: &[f32; LANES], spread: f32) -> u64 {
-        let p = prev.as_ptr();
-        // SAFETY: SSE2 is always available on x86-64; `prev` holds LANES = 4 × 10 f32.
+    pub fn close_lanes(prev: &[f32; LANES], hi: &[f32; LANES], lo: &[f32; LANES]) -> u64 {
+        let (p, h) = (prev.as_ptr(), hi.as_ptr());
+        // SAFETY: SSE2 is always available on x86-64; the arrays hold LANES = 4 × 10 f32.
         unsafe {
             let neg = _mm_set1_ps(f32::NEG_INFINITY);
             let mut t = neg;
@@ -62,11 +62,22 @@ mod imp {
             }
             let t = _mm_max_ps(t, _mm_shuffle_ps(t, t, 0b01_00_11_10));
             let t = _mm_max_ps(t, _mm_shuffle_ps(t, t, 0b10_11_00_01));
-            let threshold = _mm_set1_ps(_mm_cvtss_f32(t) - spread);
+            let top = _mm_cvtss_f32(t);
+            // The first lane holding the maximum (any would do; the scalar version also
+            // takes the first).
+            let mut at = 0;
+            for (k, &d) in prev.iter().enumerate() {
+                if d == top {
+                    at = k;
+                    break;
+                }
+            }
+            let floor = _mm_set1_ps(top + lo[at]);
             let mut mask = 0u64;
             for k in 0..LANES / 4 {
                 let x = _mm_loadu_ps(p.add(4 * k));
-                let m = _mm_and_ps(_mm_cmpge_ps(x, threshold), _mm_cmpgt_ps(x, neg));
+                let reach = _mm_add_ps(x, _mm_loadu_ps(h.add(4 * k)));
+                let m = _mm_and_ps(_mm_cmpge_ps(reach, floor), _mm_cmpgt_ps(x, neg));
                 mask |= (_mm_movemask_ps(m) as u64) << (4 * k);
             }
             mask
@@ -232,9 +243,9 @@ mod tests {
                 };
             }
             let em: [f32; LANES] = std::array::from_fn(|_| rand());
-            let spread = (round % 7) as f32;
-            let mask = close_lanes(&prev, spread);
-            assert_eq!(mask, close_lanes_scalar(&prev, spread));
+            let (hi, lo) = (ft.hi(), ft.lo());
+            let mask = close_lanes(&prev, hi, lo);
+            assert_eq!(mask, close_lanes_scalar(&prev, hi, lo));
             let close: Vec<u8> = (0..LANES as u8).filter(|k| mask >> k & 1 == 1).collect();
             let (mut c1, mut b1) = ([0f32; LANES], [0i32; LANES]);
             let (mut c2, mut b2) = ([0f32; LANES], [0i32; LANES]);
