@@ -15,16 +15,20 @@ use std::sync::OnceLock;
 /// The weights file, embedded at compile time.
 pub const WEIGHTS_TSV: &str = include_str!("../../models/cue-weights.tsv");
 
-/// The embedded weights (empty when the file is empty: callers fall back to the cue rate).
-pub fn weights() -> &'static HashMap<&'static str, f32> {
-    static WEIGHTS: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+/// Weights by the FNV-1a hash of the feature name.
+type Weights = crate::ner::features::HashedMap<f32>;
+
+/// The embedded weights, keyed by the hash of the feature name (empty when the file is empty:
+/// callers fall back to the cue rate).
+pub fn weights() -> &'static Weights {
+    static WEIGHTS: OnceLock<Weights> = OnceLock::new();
     WEIGHTS.get_or_init(|| {
         WEIGHTS_TSV
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let (f, w) = l.split_once('\t')?;
-                Some((f, w.parse().ok()?))
+                Some((feature_hash(&[f]), w.parse().ok()?))
             })
             .collect()
     })
@@ -73,17 +77,17 @@ fn rate_bucket(rate: f64) -> &'static str {
     }
 }
 
-/// Calls `emit` with each feature of token `i` as a cue candidate, formatted into one reused
-/// buffer (no allocation per feature: this runs for every candidate word of every article).
+/// Calls `emit` with each feature of token `i` as a cue candidate, as the pieces of its name
+/// ("l+ps=", "say", "|", "pron"): scoring hashes the pieces without building the string, and
+/// training joins them (no formatting machinery per feature: this runs for every candidate
+/// word of every article).
 pub(super) fn for_each_feature(
     ctx: &Ctx,
     i: usize,
     rate: f64,
     lemma: &str,
-    buf: &mut String,
-    mut emit: impl FnMut(&str),
+    mut emit: impl FnMut(&[&str]),
 ) {
-    use std::fmt::Write;
     let w = ctx.lw(i);
     let s0 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.start;
     let s1 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.end;
@@ -106,55 +110,63 @@ pub(super) fn for_each_feature(
     } else {
         "-"
     };
-    let quote_near = (i.saturating_sub(3)..(i + 4).min(ctx.n)).any(|k| ctx.is_mark(k));
-    let that_near = (i + 1..(i + 5).min(s1)).any(|k| ctx.lw(k) == "that");
+    let flag = |b: bool| if b { "true" } else { "false" };
+    let quote_near = flag((i.saturating_sub(3)..(i + 4).min(ctx.n)).any(|k| ctx.is_mark(k)));
+    let that_near = flag((i + 1..(i + 5).min(s1)).any(|k| ctx.lw(k) == "that"));
     let rb = rate_bucket(rate);
     let (ps, ns) = (shape(ctx, prev), shape(ctx, next));
-    let mut one = |args: std::fmt::Arguments| {
-        buf.clear();
-        let _ = buf.write_fmt(args);
-        emit(buf);
-    };
-    one(format_args!("bias"));
-    one(format_args!("w={w}"));
-    one(format_args!("l={lemma}"));
-    one(format_args!("r={rb}"));
-    one(format_args!("sfx={suffix}"));
-    one(format_args!("p={}", word(prev)));
-    one(format_args!("pp={}", word(prev2)));
-    one(format_args!("n={}", word(next)));
-    one(format_args!("nn={}", word(next2)));
-    one(format_args!("ps={ps}"));
-    one(format_args!("ns={ns}"));
-    one(format_args!("ps2={}|{ps}", shape(ctx, prev2)));
-    one(format_args!("ns2={ns}|{}", shape(ctx, next2)));
-    one(format_args!("l+ps={lemma}|{ps}"));
-    one(format_args!("l+ns={lemma}|{ns}"));
-    one(format_args!("l+n={lemma}|{}", word(next)));
-    one(format_args!("l+p={lemma}|{}", word(prev)));
-    one(format_args!("r+ps+ns={rb}|{ps}|{ns}"));
-    one(format_args!("q={quote_near}|{rb}"));
-    one(format_args!("that={that_near}|{suffix}"));
-    one(format_args!("first={}", j == s0));
+    let (wp, wn) = (word(prev), word(next));
+    emit(&["bias"]);
+    emit(&["w=", w]);
+    emit(&["l=", lemma]);
+    emit(&["r=", rb]);
+    emit(&["sfx=", suffix]);
+    emit(&["p=", wp]);
+    emit(&["pp=", word(prev2)]);
+    emit(&["n=", wn]);
+    emit(&["nn=", word(next2)]);
+    emit(&["ps=", ps]);
+    emit(&["ns=", ns]);
+    emit(&["ps2=", shape(ctx, prev2), "|", ps]);
+    emit(&["ns2=", ns, "|", shape(ctx, next2)]);
+    emit(&["l+ps=", lemma, "|", ps]);
+    emit(&["l+ns=", lemma, "|", ns]);
+    emit(&["l+n=", lemma, "|", wn]);
+    emit(&["l+p=", lemma, "|", wp]);
+    emit(&["r+ps+ns=", rb, "|", ps, "|", ns]);
+    emit(&["q=", quote_near, "|", rb]);
+    emit(&["that=", that_near, "|", suffix]);
+    emit(&["first=", flag(j == s0)]);
+}
+
+/// FNV-1a over the bytes of `pieces`, as if they were one string.
+fn feature_hash(pieces: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in pieces {
+        for &b in p.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// The features of token `i` as owned strings (training).
 fn features(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(24);
-    let mut buf = String::new();
-    for_each_feature(ctx, i, rate, lemma, &mut buf, |f| out.push(f.to_string()));
+    for_each_feature(ctx, i, rate, lemma, |f| out.push(f.concat()));
     out
 }
 
 /// The model's score for token `i` (positive: a cue); `None` without weights.
-pub(super) fn score(ctx: &Ctx, i: usize, rate: f64, lemma: &str, buf: &mut String) -> Option<f32> {
+pub(super) fn score(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Option<f32> {
     let w = weights();
     if w.is_empty() {
         return None;
     }
     let mut total = 0.0;
-    for_each_feature(ctx, i, rate, lemma, buf, |f| {
-        total += w.get(f).copied().unwrap_or(0.0);
+    for_each_feature(ctx, i, rate, lemma, |f| {
+        total += w.get(&feature_hash(f)).copied().unwrap_or(0.0);
     });
     Some(total)
 }

@@ -576,9 +576,8 @@ pub fn attribute(doc: &mut Document) {
     let relations = {
         let ctx = Ctx::new(doc);
         let mut relations = Vec::new();
-        let mut buf = String::new();
         for si in 0..doc.sentences.len() {
-            find_in_sentence(&ctx, si, &mut relations, &mut buf);
+            find_in_sentence(&ctx, si, &mut relations);
         }
         let resolved = resolve_speakers(&ctx, &relations);
         relations
@@ -590,7 +589,7 @@ pub fn attribute(doc: &mut Document) {
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
-fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
+fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     if !ctx.is_word(i) || ctx.in_quote[i].is_some() {
         return None;
     }
@@ -610,7 +609,7 @@ fn cue_at(ctx: &Ctx, i: usize, buf: &mut String) -> Option<(usize, String)> {
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
         return Some((i, entry.lemma.to_string()));
     }
-    if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma, buf) {
+    if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
             CUE_THRESHOLD_FREQUENT
@@ -795,14 +794,14 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
     subject && clause
 }
 
-fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>, buf: &mut String) {
+fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     let sent = &ctx.doc.sentences[si];
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
     while i < s1 {
-        let Some((cue_end, lemma)) = cue_at(ctx, i, buf) else {
+        let Some((cue_end, lemma)) = cue_at(ctx, i) else {
             i += 1;
             continue;
         };
