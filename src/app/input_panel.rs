@@ -24,8 +24,9 @@ pub struct InputPanelProps {
     pub can_undo: bool,
     /// How many articles the text holds between separator lines.
     pub parts: usize,
-    /// Called with the new text on every edit.
-    pub on_edit: Callback<String>,
+    /// Called on every edit with the new text and whether it was a paste or drop (analysed at
+    /// once) rather than typing (analysed after a pause).
+    pub on_edit: Callback<(String, bool)>,
     /// Sends actions.
     pub dispatch: Callback<Action>,
 }
@@ -52,7 +53,15 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             {
-                on_edit.emit(area.value());
+                // A paste or a drop is a finished edit: analyse it at once, not after the
+                // typing pause.
+                // (Read through Reflect: a synthetic `Event` has no `inputType` at all.)
+                let kind = js_sys::Reflect::get(&e, &"inputType".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let whole = matches!(kind.as_str(), "insertFromPaste" | "insertFromDrop");
+                on_edit.emit((area.value(), whole));
             }
         })
     };

@@ -136,8 +136,14 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let pending = pending.clone();
         let article = state.current().id;
-        Callback::from(move |text: String| {
+        Callback::from(move |(text, whole): (String, bool)| {
             dispatcher.dispatch(Action::Typed(text));
+            if whole {
+                // A paste or drop: no typing to wait for.
+                pending.borrow_mut().take();
+                dispatcher.dispatch(Action::PausedTyping { article });
+                return;
+            }
             let dispatcher = dispatcher.clone();
             // Each keystroke replaces the timer, so analysis runs once typing pauses.
             *pending.borrow_mut() = Some(Timeout::new(TYPING_PAUSE_MS, move || {

@@ -213,3 +213,43 @@ test('the Content-Security-Policy forbids inline scripts and plugins', async () 
   assert.equal(ran, false);
   await context.close();
 });
+
+test('a paste is analysed at once; typing waits for the pause', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  // A fake clock, paused once the page is up: the app's 300 ms typing pause then only elapses
+  // when the test advances it, so the test does not depend on how fast this machine is.
+  await page.clock.install();
+  await page.goto(app.server.url);
+  await page.waitForSelector('textarea', { timeout: 15000 });
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + 10);
+  const send = (text, inputType) =>
+    page.evaluate(({ text, inputType }) => {
+      const ta = document.querySelector('textarea');
+      ta.value = text;
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
+    }, { text, inputType });
+  const marked = (needle) =>
+    page.evaluate((needle) => [...document.querySelectorAll('.article mark[data-quote-id]')]
+      .some((m) => m.textContent.includes(needle)), needle);
+  // Polled from here: the page's own timers and frames are under the paused clock.
+  const appears = async (needle) => {
+    for (let k = 0; k < 150; k++) {
+      if (await marked(needle)) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+
+  await send('“Pasted words,” the editor said.', 'insertFromPaste');
+  assert.ok(await appears('Pasted words'), 'a paste is analysed with the clock stopped');
+
+  await send('“Typed words,” the editor said.', 'insertText');
+  // Give the worker every chance to answer: without the pause elapsing nothing is sent.
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await marked('Typed words'), false, 'typing is not analysed before the pause');
+  await page.clock.runFor(400);
+  assert.ok(await appears('Typed words'), 'typing is analysed once the pause has elapsed');
+  await context.close();
+});
