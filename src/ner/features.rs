@@ -657,7 +657,13 @@ pub fn context_features(
     out: &mut Vec<u32>,
 ) {
     pair_features(infos, i, flag, out);
-    small_features(small_key(infos, i, doc, flag), topic, out);
+    small_features(small_key(infos, i, doc, flag), out);
+    out.extend(topic_feature(&infos[i], topic));
+}
+
+/// The template over the document's topic word (see [`topic`]), for capitalised words.
+pub fn topic_feature(c: &TokInfo, topic: u64) -> Option<u32> {
+    capitalised(c).then(|| feat(35, topic, c.gaz as u64 | (c.cap as u64) << 32))
 }
 
 fn window(infos: &[TokInfo], i: usize) -> [&TokInfo; 5] {
@@ -710,8 +716,8 @@ pub fn small_key(infos: &[TokInfo], i: usize, doc: u8, flag: u8) -> SmallKey {
     )
 }
 
-/// Templates over document bits, capitalisation classes, gazetteer bits and the topic.
-pub fn small_features(key: SmallKey, topic: u64, out: &mut Vec<u32>) {
+/// Templates over document bits, capitalisation classes and gazetteer bits.
+pub fn small_features(key: SmallKey, out: &mut Vec<u32>) {
     let SmallKey(a, b) = key;
     let doc = a & 0xff;
     let capc = a >> 8 & 0xf;
@@ -732,9 +738,6 @@ pub fn small_features(key: SmallKey, topic: u64, out: &mut Vec<u32>) {
     out.push(feat(27, p1gaz, 0));
     out.push(feat(28, n1gaz, 0));
     out.push(feat(29, cgaz, capc));
-    if matches!(capc as u8, cap::TITLE | cap::UPPER | cap::MIXED) {
-        out.push(feat(35, topic, cgaz | capc << 32));
-    }
 }
 
 /// The sentence-boundary token before the first one.

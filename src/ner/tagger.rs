@@ -47,8 +47,6 @@ struct WordCache {
     vectors: Vec<Vectors>,
     /// Summed weights of [`features::small_features`] by key, direct-mapped.
     small: Vec<(SmallKey, Scores)>,
-    /// The topic the `small` entries were computed for.
-    small_topic: u64,
 }
 
 /// Entries of the small-feature cache (a power of two).
@@ -86,7 +84,6 @@ impl WordCache {
         WordCache {
             model: 0,
             small: Vec::new(),
-            small_topic: 0,
             index: HashedMap::default(),
             entries: Vec::new(),
             vectors: Vec::new(),
@@ -220,10 +217,9 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     let mut scratch_feats: Vec<u32> = Vec::new();
     let mut vec_of: Vec<u32> = Vec::new();
     let mut keys: Vec<SmallKey> = Vec::new();
-    if cache.small.len() != SMALL_SLOTS || cache.small_topic != topic {
+    if cache.small.len() != SMALL_SLOTS {
         cache.small.clear();
         cache.small.resize(SMALL_SLOTS, (NO_KEY, [0; LANES]));
-        cache.small_topic = topic;
     }
     let mut emit: Vec<f32> = Vec::new();
     let mut labels = Vec::new();
@@ -268,6 +264,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
                 feats.push(features::right2_feature(&infos[i + 2]));
             }
             features::pair_features(&infos, i, flag, &mut feats);
+            feats.extend(features::topic_feature(c, topic));
             keys.push(features::small_key(&infos, i, stats.get(c), flag));
         }
         starts.push(feats.len() as u32);
@@ -315,14 +312,14 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
                 Some(entry) => {
                     if entry.0 != key {
                         scratch_feats.clear();
-                        features::small_features(key, topic, &mut scratch_feats);
+                        features::small_features(key, &mut scratch_feats);
                         *entry = (key, sum(model, &scratch_feats));
                     }
                     add(&mut acc, &entry.1);
                 }
                 None => {
                     scratch_feats.clear();
-                    features::small_features(key, topic, &mut scratch_feats);
+                    features::small_features(key, &mut scratch_feats);
                     add(&mut acc, &sum(model, &scratch_feats));
                 }
             }
