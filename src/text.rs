@@ -27,6 +27,10 @@ pub fn segment(doc: &mut Document) {
             sentences: first_sentence..doc.sentences.len(),
         });
     }
+    // The token list lives through every later stage; give back the growth slack (up to half
+    // of it) now, before the other stages allocate.
+    doc.tokens.shrink_to_fit();
+    doc.sentences.shrink_to_fit();
 }
 
 /// Lines of at most this many code points, and at least [`WRAP_MIN`], look hard-wrapped.

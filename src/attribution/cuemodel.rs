@@ -89,8 +89,8 @@ pub(super) fn for_each_feature(
     mut emit: impl FnMut(&[&str]),
 ) {
     let w = ctx.lw(i);
-    let s0 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.start;
-    let s1 = ctx.doc.sentences[ctx.sentence_of[i]].tokens.end;
+    let s0 = ctx.doc.sentences[ctx.sent(i)].tokens.start;
+    let s1 = ctx.doc.sentences[ctx.sent(i)].tokens.end;
     // The previous token, skipping auxiliaries and adverbs ("has also said").
     let mut j = i;
     while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
@@ -181,7 +181,7 @@ pub const MIN_CUES: u32 = 3;
 pub(super) fn candidate(ctx: &Ctx, i: usize) -> bool {
     let w = ctx.lw(i);
     ctx.is_word(i)
-        && ctx.in_quote[i].is_none()
+        && ctx.iq(i).is_none()
         && !(w.ends_with("ly") && !w.ends_with("ply") && w.len() > 4)
 }
 

@@ -31,7 +31,6 @@ pub mod cuemodel;
 pub mod lexicon;
 
 use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The cue model's score above which a lexicon word is a cue ([`cuemodel`]).
@@ -461,32 +460,41 @@ fn is_according(doc: &Ctx, i: usize) -> bool {
 }
 
 /// The document view the stage works on: token texts, lower-case forms, quote membership.
+///
+/// Kept compact (about 8 bytes per token plus one copy of the text): it lives for the whole
+/// stage, and a 10 MB article has over two million tokens.
 struct Ctx<'a, 't> {
     doc: &'a Document<'t>,
     n: usize,
-    lower: Vec<Cow<'t, str>>,
-    /// The quotation each token belongs to (its marks included).
-    in_quote: Vec<Option<usize>>,
+    /// The text with ASCII capitals lowered (same byte offsets as the text).
+    lower_text: String,
+    /// Lower-case forms of the tokens with non-ASCII letters and capitals: (token index, form),
+    /// sorted by index.
+    lower_other: Vec<(usize, String)>,
+    /// The quotation each token belongs to (its marks included); `NONE` outside quotes.
+    in_quote: Vec<u32>,
     /// The sentence each token belongs to.
-    sentence_of: Vec<usize>,
+    sentence_of: Vec<u32>,
 }
+
+/// No quotation.
+const NONE: u32 = u32::MAX;
 
 impl<'a, 't> Ctx<'a, 't> {
     fn new(doc: &'a Document<'t>) -> Self {
         let n = doc.tokens.len();
-        let lower = doc
+        let lower_text = doc.text.to_ascii_lowercase();
+        let lower_other = doc
             .tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .filter(|(_, t)| {
                 let s = doc.slice(t.span);
-                if s.chars().any(char::is_uppercase) {
-                    Cow::Owned(s.to_lowercase())
-                } else {
-                    Cow::Borrowed(s)
-                }
+                !s.is_ascii() && s.chars().any(char::is_uppercase)
             })
+            .map(|(i, t)| (i, doc.slice(t.span).to_lowercase()))
             .collect();
-        let mut in_quote = vec![None; n];
+        let mut in_quote = vec![NONE; n];
         let mut ti = 0;
         for (qi, q) in doc.quotations.iter().enumerate() {
             let start = q
@@ -498,32 +506,50 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             let mut j = ti;
             while j < n && doc.tokens[j].span.start < end {
-                in_quote[j] = Some(qi);
+                in_quote[j] = u32::try_from(qi).unwrap_or(NONE);
                 j += 1;
             }
             ti = j;
         }
-        let mut sentence_of = vec![0; n];
+        let mut sentence_of = vec![0u32; n];
         for (si, s) in doc.sentences.iter().enumerate() {
             for t in s.tokens.clone() {
                 if t < n {
-                    sentence_of[t] = si;
+                    sentence_of[t] = u32::try_from(si).unwrap_or(u32::MAX);
                 }
             }
         }
         Ctx {
             doc,
             n,
-            lower,
+            lower_text,
+            lower_other,
             in_quote,
             sentence_of,
         }
+    }
+    /// The quotation token `i` belongs to, if any.
+    fn iq(&self, i: usize) -> Option<usize> {
+        let q = self.in_quote[i];
+        (q != NONE).then_some(q as usize)
+    }
+    /// The sentence token `i` belongs to.
+    fn sent(&self, i: usize) -> usize {
+        self.sentence_of[i] as usize
     }
     fn text(&self, i: usize) -> &'t str {
         self.doc.slice(self.doc.tokens[i].span)
     }
     fn lw(&self, i: usize) -> &str {
-        &self.lower[i]
+        let sp = self.doc.tokens[i].span;
+        let ascii_lowered = &self.lower_text[sp.start..sp.end];
+        if ascii_lowered.is_ascii() {
+            return ascii_lowered;
+        }
+        match self.lower_other.binary_search_by_key(&i, |(k, _)| *k) {
+            Ok(k) => &self.lower_other[k].1,
+            Err(_) => ascii_lowered,
+        }
     }
     fn span(&self, i: usize) -> Span {
         self.doc.tokens[i].span
@@ -590,7 +616,7 @@ pub fn attribute(doc: &mut Document) {
 
 /// The cue at token `i`, if it is one: (last token, lemma).
 fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
-    if !ctx.is_word(i) || ctx.in_quote[i].is_some() {
+    if !ctx.is_word(i) || ctx.iq(i).is_some() {
         return None;
     }
     if is_according(ctx, i) {
@@ -620,7 +646,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     }
     // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
-    if i > 0 && ctx.in_quote[i - 1].is_none() {
+    if i > 0 && ctx.iq(i - 1).is_none() {
         let p = ctx.lw(i - 1);
         if p.ends_with("'s") || p.ends_with("’s") || DETERMINERS.contains(&p) && p != "that" {
             return None;
@@ -653,8 +679,8 @@ fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
     let Some(p) = j.checked_sub(1) else {
         return false;
     };
-    ctx.sentence_of[p] == ctx.sentence_of[i]
-        && ctx.in_quote[p].is_none()
+    ctx.sent(p) == ctx.sent(i)
+        && ctx.iq(p).is_none()
         && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
             || ctx.is_cap(p) && !NOT_NAMES.contains(&ctx.lw(p))
             || PERSON_NOUNS.contains(&ctx.lw(p)))
@@ -706,10 +732,10 @@ fn characterises(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     if !CHARACTERISING.contains(&lemma) {
         return false;
     }
-    let si = ctx.sentence_of[i];
+    let si = ctx.sent(i);
     let mut k = i + 1;
-    while k < ctx.n && k <= i + 8 && ctx.sentence_of[k] == si {
-        if let Some(q) = ctx.in_quote[k] {
+    while k < ctx.n && k <= i + 8 && ctx.sent(k) == si {
+        if let Some(q) = ctx.iq(k) {
             let words = ctx.doc.quotations[q]
                 .span
                 .slice(ctx.doc.text)
@@ -754,7 +780,7 @@ fn possessive_claim(ctx: &Ctx, i: usize) -> bool {
         return false;
     }
     let p = ctx.lw(i - 1);
-    ctx.sentence_of[i - 1] == ctx.sentence_of[i]
+    ctx.sent(i - 1) == ctx.sent(i)
         && (p.ends_with("'s") || p.ends_with("’s") || matches!(p, "his" | "her" | "their"))
 }
 
@@ -778,9 +804,7 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
     };
     let subject = ctx.is_word(p)
         && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
-            || ctx.is_cap(p)
-                && ctx.sentence_of[p] == ctx.sentence_of[i]
-                && !NOT_NAMES.contains(&ctx.lw(p)));
+            || ctx.is_cap(p) && ctx.sent(p) == ctx.sent(i) && !NOT_NAMES.contains(&ctx.lw(p)));
     let Some(n) = (i + 1 < ctx.n).then_some(i + 1) else {
         return false;
     };
@@ -843,7 +867,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
                 m -= 1;
             }
             (m > s0 && ctx.is_mark(m - 1))
-                .then(|| ctx.in_quote[m - 1])
+                .then(|| ctx.iq(m - 1))
                 .flatten()
                 .map(|q| ctx.doc.token_from(outer(&ctx.doc.quotations[q]).start))
                 .filter(|&t| t > s0)
@@ -932,7 +956,7 @@ fn relation_at(
     // The sentence end, before its final punctuation.
     let mut last = s1 - 1;
     while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind != TokenKind::Number {
-        if ctx.in_quote[last].is_some() {
+        if ctx.iq(last).is_some() {
             break;
         }
         last -= 1;
@@ -949,7 +973,7 @@ fn relation_at(
     if rel.lemma == "according to" {
         let (a, b) = np_right(ctx, ce + 1, s1)?;
         rel.source = Some((a, b));
-        if c == s0 || (c > s0 && ctx.in_quote[c - 1].is_none() && c - 1 == s0) {
+        if c == s0 || (c > s0 && ctx.iq(c - 1).is_none() && c - 1 == s0) {
             // "According to X, content."
             let mut k = b + 1;
             while k < s1 && ctx.text(k) == "," {
@@ -1000,13 +1024,13 @@ fn relation_at(
             j = k;
         }
     }
-    if j > s0 && ctx.text(j - 1) == "," && ctx.in_quote[j - 1].is_none() {
+    if j > s0 && ctx.text(j - 1) == "," && ctx.iq(j - 1).is_none() {
         // An appositive: "Sharif, director general of ISPR, warned".
         let mut k = j - 1;
         let mut found = None;
         while k > s0 && j - k < 25 {
             k -= 1;
-            if ctx.in_quote[k].is_some() {
+            if ctx.iq(k).is_some() {
                 break;
             }
             if ctx.text(k) == "," {
@@ -1088,14 +1112,14 @@ fn relation_at(
     if m > s0 && ctx.text(m - 1) == "," {
         m -= 1;
     }
-    while m > s0 + 1 && ctx.is_mark(m - 1) && ctx.in_quote[m - 1].is_none() {
+    while m > s0 + 1 && ctx.is_mark(m - 1) && ctx.iq(m - 1).is_none() {
         m -= 1;
     }
-    let quote_tok = (m > 0 && ctx.is_mark(m - 1) && ctx.in_quote[m - 1].is_some()).then(|| m - 1);
+    let quote_tok = (m > 0 && ctx.is_mark(m - 1) && ctx.iq(m - 1).is_some()).then(|| m - 1);
     if rel.source.is_none() && (quote_tok.is_some() || c == s0) {
         if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
             rel.source = Some((a, b));
-            if let Some(q) = quote_tok.and_then(|t| ctx.in_quote[t]) {
+            if let Some(q) = quote_tok.and_then(|t| ctx.iq(t)) {
                 rel.contents.push(Content::Quote(q));
                 interrupted(ctx, b + 1, s1, &mut rel);
                 return Some(rel);
@@ -1110,8 +1134,7 @@ fn relation_at(
         }
     }
     // "Content, said Brad Bannon, a pollster.": an inverted cue after a comma, no quote.
-    if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.in_quote[c - 2].is_none()
-    {
+    if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.iq(c - 2).is_none() {
         // The phrase must end the clause (", a pollster." / "."), not start one ("said the
         // delegation had asked…").
         let ends_clause = |b: usize| b + 1 >= s1 || !ctx.is_word(b + 1);
@@ -1132,12 +1155,12 @@ fn relation_at(
             t
         };
         // A doubled closing mark ('' in some wire copy) leaves a stray mark outside the quote.
-        while t > 0 && ctx.is_mark(t) && ctx.in_quote[t].is_none() {
+        while t > 0 && ctx.is_mark(t) && ctx.iq(t).is_none() {
             t -= 1;
         }
         // "“…,” warm-and-fuzzy Trump said": a few modifier words the phrase did not take.
         let mut steps = 0;
-        while t > 0 && steps < 4 && ctx.in_quote[t].is_none() && ctx.sentence_of[t] == si {
+        while t > 0 && steps < 4 && ctx.iq(t).is_none() && ctx.sent(t) == si {
             if !(ctx.is_word(t) || matches!(ctx.text(t), "-" | "–")) {
                 break;
             }
@@ -1145,15 +1168,15 @@ fn relation_at(
             steps += 1;
         }
         (ctx.is_mark(t))
-            .then_some(ctx.in_quote[t])
+            .then_some(ctx.iq(t))
             .flatten()
             .filter(|&q| !is_quoted_title(ctx, q))
     });
     // A quote right after the cue: "X said: “…”", "X told reporters: “…”".
     let mut k = ce + 1;
     let mut steps = 0;
-    while k < ctx.n && steps < 6 && ctx.in_quote[k].is_none() && !matches!(ctx.text(k), ":" | ",") {
-        if !ctx.is_word(k) || ctx.sentence_of[k] != si {
+    while k < ctx.n && steps < 6 && ctx.iq(k).is_none() && !matches!(ctx.text(k), ":" | ",") {
+        if !ctx.is_word(k) || ctx.sent(k) != si {
             break;
         }
         k += 1;
@@ -1252,7 +1275,7 @@ fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
     if k >= ctx.n {
         return None;
     }
-    let q = ctx.in_quote[k]?;
+    let q = ctx.iq(k)?;
     let qt = &ctx.doc.quotations[q];
     (qt.open_mark.is_some() && qt.span.start >= ctx.span(k).start).then_some(q)
 }
@@ -1260,7 +1283,7 @@ fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
 /// After "…,” he said", a second piece: ", “…”" in the same sentence.
 fn interrupted(ctx: &Ctx, from: usize, s1: usize, rel: &mut Relation) {
     let mut k = from;
-    while k < s1 && k < from + 4 && ctx.in_quote[k].is_none() {
+    while k < s1 && k < from + 4 && ctx.iq(k).is_none() {
         if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
             // "“…,” Tester said, referring to the excuse, “you give…”": a comma-delimited aside,
             // then a quote that goes on in lower case.
@@ -1285,10 +1308,10 @@ fn aside_then_quote(ctx: &Ctx, from: usize, s1: usize) -> Option<usize> {
         return None;
     }
     let mut k = from + 1;
-    while k < s1 && k < from + 20 && ctx.in_quote[k].is_none() {
+    while k < s1 && k < from + 20 && ctx.iq(k).is_none() {
         k += 1;
     }
-    if k >= s1 || ctx.in_quote[k].is_none() || ctx.text(k - 1) != "," {
+    if k >= s1 || ctx.iq(k).is_none() || ctx.text(k - 1) != "," {
         return None;
     }
     let q = quote_after(ctx, k)?;
@@ -1349,7 +1372,7 @@ fn content_between(ctx: &Ctx, a: usize, b: usize) -> Option<Vec<Content>> {
 /// A noun phrase ending just before token `end`, not reaching before `limit`: (first, last).
 fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
     let b = end.checked_sub(1)?;
-    if b < limit || ctx.in_quote[b].is_some() || !ctx.is_word(b) {
+    if b < limit || ctx.iq(b).is_some() || !ctx.is_word(b) {
         return None;
     }
     let lw = ctx.lw(b);
@@ -1362,7 +1385,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
     let mut a = b;
     while a > limit && b - a + 1 < MAX_NP {
         let p = a - 1;
-        if ctx.in_quote[p].is_some() {
+        if ctx.iq(p).is_some() {
             break;
         }
         let t = ctx.text(p);
@@ -1406,9 +1429,8 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
             continue;
         }
         // A capitalised function word inside a sentence is part of a name ("Will Estrada").
-        let name_word = ctx.is_cap(p)
-            && p > ctx.doc.sentences[ctx.sentence_of[p]].tokens.start
-            && ctx.is_cap(p + 1);
+        let name_word =
+            ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens.start && ctx.is_cap(p + 1);
         if (NP_STOP.contains(&lw) || PRONOUNS.contains(&lw)) && !name_word
             || NOT_NAMES.contains(&lw) && ctx.is_cap(p)
         {
@@ -1437,7 +1459,7 @@ fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
 
 /// A noun phrase starting at token `a`, not reaching `s1`: (first, last).
 fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
-    if a >= s1 || ctx.in_quote[a].is_some() || !ctx.is_word(a) {
+    if a >= s1 || ctx.iq(a).is_some() || !ctx.is_word(a) {
         return None;
     }
     if PRONOUNS.contains(&ctx.lw(a)) {
@@ -1446,7 +1468,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
     let mut b = None;
     let mut k = a;
     while k < s1 && k - a < MAX_NP {
-        if ctx.in_quote[k].is_some() {
+        if ctx.iq(k).is_some() {
             break;
         }
         let t = ctx.text(k);
@@ -1554,7 +1576,7 @@ fn title_word(ctx: &Ctx, t: usize) -> bool {
 /// paragraph when it describes a person without naming one ("The assembly's speaker met…",
 /// "A senior official said…"): (first, head) tokens.
 fn previous_subject(ctx: &Ctx, pronoun: usize) -> Option<(usize, usize)> {
-    let si = ctx.sentence_of[pronoun];
+    let si = ctx.sent(pronoun);
     let sent = &ctx.doc.sentences[si];
     if pronoun != sent.tokens.start || si == 0 {
         return None;
@@ -1566,7 +1588,7 @@ fn previous_subject(ctx: &Ctx, pronoun: usize) -> Option<(usize, usize)> {
     let start = prev.tokens.start;
     let end = prev.tokens.end.min(ctx.n).min(start + 6);
     for k in start..end {
-        if !ctx.is_word(k) || ctx.in_quote[k].is_some() {
+        if !ctx.is_word(k) || ctx.iq(k).is_some() {
             return None;
         }
         let lw = ctx.lw(k);
@@ -1606,7 +1628,7 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
             if !(ctx.is_word(p) && (is_title || ctx.is_cap(p)) || ctx.text(p) == ".") {
                 break;
             }
-            if ctx.sentence_of[p] != ctx.sentence_of[ns] || NOT_NAMES.contains(&ctx.lw(p)) {
+            if ctx.sent(p) != ctx.sent(ns) || NOT_NAMES.contains(&ctx.lw(p)) {
                 break;
             }
             t = p;
@@ -1622,7 +1644,7 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
     }
     let mut k = 0;
     while k < ctx.n {
-        if !(ctx.is_word(k) && TITLES.contains(&ctx.lw(k))) || ctx.in_quote[k].is_some() {
+        if !(ctx.is_word(k) && TITLES.contains(&ctx.lw(k))) || ctx.iq(k).is_some() {
             k += 1;
             continue;
         }
@@ -1635,7 +1657,7 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
             && ctx.is_cap(ne)
             && !TITLES.contains(&ctx.lw(ne))
             && !NOT_NAMES.contains(&ctx.lw(ne))
-            && ctx.sentence_of[ne] == ctx.sentence_of[k]
+            && ctx.sent(ne) == ctx.sent(k)
         {
             ne += 1;
         }
@@ -1711,7 +1733,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         };
         if let Some((ns, ne)) = name_in(ctx, a, b).filter(|&(_, ne)| !modifier_only(ne)) {
             // A capitalised word at the sentence start is a name only if it is not a person noun.
-            let sentence_initial = ns == ctx.doc.sentences[ctx.sentence_of[ns]].tokens.start;
+            let sentence_initial = ns == ctx.doc.sentences[ctx.sent(ns)].tokens.start;
             let common = sentence_initial
                 && ns == ne
                 && (PERSON_NOUNS.contains(&ctx.lw(ns)) || DETERMINERS.contains(&ctx.lw(ns)));
@@ -1913,20 +1935,13 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
         }
     }
     if !added.is_empty() {
+        // Exact growth and an in-place filter: on a long text this list is the stage's largest.
+        doc.quotations.reserve_exact(added.len());
         doc.quotations.extend(added);
         doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
         // Keep the invariant: no two quotations overlap (the earlier one wins).
-        let mut kept: Vec<Quotation> = Vec::with_capacity(doc.quotations.len());
-        for q in std::mem::take(&mut doc.quotations) {
-            if kept
-                .last()
-                .is_some_and(|p| outer(p).end > q.span.start || p.span.end > q.span.start)
-            {
-                continue;
-            }
-            kept.push(q);
-        }
-        doc.quotations = kept;
+        doc.quotations
+            .dedup_by(|q, p| outer(p).end > q.span.start || p.span.end > q.span.start);
     }
 }
 
