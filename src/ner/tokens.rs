@@ -61,6 +61,10 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Length in bytes of a trailing clitic ("’s", "'s", "n't", "n’t") to split off `word`.
 fn clitic_len(word: &str) -> usize {
+    // Every clitic ends in "s" or "t": most words are out after one byte.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b't' | b'T')) {
+        return 0;
+    }
     let lower_ends = |suffix: &str| {
         word.len() > suffix.len()
             && word.is_char_boundary(word.len() - suffix.len())
@@ -89,7 +93,8 @@ pub fn tagging_tokens(text: &str, raw: &[Token], out: &mut Vec<Span>) {
         if tok.kind == TokenKind::Word {
             if let Some(next) = raw.get(i + 1) {
                 if next.span.start == tok.span.end
-                    && &text[next.span.start..next.span.end] == "."
+                    && next.span.end == next.span.start + 1
+                    && text.as_bytes().get(next.span.start) == Some(&b'.')
                     && is_abbreviation(word)
                 {
                     out.push(Span::new(tok.span.start, next.span.end));
