@@ -372,7 +372,7 @@ pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &m
 /// One Viterbi step in lane order, without SIMD (see [`viterbi_fast`]; the x86-64 version
 /// in `simd.rs` computes the same).
 #[allow(dead_code)] // used on targets without the SIMD version, and by tests
-pub(crate) fn viterbi_step_scalar(
+pub fn viterbi_step_scalar(
     prev: &[f32; LANES],
     em: &[f32; LANES],
     ft: &FastTrans,
@@ -409,7 +409,7 @@ pub(crate) fn viterbi_step_scalar(
 /// holding the maximum `top`. Any other lane scores below what `t` gives every target, so
 /// it can neither win nor tie (exact).
 #[allow(dead_code)] // used on targets without the SIMD version, and by tests
-pub(crate) fn close_lanes_scalar(prev: &[f32; LANES], hi: &[f32; LANES], lo: &[f32; LANES]) -> u64 {
+pub fn close_lanes_scalar(prev: &[f32; LANES], hi: &[f32; LANES], lo: &[f32; LANES]) -> u64 {
     let mut top = 0;
     for (k, &d) in prev.iter().enumerate() {
         if d > prev[top] {

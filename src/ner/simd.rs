@@ -2,7 +2,9 @@
 //! size, which turns LLVM's vectorisers off, so on x86-64 these use SSE2 (part of the
 //! baseline instruction set) explicitly; elsewhere (wasm32) they are plain loops.
 
-use super::model::{FastTrans, Scores, LANES};
+#[cfg(any(target_arch = "x86_64", test))]
+use super::model::FastTrans;
+use super::model::{Scores, LANES};
 
 #[cfg(target_arch = "x86_64")]
 mod imp {
