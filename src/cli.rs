@@ -119,7 +119,9 @@ fn run_inner(
                 continue;
             }
         };
-        match input::decode(&bytes, lossy) {
+        let decoded = input::decode(&bytes, lossy);
+        drop(bytes); // the text is a copy: free the raw bytes before the analysis
+        match decoded {
             Ok(decoded) => {
                 for w in &decoded.warnings {
                     writeln!(err, "quotelens: {path}: warning: {w}")?;
