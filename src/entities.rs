@@ -448,6 +448,17 @@ pub fn name_key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
+        if word.is_ascii() {
+            // The common case, byte by byte (the same mapping as below).
+            for b in word.bytes() {
+                match b {
+                    b'`' => out.push('\''),
+                    b'.' => {}
+                    _ => out.push(char::from(b.to_ascii_lowercase())),
+                }
+            }
+            continue;
+        }
         for c in word.chars() {
             match c {
                 '’' | '‘' | '`' => out.push('\''),
@@ -1251,6 +1262,37 @@ fn collapse(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_key_ascii_path_matches_the_general_one() {
+        // The general mapping, char by char, as the non-ASCII path does it.
+        let general = |s: &str| {
+            let words: Vec<String> = s
+                .split_whitespace()
+                .map(|w| {
+                    w.chars()
+                        .filter(|&c| c != '.')
+                        .flat_map(|c| match c {
+                            '’' | '‘' | '`' => vec!['\''],
+                            c => c.to_lowercase().collect(),
+                        })
+                        .collect()
+                })
+                .collect();
+            words.join(" ")
+        };
+        for s in [
+            "U.S.  Army",
+            "O`Neil's\tGroup",
+            "A . B",
+            "\u{b}X\x0cY\r\nZ ",
+            "Tehreek-e-Taliban Pakistan (TTP)",
+            "",
+            "...",
+        ] {
+            assert_eq!(name_key(s), general(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn strips_names() {

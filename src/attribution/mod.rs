@@ -461,16 +461,15 @@ fn is_according(doc: &Ctx, i: usize) -> bool {
 
 /// The document view the stage works on: token texts, lower-case forms, quote membership.
 ///
-/// Kept compact (about 8 bytes per token plus one copy of the text): it lives for the whole
+/// Kept compact (12 bytes per token plus the tokens' lower-case text): it lives for the whole
 /// stage, and a 10 MB article has over two million tokens.
 struct Ctx<'a, 't> {
     doc: &'a Document<'t>,
     n: usize,
-    /// The text with ASCII capitals lowered (same byte offsets as the text).
-    lower_text: String,
-    /// Lower-case forms of the tokens with non-ASCII letters and capitals: (token index, form),
-    /// sorted by index.
-    lower_other: Vec<(usize, String)>,
+    /// Every token's lower-case form, one after another.
+    lower: String,
+    /// Where each token's form starts in `lower` (and, last, the end of `lower`).
+    lower_at: Vec<u32>,
     /// The quotation each token belongs to (its marks included); `NONE` outside quotes.
     in_quote: Vec<u32>,
     /// The sentence each token belongs to.
@@ -483,17 +482,20 @@ const NONE: u32 = u32::MAX;
 impl<'a, 't> Ctx<'a, 't> {
     fn new(doc: &'a Document<'t>) -> Self {
         let n = doc.tokens.len();
-        let lower_text = doc.text.to_ascii_lowercase();
-        let lower_other = doc
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                let s = doc.slice(t.span);
-                !s.is_ascii() && s.chars().any(char::is_uppercase)
-            })
-            .map(|(i, t)| (i, doc.slice(t.span).to_lowercase()))
-            .collect();
+        let mut lower = String::with_capacity(doc.text.len());
+        let mut lower_at = Vec::with_capacity(n + 1);
+        for t in &doc.tokens {
+            lower_at.push(u32::try_from(lower.len()).unwrap_or(u32::MAX));
+            let s = doc.slice(t.span);
+            if s.is_ascii() {
+                lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if s.chars().any(char::is_uppercase) {
+                lower.push_str(&s.to_lowercase());
+            } else {
+                lower.push_str(s);
+            }
+        }
+        lower_at.push(u32::try_from(lower.len()).unwrap_or(u32::MAX));
         let mut in_quote = vec![NONE; n];
         let mut ti = 0;
         for (qi, q) in doc.quotations.iter().enumerate() {
@@ -522,8 +524,8 @@ impl<'a, 't> Ctx<'a, 't> {
         Ctx {
             doc,
             n,
-            lower_text,
-            lower_other,
+            lower,
+            lower_at,
             in_quote,
             sentence_of,
         }
@@ -541,15 +543,7 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.slice(self.doc.tokens[i].span)
     }
     fn lw(&self, i: usize) -> &str {
-        let sp = self.doc.tokens[i].span;
-        let ascii_lowered = &self.lower_text[sp.start..sp.end];
-        if ascii_lowered.is_ascii() {
-            return ascii_lowered;
-        }
-        match self.lower_other.binary_search_by_key(&i, |(k, _)| *k) {
-            Ok(k) => &self.lower_other[k].1,
-            Err(_) => ascii_lowered,
-        }
+        &self.lower[self.lower_at[i] as usize..self.lower_at[i + 1] as usize]
     }
     fn span(&self, i: usize) -> Span {
         self.doc.tokens[i].span
