@@ -431,3 +431,28 @@ fn pronoun_after_a_described_subject_and_office_words_are_not_titles() {
         "\"Office\" is not Qureshi's title"
     );
 }
+
+#[test]
+fn dash_bylines_name_the_speaker() {
+    let doc = analyze_document(
+        "Readers told us what they thought.\n\n\
+         “The crossings must reopen before the harvest rots.” ― Gul Rehman\n\
+         “Nobody in Islamabad asked us.”― Amina de Souza.\n\n\
+         “Unsigned words stay unattributed.” ― and then a sentence goes on.",
+    );
+    check_invariant(&doc);
+    for (content, name) in [
+        ("The crossings must reopen", "Gul Rehman"),
+        ("Nobody in Islamabad", "Amina de Souza"),
+    ] {
+        let q = quote(&doc, content);
+        let (mention, resolved, cue, lemma) = who(&doc, q);
+        assert_eq!((mention.as_str(), resolved.as_str()), (name, name));
+        assert_eq!((cue.as_str(), lemma.as_str()), ("―", "dash"));
+    }
+    assert!(
+        quote(&doc, "Unsigned words").speaker.is_none(),
+        "{:?}",
+        summary(&doc)
+    );
+}

@@ -606,6 +606,62 @@ pub fn attribute(doc: &mut Document) {
             .collect::<Vec<(Relation, Option<SpeakerRef>)>>()
     };
     apply(doc, relations);
+    dash_bylines(doc);
+}
+
+/// "“…” ― Sonya Herridge": a quotation nobody was found for, followed on its line by a dash and
+/// a name that ends the line (readers' voices, epigraphs, embedded posts). The dash is the cue.
+fn dash_bylines(doc: &mut Document) {
+    let text = doc.text;
+    for q in &mut doc.quotations {
+        if q.speaker.is_some() || q.kind == QuoteKind::Indirect {
+            continue;
+        }
+        let Some(close) = q.close_mark else { continue };
+        let rest = &text[close.end..];
+        let after_spaces = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+        let Some(dash) = after_spaces
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '―' | '—'))
+        else {
+            continue;
+        };
+        let dash_start = close.end + (rest.len() - after_spaces.len());
+        let dash_end = dash_start + dash.len_utf8();
+        let line = &text[dash_end..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let name = line.trim().trim_end_matches(['.', ',']).trim_end();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let particle = |w: &&str| {
+            matches!(
+                *w,
+                "de" | "van" | "von" | "al" | "bin" | "da" | "di" | "la" | "le"
+            )
+        };
+        if words.is_empty()
+            || words.len() > 6
+            || !capitalised(&words[0])
+            || !words.iter().all(|w| capitalised(w) || particle(w))
+        {
+            continue;
+        }
+        let start = dash_end + (line.len() - line.trim_start().len());
+        q.speaker = Some(SpeakerRef {
+            mention: Span::new(start, start + name.len()),
+            name: name.to_string(),
+            entity: None,
+            anonymous: false,
+        });
+        q.cue = Some(CueRef {
+            span: Span::new(dash_start, dash_end),
+            lemma: "dash".to_string(),
+        });
+        if q.kind == QuoteKind::Scare {
+            q.kind = QuoteKind::Direct;
+        }
+    }
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
