@@ -24,7 +24,8 @@
 //!   overlap, one-to-one.
 //! - **Source / cue accuracy** over overlap-matched relations whose gold relation has a source
 //!   (or cue): correct when the predicted speaker mention (cue span) overlaps the gold Source
-//!   (Cue) span; "exact" when it covers the same letters and digits.
+//!   (Cue) span; "exact" when it covers the same letters and digits. A gold span with no letters
+//!   or digits (the cues ":" and "―") is matched by character overlap instead.
 
 use super::Prf;
 use crate::types::{Document, QuoteKind, Span};
@@ -343,6 +344,25 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
             acc.2 += 1;
             let gs = letters(text, gold_spans);
             let ps = pred_span.map(|s| letters(text, &[s])).unwrap_or_default();
+            // A gold span without letters or digits (the cue ":" or "―") matches a predicted
+            // span that overlaps it, exactly when it covers the same characters.
+            if gs.is_empty() {
+                let trimmed: Vec<Span> = gold_spans
+                    .iter()
+                    .map(|&g| crate::text::trim(text, g))
+                    .collect();
+                let hit = pred_span
+                    .is_some_and(|p| trimmed.iter().any(|g| g.start < p.end && p.start < g.end));
+                if hit {
+                    acc.0 += 1;
+                    if pred_span.is_some_and(|p| {
+                        trimmed.len() == 1 && crate::text::trim(text, p) == trimmed[0]
+                    }) {
+                        acc.1 += 1;
+                    }
+                }
+                continue;
+            }
             if shared(&gs, &ps) > 0 {
                 acc.0 += 1;
                 let gcore: Vec<Span> = gold_spans.iter().filter_map(|&s| core(text, s)).collect();
