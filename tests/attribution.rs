@@ -456,3 +456,28 @@ fn dash_bylines_name_the_speaker() {
         summary(&doc)
     );
 }
+
+#[test]
+fn transcript_labels_speak() {
+    let doc = analyze_document(
+        "Quinn visits the border\n\n\
+         HOST: Senator, will the crossings reopen before the harvest?\n\n\
+         QUINN: Not until the talks resume, and I have said so for weeks.\n\n\
+         CORRECTION: An earlier version misspelled the senator's name.",
+    );
+    check_invariant(&doc);
+    let host = quote(&doc, "Senator, will the crossings");
+    assert_eq!(who(&doc, host).1, "Host", "{:?}", summary(&doc));
+    let quinn = quote(&doc, "Not until the talks resume");
+    let (mention, name, cue, _) = who(&doc, quinn);
+    assert_eq!(
+        (mention.as_str(), name.as_str(), cue.as_str()),
+        ("QUINN", "Quinn", ":")
+    );
+    assert!(
+        doc.quotations
+            .iter()
+            .all(|q| !doc.slice(q.span).starts_with("An earlier version")),
+        "a correction note is nobody's words"
+    );
+}

@@ -607,6 +607,156 @@ pub fn attribute(doc: &mut Document) {
     };
     apply(doc, relations);
     dash_bylines(doc);
+    colon_speakers(doc);
+}
+
+/// Labels that end with a colon at a paragraph start but name no speaker.
+const NOT_SPEAKER_LABELS: &[&str] = &[
+    "correction",
+    "clarification",
+    "update",
+    "updated",
+    "note",
+    "editor's note",
+    "byline",
+    "watch",
+    "read",
+    "related",
+    "photo",
+    "video",
+    "source",
+    "sources",
+    "poll",
+    "breaking",
+    "report",
+    "the latest",
+    "contributing",
+    "still to come",
+    "revealed",
+    "twitter",
+    "wow",
+    "huffpollster",
+    "advertisement",
+    "q",
+    "a",
+];
+
+/// Transcripts and headlines: "PENCE: Well, look…" (a name in capitals opening a paragraph, then
+/// a colon) or, in the first paragraph, "Pence: Flowers won't be at debate" when the name also
+/// appears in the article. The rest of the paragraph is the speaker's words; the colon is the cue.
+fn colon_speakers(doc: &mut Document) {
+    let text = doc.text;
+    let mut added: Vec<Quotation> = Vec::new();
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let s = para.span.slice(text);
+        let Some(colon) = s.get(..s.len().min(32)).and_then(|head| head.find(':')) else {
+            continue;
+        };
+        // A stray opening mark before the label ("\"WALLACE: …") is not part of it.
+        let label = s[..colon]
+            .trim()
+            .trim_start_matches(['"', '“', '\''])
+            .trim_start();
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let wordlike = |w: &&str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        };
+        if words.is_empty() || words.len() > 3 || !words.iter().all(wordlike) {
+            continue;
+        }
+        if NOT_SPEAKER_LABELS.contains(&label.to_lowercase().as_str()) {
+            continue;
+        }
+        let capitals = words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        });
+        let body = &text[para.span.end.min(text.len())..];
+        let headline = pi == 0 && words.iter().all(|w| body.contains(&format!(" {w} ")));
+        if !capitals && !headline {
+            continue;
+        }
+        let rest = &s[colon + 1..];
+        let content_start = para.span.start + colon + 1 + (rest.len() - rest.trim_start().len());
+        let content = Span::new(content_start, para.span.end);
+        if content.slice(text).split_whitespace().count() < 3 {
+            continue;
+        }
+        let name = if capitals {
+            // "PENCE" → "Pence", "MCCAIN" stays readable as "Mccain".
+            words
+                .iter()
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next().map_or(String::new(), |f| {
+                        f.to_uppercase()
+                            .chain(cs.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            label.to_string()
+        };
+        let label_start = para.span.start + s[..colon].find(label).unwrap_or(0);
+        let speaker = SpeakerRef {
+            mention: Span::new(label_start, label_start + label.len()),
+            name,
+            entity: None,
+            anonymous: false,
+        };
+        let colon_at = para.span.start + colon;
+        let cue = CueRef {
+            span: Span::new(colon_at, colon_at + 1),
+            lemma: ":".to_string(),
+        };
+        // Quotations already inside take this speaker when they have none; otherwise the
+        // paragraph's words become one quotation.
+        let inside: Vec<usize> = doc
+            .quotations
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| outer(q).start < content.end && content.start < outer(q).end)
+            .map(|(i, _)| i)
+            .collect();
+        // Reported speech inside the line ("… and I have said so") is part of the speaker's
+        // words: the line replaces it.
+        let only_reported = inside
+            .iter()
+            .all(|&i| doc.quotations[i].kind == QuoteKind::Indirect);
+        if only_reported {
+            for &i in inside.iter().rev() {
+                doc.quotations.remove(i);
+            }
+            added.push(Quotation {
+                span: content,
+                parts: vec![content],
+                open_mark: None,
+                close_mark: None,
+                kind: QuoteKind::Direct,
+                speaker: Some(speaker),
+                cue: Some(cue),
+            });
+        } else {
+            for i in inside {
+                let q = &mut doc.quotations[i];
+                if q.speaker.is_none() && q.kind != QuoteKind::Indirect {
+                    q.speaker = Some(speaker.clone());
+                    q.cue = Some(cue.clone());
+                    if q.kind == QuoteKind::Scare {
+                        q.kind = QuoteKind::Partial;
+                    }
+                }
+            }
+        }
+    }
+    if !added.is_empty() {
+        doc.quotations.extend(added);
+        doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
+    }
 }
 
 /// "“…” ― Sonya Herridge": a quotation nobody was found for, followed on its line by a dash and
