@@ -182,7 +182,7 @@ impl Analysis {
                     text: doc.slice(q.span).to_string(),
                     kind: q.kind.into(),
                     parts: q.parts.iter().map(|&p| range(p)).collect(),
-                    closed: q.close_mark.is_some(),
+                    closed: q.open_mark.is_none() || q.close_mark.is_some(),
                     speaker: q.speaker.as_ref().map(|s| {
                         let r = range(s.mention);
                         Speaker {
