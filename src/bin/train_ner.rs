@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Options: `--epochs N` (10), `--min-count N` (2), `--conll-repeat N` (2), `--max-bytes N`
-//! (700000), `--last-names N` (10000), `--min-population N` (50000). See docs/ner.md.
+//! (700000), `--last-names N` (10000), `--min-population N` (50000), `--seed N` (0: the
+//! default document order). See docs/ner.md.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -30,6 +31,7 @@ fn main() {
             "--max-bytes" => opt.max_bytes = number(),
             "--last-names" => opt.last_names = number(),
             "--min-population" => opt.min_population = number() as u64,
+            "--seed" => opt.seed = number() as u64,
             other => {
                 eprintln!("train-ner: unknown option {other}");
                 std::process::exit(2);

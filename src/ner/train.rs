@@ -335,6 +335,8 @@ pub struct Options {
     pub last_names: usize,
     /// Cities below this population are left out of the gazetteer.
     pub min_population: u64,
+    /// Seed of the order in which documents are visited (0 keeps the default order).
+    pub seed: u64,
 }
 
 impl Default for Options {
@@ -348,6 +350,7 @@ impl Default for Options {
             max_bytes: 700_000,
             last_names: 10_000,
             min_population: 50_000,
+            seed: 0,
         }
     }
 }
@@ -495,7 +498,7 @@ pub fn train(opt: &Options) -> Result<(), String> {
     let mut history: features::HashedMap<u8> = Default::default();
     let mut hist: Vec<[u32; 2]> = Vec::new();
     const NO_HISTORY: [u32; 2] = [u32::MAX; 2];
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15 ^ opt.seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut scratch = Scratch::default();
     let (mut emit, mut pred, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     let mut c = 1f32;
