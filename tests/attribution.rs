@@ -481,3 +481,19 @@ fn transcript_labels_speak() {
         "a correction note is nobody's words"
     );
 }
+
+#[test]
+fn a_dateline_with_a_colon_is_not_a_speaker() {
+    let doc = analyze_document(
+        "ISLAMABAD: Pakistan will keep the crossings closed, the Foreign Office said on Friday.\n\n\
+         Traders in Peshawar said the losses were mounting.",
+    );
+    check_invariant(&doc);
+    assert!(
+        doc.quotations
+            .iter()
+            .all(|q| q.speaker.as_ref().is_none_or(|s| s.name != "Islamabad")),
+        "{:?}",
+        summary(&doc)
+    );
+}

@@ -646,6 +646,23 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
 /// appears in the article. The rest of the paragraph is the speaker's words; the colon is the cue.
 fn colon_speakers(doc: &mut Document) {
     let text = doc.text;
+    // Capitalised labels count only in a transcript: two or more paragraphs open with one.
+    // A single "ISLAMABAD: …" is a dateline.
+    let capital_labels = doc
+        .paragraphs
+        .iter()
+        .filter(|p| {
+            let s = p.span.slice(text).trim_start_matches(['"', '“', '\'']);
+            s.get(..s.len().min(32))
+                .and_then(|h| h.find(':'))
+                .is_some_and(|c| {
+                    let l = s[..c].trim();
+                    l.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !l.chars().any(char::is_lowercase)
+                        && l.split_whitespace().count() <= 3
+                })
+        })
+        .count();
     let mut added: Vec<Quotation> = Vec::new();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         let s = para.span.slice(text);
@@ -675,7 +692,17 @@ fn colon_speakers(doc: &mut Document) {
         });
         let body = &text[para.span.end.min(text.len())..];
         let headline = pi == 0 && words.iter().all(|w| body.contains(&format!(" {w} ")));
-        if !capitals && !headline {
+        if !(capitals && capital_labels >= 2) && !headline {
+            continue;
+        }
+        // A place or organisation the tagger found there is a dateline or a section label.
+        let label_at = para.span.start + s[..colon].find(label).unwrap_or(0);
+        let placed = doc.mentions.iter().any(|m| {
+            m.span.start <= label_at
+                && label_at < m.span.end
+                && matches!(m.label, "GPE" | "LOC" | "FAC" | "ORG" | "NORP")
+        });
+        if placed {
             continue;
         }
         let rest = &s[colon + 1..];
@@ -701,7 +728,7 @@ fn colon_speakers(doc: &mut Document) {
         } else {
             label.to_string()
         };
-        let label_start = para.span.start + s[..colon].find(label).unwrap_or(0);
+        let label_start = label_at;
         let speaker = SpeakerRef {
             mention: Span::new(label_start, label_start + label.len()),
             name,
