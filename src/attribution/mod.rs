@@ -692,7 +692,8 @@ fn colon_speakers(doc: &mut Document) {
         });
         let body = &text[para.span.end.min(text.len())..];
         let headline = pi == 0 && words.iter().all(|w| body.contains(&format!(" {w} ")));
-        if !(capitals && capital_labels >= 2) && !headline {
+        let transcript = capitals && capital_labels >= 2;
+        if !(headline || transcript) {
             continue;
         }
         // A place or organisation the tagger found there is a dateline or a section label.
