@@ -160,3 +160,19 @@ fn hostile_html_is_extracted_in_linear_time() {
         analyze_checked(&text);
     }
 }
+
+/// A long transcript: every paragraph opens with a speaker label and carries a quotation and
+/// reported speech, so label handling that rescanned all quotations per paragraph (or removed
+/// them one by one) would be quadratic.
+#[test]
+fn long_transcript_with_labels() {
+    let mut text = String::from("Transcript of the hearing\n\n");
+    for k in 0..40_000 {
+        let who = if k % 2 == 0 { "HOST" } else { "QUINN" };
+        text.push_str(&format!(
+            "{who}: Turn {k}. I said “not yet” and I have said so for weeks.\n\n"
+        ));
+    }
+    let a = analyze_checked(&text);
+    assert!(a.quotes.len() >= 40_000);
+}

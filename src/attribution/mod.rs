@@ -664,6 +664,7 @@ fn colon_speakers(doc: &mut Document) {
         })
         .count();
     let mut added: Vec<Quotation> = Vec::new();
+    let mut removed = vec![false; doc.quotations.len()];
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         let s = para.span.slice(text);
         let Some(colon) = s.get(..s.len().min(32)).and_then(|head| head.find(':')) else {
@@ -698,10 +699,11 @@ fn colon_speakers(doc: &mut Document) {
         }
         // A place or organisation the tagger found there is a dateline or a section label.
         let label_at = para.span.start + s[..colon].find(label).unwrap_or(0);
-        let placed = doc.mentions.iter().any(|m| {
-            m.span.start <= label_at
-                && label_at < m.span.end
-                && matches!(m.label, "GPE" | "LOC" | "FAC" | "ORG" | "NORP")
+        // (Mentions are sorted and disjoint: the one that could cover the label, found by binary
+        // search; a scan per paragraph would be quadratic in a long transcript.)
+        let m = doc.mentions.partition_point(|m| m.span.end <= label_at);
+        let placed = doc.mentions.get(m).is_some_and(|m| {
+            m.span.start <= label_at && matches!(m.label, "GPE" | "LOC" | "FAC" | "ORG" | "NORP")
         });
         if placed {
             continue;
@@ -743,12 +745,13 @@ fn colon_speakers(doc: &mut Document) {
         };
         // Quotations already inside take this speaker when they have none; otherwise the
         // paragraph's words become one quotation.
-        let inside: Vec<usize> = doc
+        // Quotations are sorted and disjoint: binary search, not a scan per paragraph.
+        let first = doc
             .quotations
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| outer(q).start < content.end && content.start < outer(q).end)
-            .map(|(i, _)| i)
+            .partition_point(|q| outer(q).end <= content.start);
+        let inside: Vec<usize> = (first..doc.quotations.len())
+            .take_while(|&i| outer(&doc.quotations[i]).start < content.end)
+            .filter(|&i| !removed[i])
             .collect();
         // Reported speech inside the line ("… and I have said so") is part of the speaker's
         // words: the line replaces it.
@@ -756,8 +759,8 @@ fn colon_speakers(doc: &mut Document) {
             .iter()
             .all(|&i| doc.quotations[i].kind == QuoteKind::Indirect);
         if only_reported {
-            for &i in inside.iter().rev() {
-                doc.quotations.remove(i);
+            for &i in &inside {
+                removed[i] = true;
             }
             added.push(Quotation {
                 span: content,
@@ -782,6 +785,11 @@ fn colon_speakers(doc: &mut Document) {
         }
     }
     if !added.is_empty() {
+        let mut k = 0;
+        doc.quotations.retain(|_| {
+            k += 1;
+            !removed[k - 1]
+        });
         doc.quotations.extend(added);
         doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
     }
