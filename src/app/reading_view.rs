@@ -56,15 +56,6 @@ fn describe(q: &Quote) -> String {
     format!("{kind} quotation — {who}{cue}{open}")
 }
 
-/// The short label shown after a quotation: the speaker's last name, or "?".
-fn label(q: &Quote) -> String {
-    match &q.speaker {
-        None => "?".to_string(),
-        Some(s) if s.anonymous => s.name.clone(),
-        Some(s) => s.name.split_whitespace().last().unwrap_or("?").to_string(),
-    }
-}
-
 /// The highlighted text.
 #[component]
 pub fn ReadingView(props: &ReadingViewProps) -> Html {
@@ -194,7 +185,7 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                                                 {onclick}
                                             >{ for seg.pieces.iter().map(render_piece) }</mark>
                                             if seg.ends_quote {
-                                                <span class={classes!("speaker-chip", slot)} aria-hidden="true">{ label(q) }</span>
+                                                <span class={classes!("speaker-chip", slot)} aria-hidden="true">{ view::speaker_label(&analysis, q) }</span>
                                             }
                                         </>
                                     }
