@@ -866,7 +866,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         .get(w)
         .filter(|e| e.rate() >= cuemodel::MIN_CANDIDATE_RATE && e.cue >= cuemodel::MIN_CUES)
     else {
-        return verb_that_clause(ctx, i).then(|| (i, verb_lemma(w)));
+        return verb_that_clause(ctx, i).then(|| (i, lexicon::lemma(w)));
     };
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
         return Some((i, entry.lemma.to_string()));
@@ -922,24 +922,6 @@ fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
             || PERSON_NOUNS.contains(&ctx.lw(p)))
 }
 
-/// A rough lemma for a verb outside the lexicon: "acknowledged" → "acknowledge".
-fn verb_lemma(w: &str) -> String {
-    for (suffix, keep) in [
-        ("ied", "y"),
-        ("ies", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("s", ""),
-    ] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            if stem.len() >= 3 {
-                return format!("{stem}{keep}");
-            }
-        }
-    }
-    w.to_string()
-}
-
 /// Lemmas (as the cue lexicon spells them) of verbs that characterise someone or something.
 const CHARACTERISING: &[&str] = &[
     "call",
@@ -979,7 +961,7 @@ fn characterises(ctx: &Ctx, i: usize, lemma: &str) -> bool {
                 .count();
             return words <= 6 && !is_quoted_title(ctx, q);
         }
-        if ctx.is_word(k) && (ctx.lw(k) == "that" || lexicon_verb_like(ctx.lw(k))) {
+        if ctx.is_word(k) && (ctx.lw(k) == "that" || ends_the_object(ctx.lw(k))) {
             return false;
         }
         k += 1;
@@ -1021,7 +1003,7 @@ fn possessive_claim(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// Words that end the object of a characterising verb before any quote: another clause.
-fn lexicon_verb_like(w: &str) -> bool {
+fn ends_the_object(w: &str) -> bool {
     matches!(
         w,
         "said" | "says" | "say" | "told" | "and" | "but" | "because" | "while"
