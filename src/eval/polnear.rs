@@ -250,6 +250,8 @@ struct Totals {
     cue: (usize, usize, usize),
     kinds: HashMap<&'static str, usize>,
     invariant_violations: usize,
+    /// Gold relations whose content shares a letter with any predicted relation's content.
+    covered: usize,
 }
 
 /// Options for error listings (development aid).
@@ -298,6 +300,10 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
     let pred = predicted(&doc);
     let gl: Vec<Vec<usize>> = gold.iter().map(|g| letters(text, &g.content)).collect();
     let pl: Vec<Vec<usize>> = pred.iter().map(|p| letters(text, &p.content)).collect();
+    t.covered += gl
+        .iter()
+        .filter(|g| pl.iter().any(|p| shared(g, p) > 0))
+        .count();
     // Candidate pairs: each gold against the predictions whose letter ranges intersect; the
     // predictions are few per article, so a scan per gold item is cheap for an evaluation.
     let mut taken = vec![false; pred.len()];
@@ -541,6 +547,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("all attributions (exact)     {}", totals.exact.line());
     println!("{}", accuracy("source accuracy ", totals.source));
     println!("{}", accuracy("cue accuracy    ", totals.cue));
+    println!(
+        "gold relations overlapping any prediction {:.3}  ({}/{}; the most overlap recall \
+         could be with these predictions)",
+        totals.covered as f64 / totals.overlap.gold.max(1) as f64,
+        totals.covered,
+        totals.overlap.gold
+    );
     if totals.invariant_violations > 0 {
         println!(
             "WARNING: {} overlapping or unsorted quotation pairs",
