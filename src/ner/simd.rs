@@ -1,6 +1,7 @@
 //! Whole-vector arithmetic on score vectors ([`Scores`]). The release profile optimises for
 //! size, which turns LLVM's vectorisers off, so on x86-64 these use SSE2 (part of the
-//! baseline instruction set) explicitly; elsewhere (wasm32) they are plain loops.
+//! baseline instruction set) explicitly, on wasm32 the simd128 proposal when the build enables
+//! it (`.cargo/config.toml` does for the app); elsewhere they are plain loops.
 
 #[cfg(any(target_arch = "x86_64", test))]
 use super::model::FastTrans;
@@ -170,7 +171,69 @@ mod imp {
     }
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod imp {
+    use super::{Scores, LANES};
+    pub use crate::ner::model::{
+        close_lanes_scalar as close_lanes, viterbi_step_scalar as viterbi_step,
+    };
+    use core::arch::wasm32::*;
+
+    /// `acc += v`.
+    #[inline]
+    pub fn add(acc: &mut Scores, v: &Scores) {
+        let (a, b) = (acc.as_mut_ptr() as *mut v128, v.as_ptr() as *const v128);
+        // SAFETY: built only with simd128 enabled; both arrays hold LANES = 4 × 10 i32, and the
+        // (unaligned-tolerant) loads and stores stay inside them.
+        unsafe {
+            for k in 0..LANES / 4 {
+                v128_store(
+                    a.add(k),
+                    i32x4_add(v128_load(a.add(k)), v128_load(b.add(k))),
+                );
+            }
+        }
+    }
+
+    /// `acc += v`, widening `v` from 16 bits.
+    #[inline]
+    pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
+        let (a, b) = (acc.as_mut_ptr() as *mut v128, v.as_ptr() as *const v128);
+        // SAFETY: as in `add`; `v` holds LANES = 8 × 5 i16.
+        unsafe {
+            for k in 0..LANES / 8 {
+                let y = v128_load(b.add(k));
+                let (lo, hi) = (i32x4_extend_low_i16x8(y), i32x4_extend_high_i16x8(y));
+                v128_store(a.add(2 * k), i32x4_add(v128_load(a.add(2 * k)), lo));
+                v128_store(a.add(2 * k + 1), i32x4_add(v128_load(a.add(2 * k + 1)), hi));
+            }
+        }
+    }
+
+    /// `out[k] = acc[k] × unit` for the first `out.len()` (at most LANES) lanes.
+    #[inline]
+    pub fn scale(acc: &Scores, unit: f32, out: &mut [f32]) {
+        let mut tmp = [0f32; LANES];
+        let (a, t) = (acc.as_ptr() as *const v128, tmp.as_mut_ptr() as *mut v128);
+        // SAFETY: as in `add`; `tmp` holds LANES f32.
+        unsafe {
+            let u = f32x4_splat(unit);
+            for k in 0..LANES / 4 {
+                v128_store(
+                    t.add(k),
+                    f32x4_mul(f32x4_convert_i32x4(v128_load(a.add(k))), u),
+                );
+            }
+        }
+        let n = out.len().min(LANES);
+        out[..n].copy_from_slice(&tmp[..n]);
+    }
+}
+
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
 mod imp {
     use super::{Scores, LANES};
     pub use crate::ner::model::{
