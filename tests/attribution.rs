@@ -483,6 +483,41 @@ fn transcript_labels_speak() {
 }
 
 #[test]
+fn a_transcript_quoted_as_one_multi_paragraph_quote_gives_each_turn_its_speaker() {
+    // Every paragraph reopens with a straight mark and none closes until the end: the quote
+    // detector sees one long quotation; each labelled turn must still get its own speaker, and
+    // an unlabelled paragraph continues the turn before it.
+    let doc = analyze_document(
+        "Senator Quinn spoke to the radio station on Sunday. Part of the exchange:\n\n\
+         \"HOST: Senator, will the crossings reopen before the harvest? Farmers say \u{201c}time is short.\u{201d}\n\n\
+         \"QUINN: Not until the talks resume, and I have said so for weeks.\n\n\
+         \"The farmers know where I stand on this.\n\n\
+         \"HOST: And if the talks fail?\n\n\
+         \"QUINN: Then we start again on Monday.\"",
+    );
+    check_invariant(&doc);
+    let first = quote(&doc, "Senator, will the crossings");
+    assert_eq!(who(&doc, first).1, "Host", "{:?}", summary(&doc));
+    let second = quote(&doc, "Not until the talks resume");
+    assert_eq!(
+        (who(&doc, second).0.as_str(), who(&doc, second).2.as_str()),
+        ("QUINN", ":"),
+        "{:?}",
+        summary(&doc)
+    );
+    assert!(
+        doc.slice(second.span).contains("where I stand"),
+        "the unlabelled paragraph continues Quinn's turn: {:?}",
+        summary(&doc)
+    );
+    assert!(!doc.slice(second.span).contains("if the talks fail"));
+    let third = quote(&doc, "And if the talks fail");
+    assert_eq!(who(&doc, third).1, "Host");
+    let last = quote(&doc, "Then we start again");
+    assert_eq!(who(&doc, last).1, "Quinn", "{:?}", summary(&doc));
+}
+
+#[test]
 fn a_dateline_with_a_colon_is_not_a_speaker() {
     let doc = analyze_document(
         "ISLAMABAD: Pakistan will keep the crossings closed, the Foreign Office said on Friday.\n\n\

@@ -651,18 +651,11 @@ fn colon_speakers(doc: &mut Document) {
     let capital_labels = doc
         .paragraphs
         .iter()
-        .filter(|p| {
-            let s = p.span.slice(text).trim_start_matches(['"', '“', '\'']);
-            s.get(..s.len().min(32))
-                .and_then(|h| h.find(':'))
-                .is_some_and(|c| {
-                    let l = s[..c].trim();
-                    l.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                        && !l.chars().any(char::is_lowercase)
-                        && l.split_whitespace().count() <= 3
-                })
-        })
+        .filter(|p| capital_label(p.span.slice(text)).is_some())
         .count();
+    if capital_labels >= 2 {
+        split_transcript_turns(doc);
+    }
     let mut added: Vec<Quotation> = Vec::new();
     let mut removed = vec![false; doc.quotations.len()];
     for (pi, para) in doc.paragraphs.iter().enumerate() {
@@ -793,6 +786,87 @@ fn colon_speakers(doc: &mut Document) {
         doc.quotations.extend(added);
         doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
     }
+}
+
+/// The byte offset of the colon after a label in capitals ("PENCE:", "\"SEN. KAINE:") opening
+/// paragraph text `s`, if it opens with one.
+fn capital_label(s: &str) -> Option<usize> {
+    let lead = s.len() - s.trim_start_matches(['"', '“', '\'']).len();
+    let t = &s[lead..];
+    let c = t.get(..t.len().min(32)).and_then(|h| h.find(':'))?;
+    let l = t[..c].trim();
+    (l.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !l.chars().any(char::is_lowercase)
+        && l.split_whitespace().count() <= 3)
+        .then_some(lead + c)
+}
+
+/// A transcript printed as one multi-paragraph quotation (every paragraph reopens with a mark,
+/// "\"WALLACE: …", "\"PENCE: …"): the quotation is cut into one quotation per turn, each from
+/// the words after a label to the paragraph before the next label, so that each turn can take
+/// its own speaker. A quotation that opens on a label ("\"HOST: …”", mixed marks) loses the label.
+fn split_transcript_turns(doc: &mut Document) {
+    let text = doc.text;
+    let paragraphs = &doc.paragraphs;
+    // The label colon of the paragraph that holds byte `at`, if that paragraph opens with one.
+    let label_of = |at: usize| {
+        let p = paragraphs.partition_point(|p| p.span.end <= at);
+        let para = paragraphs.get(p)?.span;
+        (para.start <= at)
+            .then(|| capital_label(para.slice(text)).map(|c| para.start + c))
+            .flatten()
+    };
+    let mut out: Vec<Quotation> = Vec::with_capacity(doc.quotations.len());
+    for q in std::mem::take(&mut doc.quotations) {
+        // The label colon inside each part, if its paragraph opens with a label.
+        let labels: Vec<Option<usize>> = q
+            .parts
+            .iter()
+            .map(|p| label_of(p.start).filter(|&c| c >= p.start && c < p.end))
+            .collect();
+        if labels.iter().all(Option::is_none) {
+            out.push(q);
+            continue;
+        }
+        // One group per turn: a labelled part starts a new group; a part before the first
+        // label, or after a turn, continues the group before it.
+        let mut groups: Vec<Vec<Span>> = Vec::new();
+        for (part, label) in q.parts.iter().zip(&labels) {
+            match label {
+                Some(colon) => {
+                    let rest = &text[colon + 1..part.end];
+                    let start = part.end - rest.trim_start().len();
+                    if start < part.end {
+                        groups.push(vec![Span::new(start, part.end)]);
+                    }
+                }
+                _ => match groups.last_mut() {
+                    Some(g) => g.push(*part),
+                    None => groups.push(vec![*part]),
+                },
+            }
+        }
+        let keep_first = labels.first().is_some_and(Option::is_none);
+        for (gi, parts) in groups.into_iter().enumerate() {
+            let keep = gi == 0 && keep_first;
+            let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else {
+                continue;
+            };
+            out.push(Quotation {
+                span: Span::new(first.start, last.end),
+                parts,
+                // The marks belong to the transcript as a whole, not to one turn.
+                open_mark: None,
+                close_mark: None,
+                kind: QuoteKind::Direct,
+                // The first group keeps what attribution found for the whole quotation when
+                // it has no label of its own.
+                speaker: if keep { q.speaker.clone() } else { None },
+                cue: if keep { q.cue.clone() } else { None },
+            });
+        }
+    }
+    doc.quotations = out;
 }
 
 /// "“…” ― Sonya Herridge": a quotation nobody was found for, followed on its line by a dash and

@@ -326,8 +326,10 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
     for (gi, g) in gold.iter().enumerate() {
         let Some(pi) = matched_pred[gi] else {
             if opt.show_missed {
+                let covered = pl.iter().any(|p| shared(&gl[gi], p) > 0);
                 println!(
-                    "MISS  C[{}]  Q[{}]  S[{}]",
+                    "MISS{} C[{}]  Q[{}]  S[{}]",
+                    if covered { "*" } else { " " },
                     show(text, &g.content),
                     show(text, &g.cue),
                     show(text, &g.source)
