@@ -4,12 +4,14 @@
 //   trunk build --release --public-url /quotelens/ --dist /work/bench-dist
 //   cargo run --release --example bench_native -- inputs          # writes target/bench-inputs/
 //   node scripts/bench-browser.mjs [--dist DIR] [--inputs DIR] [--reps N] [--files a.txt,b.txt]
-//                                  [--load-reps N] [--json OUT]
+//                                  [--load-reps N] [--settle MS] [--json OUT]
 //
 // It serves DIR with tests/browser/server.mjs (under /quotelens/), opens it in headless Chromium
 // (tests/browser/browser.mjs) and measures, end to end and without hooks in the app:
 //   (a) analyze in wasm: the worker's own `millis` for each input, as the page shows it
 //       ("analysed in X ms" in #quote-count), after a warm-up analysis that loads the models;
+//       pastes follow each other at once, or with --settle MS after the page has rendered the
+//       previous result and waited MS (the analysis alone, without our own rendering beside it);
 //   (b) paste to highlights: from dispatching the textarea's paste input event
 //       (`inputType: insertFromPaste`, which the app analyses at once; typing waits for a 300 ms
 //       pause instead) to the first `mark[data-quote-id]` of the new text;
@@ -106,13 +108,19 @@ export async function paste(page, text, marker, timeoutMs = 600000) {
  * (a) and (b) for each named text: a fresh page, one warm-up analysis (models load), then `reps`
  * pastes of the text. Returns one record per text.
  */
-export async function measureTexts(browser, url, texts, reps = 5) {
+export async function measureTexts(browser, url, texts, reps = 5, settleMs = 0) {
   const out = [];
   for (const { name, text } of texts) {
     const { context, page, errors } = await openApp(browser, url);
     const warm = await paste(page, 'A short warm-up text.', `Warm up ${Date.now()}`);
     const runs = [];
     for (let k = 0; k < reps; k++) {
+      // With --settle, let the page finish rendering the previous result (two frames, then a
+      // pause) so the worker's analysis does not share the two cores with that rendering.
+      if (settleMs > 0) {
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await page.waitForTimeout(settleMs);
+      }
       runs.push(await paste(page, text, `Benchmark marker ${k} ${Date.now() % 100000}`));
     }
     const workerMs = runs.map((r) => r.workerMs);
@@ -226,7 +234,7 @@ async function main() {
     console.log(`first load (median of ${loadReps}, fresh context): textarea ${load.textareaMedianMs.toFixed(0)} ms, ` +
       `first answer to a paste ${load.answerMedianMs.toFixed(0)} ms ` +
       `(first analysis in the worker ${load.firstAnalysisWorkerMedianMs?.toFixed(1)} ms)`);
-    const results = await measureTexts(browser, server.url, texts, reps);
+    const results = await measureTexts(browser, server.url, texts, reps, Number(arg('--settle', 0)));
     console.log('\ninput                     chars   wasm analyze ms (median, min)   chars/s      paste→highlight ms (median, min)');
     for (const r of results) {
       console.log(`${r.name.padEnd(22)} ${String(r.chars).padStart(9)}   ${r.workerMedianMs.toFixed(1).padStart(10)} ${r.workerMinMs.toFixed(1).padStart(10)}          ` +
