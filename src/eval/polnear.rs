@@ -326,7 +326,11 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
     {
         let edges: Vec<Vec<usize>> = gl
             .iter()
-            .map(|g| (0..pred.len()).filter(|&pi| shared(g, &pl[pi]) > 0).collect())
+            .map(|g| {
+                (0..pred.len())
+                    .filter(|&pi| shared(g, &pl[pi]) > 0)
+                    .collect()
+            })
             .collect();
         let mut owner: Vec<Option<usize>> = vec![None; pred.len()];
         fn augment(
