@@ -532,3 +532,51 @@ fn a_dateline_with_a_colon_is_not_a_speaker() {
         summary(&doc)
     );
 }
+
+#[test]
+fn a_demonstrative_that_ending_the_sentence_is_part_of_the_content() {
+    let doc = analyze_document(
+        "Border trade has barely come up in the campaign. Analysts said the new tariff could change that.",
+    );
+    let q = quote(&doc, "the new tariff could change that");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(who(&doc, q).0, "Analysts");
+}
+
+#[test]
+fn that_before_a_quote_still_opens_the_reported_clause() {
+    let doc = analyze_document(
+        "The governor said at a rally in Quetta that \"a blast\" had shaken the market.",
+    );
+    check_invariant(&doc);
+    let q = doc
+        .quotations
+        .iter()
+        .find(|q| doc.slice(q.span).contains("a blast"))
+        .unwrap_or_else(|| panic!("{:?}", summary(&doc)));
+    assert!(
+        !doc.slice(q.span).contains("rally"),
+        "the content starts after that: {:?}",
+        summary(&doc)
+    );
+    assert_eq!(who(&doc, q).0, "The governor");
+}
+
+#[test]
+fn a_person_noun_with_a_prepositional_phrase_is_one_source() {
+    let doc = analyze_document(
+        "Experts on Afghanistan and regional trade said the closure would hurt both sides.\n\n\
+         Officials in the provincial capital told reporters that the road would reopen on Monday.",
+    );
+    let experts = quote(&doc, "the closure would hurt");
+    assert_eq!(
+        who(&doc, experts).0,
+        "Experts on Afghanistan and regional trade"
+    );
+    let officials = quote(&doc, "the road would reopen");
+    assert_eq!(
+        who(&doc, officials).0,
+        "Officials in the provincial capital"
+    );
+    assert!(officials.speaker.as_ref().unwrap().anonymous);
+}

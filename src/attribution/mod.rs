@@ -1623,11 +1623,16 @@ fn skip_that(ctx: &Ctx, from: usize, s1: usize) -> usize {
     if from < s1 && (ctx.lw(from) == "that" || ctx.lw(from) == "to") && ctx.lw(from) == "that" {
         return from + 1;
     }
-    // An object of up to six words followed by "that".
+    // An object of up to six words followed by "that" and a clause ("told reporters that he…"),
+    // not a demonstrative ending the sentence ("said the test could change that.").
     let mut k = from;
     while k < s1 && k < from + 7 {
         if ctx.lw(k) == "that" {
-            return k + 1;
+            return if k + 1 < s1 && (ctx.is_word(k + 1) || ctx.is_mark(k + 1)) {
+                k + 1
+            } else {
+                from
+            };
         }
         if !ctx.is_word(k) && ctx.text(k) != "." {
             break;
@@ -1695,6 +1700,14 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         }
         if DETERMINERS.contains(&lw) {
             a = p;
+            // "officials on the island": a person noun and a preposition before the article.
+            if let Some(k) = (p > limit)
+                .then(|| person_noun_before(ctx, p - 1, limit))
+                .flatten()
+            {
+                a = k;
+                continue;
+            }
             // "officials familiar with the matter", "sources close to the campaign"
             if p >= limit + 2
                 && matches!(ctx.lw(p - 1), "with" | "to")
@@ -1720,6 +1733,12 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
             a = p - 1; // "officials familiar with", "sources close to"
             continue;
         }
+        // "Experts on North Korea (and nuclear nonproliferation)", "officials in Kabul",
+        // "analysts at the bank": a person noun, a preposition and its object.
+        if let Some(k) = person_noun_before(ctx, p, limit) {
+            a = k;
+            continue;
+        }
         // A capitalised function word inside a sentence is part of a name ("Will Estrada").
         let name_word =
             ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens.start && ctx.is_cap(p + 1);
@@ -1738,6 +1757,28 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
 
 /// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
 /// "telling" or "debt" before "issued" are not sources.
+/// Where "experts on" (a person noun and a preposition) starts, when it governs the words up to
+/// token `p`: at most six words after the preposition, joined only by words, "and", hyphens.
+fn person_noun_before(ctx: &Ctx, p: usize, limit: usize) -> Option<usize> {
+    let mut k = p;
+    while k > limit && p - k < 6 {
+        let lw = ctx.lw(k);
+        if matches!(
+            lw,
+            "on" | "in" | "at" | "from" | "of" | "for" | "with" | "across"
+        ) {
+            let noun = k - 1;
+            return (PERSON_NOUNS.contains(&ctx.lw(noun)) && ctx.iq(noun).is_none())
+                .then_some(noun);
+        }
+        if !(ctx.is_word(k) || matches!(ctx.text(k), "-" | "–")) || ctx.iq(k).is_some() {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
 fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
     let head = ctx.lw(b);
     (a..=b).any(|t| ctx.is_cap(t))
