@@ -580,3 +580,58 @@ fn a_person_noun_with_a_prepositional_phrase_is_one_source() {
     );
     assert!(officials.speaker.as_ref().unwrap().anonymous);
 }
+
+#[test]
+fn a_party_tag_before_an_appositive_keeps_the_named_source() {
+    let doc = analyze_document(
+        "Sen. Rukhsana Baloch (PPP), chair of the standing committee on commerce, said traders \
+         would be compensated for the closure.",
+    );
+    let q = quote(&doc, "traders would be compensated");
+    let (mention, name, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), name.as_str(), cue.as_str()),
+        ("Sen. Rukhsana Baloch", "Rukhsana Baloch", "said"),
+        "{:?}",
+        summary(&doc)
+    );
+}
+
+#[test]
+fn an_aside_between_dashes_before_the_cue() {
+    let doc = analyze_document(
+        "Durrani -- a former trade attaché at the consulate in Kandahar -- said the crossings had \
+         never stayed closed this long.",
+    );
+    let q = quote(&doc, "the crossings had never stayed closed");
+    assert_eq!(who(&doc, q).0, "Durrani", "{:?}", summary(&doc));
+}
+
+#[test]
+fn a_weekday_after_an_inverted_cue_is_not_the_content() {
+    let doc = analyze_document(
+        "The closure is a punishment for ordinary families, local traders said Friday evening, \
+         as queues of lorries grew on both sides.",
+    );
+    let q = quote(&doc, "The closure is a punishment");
+    assert_eq!(who(&doc, q).0, "local traders", "{:?}", summary(&doc));
+}
+
+#[test]
+fn declined_to_comment_reports_the_infinitive() {
+    let doc = analyze_document(
+        "Mr. Qureshi runs the largest depot in Chaman. Through a spokesman, he declined to comment.",
+    );
+    let q = quote(&doc, "to comment");
+    let (mention, name, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), name.as_str(), cue.as_str()),
+        ("he", "Qureshi", "declined"),
+        "{:?}",
+        summary(&doc)
+    );
+    assert!(doc
+        .quotations
+        .iter()
+        .all(|q| !doc.slice(q.span).contains("Through a spokesman")));
+}

@@ -1330,16 +1330,29 @@ fn relation_at(
                 break;
             }
         }
-        if let Some(k) = found {
+        if let Some(mut k) = found {
+            // "Rep. Gregory Meeks (D-N.Y.), chairman of…, said": the parenthesis belongs to the
+            // name before the appositive.
+            let comma = k;
+            if k > s0 + 2 && ctx.text(k - 1) == ")" {
+                let mut o = k - 1;
+                while o > s0 && k - o < 8 && ctx.text(o) != "(" {
+                    o -= 1;
+                }
+                if ctx.text(o) == "(" && o > s0 {
+                    k = o;
+                }
+            }
             if let Some((a, b)) = np_left(ctx, k, s0) {
                 // "Sharif, director general…," / "A senior official…, who spoke…, said".
-                let relative = ctx.is(k + 1, "who") && plausible_source(ctx, a, b);
+                let relative = ctx.is(comma + 1, "who") && plausible_source(ctx, a, b);
                 if b + 1 == k && (ctx.is_cap(b) || relative) {
                     rel.source = Some((a, b));
-                    rel.appositive = Some((k + 1, j - 2));
+                    rel.appositive = Some((comma + 1, j - 2));
                     before_source = a.checked_sub(1);
                 }
             }
+            let k = comma;
             // "…'s chief of staff, Joe Kasper, told": the name between the commas.
             if rel.source.is_none() {
                 if let Some((a, b)) = np_left(ctx, j - 1, k + 1) {
@@ -1374,6 +1387,14 @@ fn relation_at(
                     before_source = a.checked_sub(1);
                 }
             }
+        }
+    }
+    // "Kall -- co-editor of a book on the debates -- said": an aside between dashes.
+    if rel.source.is_none() {
+        if let Some((a, b, aside)) = dash_aside_source(ctx, j, s0) {
+            rel.source = Some((a, b));
+            rel.appositive = Some(aside);
+            before_source = a.checked_sub(1);
         }
     }
     // "his claim that…": the possessive pronoun is the source.
@@ -1539,11 +1560,15 @@ fn relation_at(
                 | "while"
                 | "as"
                 | "when"
-        );
+        )
+        // "…, lawmakers said Friday afternoon, as…"
+        || after < s1 && ctx.is_cap(after) && crate::summary::is_calendar_word(ctx.lw(after));
     if sa > s0 + 2
         && ctx.text(sa - 1) == ","
         && (rest_words <= 4 || adverbial_follows)
         && !ctx.is(after, "that")
+        // "Through a spokesman, he declined to comment": the infinitive is the content.
+        && !ctx.is(after, "to")
         && rel.antecedent.is_none()
         && ctx.lw(sa) != "who"
     {
@@ -1655,7 +1680,8 @@ fn content_between(ctx: &Ctx, a: usize, b: usize) -> Option<Vec<Content>> {
         return None;
     }
     let words = (a..=b).filter(|&t| ctx.is_word(t)).take(3).count();
-    if words < 3 {
+    // Two words only for an infinitive ("declined to comment").
+    if words < 3 && !(words == 2 && ctx.lw(a) == "to") {
         return None;
     }
     let mut a = a;
@@ -1757,6 +1783,40 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
 
 /// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
 /// "telling" or "debt" before "issued" are not sources.
+/// The dash ending at token `j` (exclusive): its first token, for "--", "—" or "–".
+fn dash_before(ctx: &Ctx, j: usize, s0: usize) -> Option<usize> {
+    if j <= s0 || ctx.iq(j - 1).is_some() {
+        return None;
+    }
+    match ctx.text(j - 1) {
+        "—" | "–" | "--" => Some(j - 1),
+        "-" if j > s0 + 1 && ctx.text(j - 2) == "-" => Some(j - 2),
+        _ => None,
+    }
+}
+
+/// "Kall -- co-editor of…, a book… -- said": the source before an aside set off by dashes that
+/// ends right before the cue (token `j`); returns the source and the aside's tokens.
+fn dash_aside_source(ctx: &Ctx, j: usize, s0: usize) -> Option<(usize, usize, (usize, usize))> {
+    let close = dash_before(ctx, j, s0)?;
+    let mut k = close;
+    while k > s0 && close - k < 30 {
+        if ctx.iq(k - 1).is_some() {
+            return None;
+        }
+        if let Some(open) = dash_before(ctx, k, s0) {
+            let (a, b) = np_left(ctx, open, s0)?;
+            return (b + 1 == open && ctx.is_cap(b) && open < k && k < close).then_some((
+                a,
+                b,
+                (k, close - 1),
+            ));
+        }
+        k -= 1;
+    }
+    None
+}
+
 /// Where "experts on" (a person noun and a preposition) starts, when it governs the words up to
 /// token `p`: at most six words after the preposition, joined only by words, "and", hyphens.
 fn person_noun_before(ctx: &Ctx, p: usize, limit: usize) -> Option<usize> {
