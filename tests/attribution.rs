@@ -635,3 +635,16 @@ fn declined_to_comment_reports_the_infinitive() {
         .iter()
         .all(|q| !doc.slice(q.span).contains("Through a spokesman")));
 }
+
+#[test]
+fn an_introductory_phrase_is_not_the_content_of_an_inverted_cue() {
+    let doc = analyze_document(
+        "In her 2019 memoir, Bridges Not Walls, Mirza acknowledged the failures of the first talks.",
+    );
+    let q = quote(&doc, "the failures of the first talks");
+    assert_eq!(who(&doc, q).0, "Mirza", "{:?}", summary(&doc));
+    assert!(doc
+        .quotations
+        .iter()
+        .all(|q| !doc.slice(q.span).contains("memoir")));
+}

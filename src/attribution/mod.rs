@@ -1569,6 +1569,9 @@ fn relation_at(
         && !ctx.is(after, "that")
         // "Through a spokesman, he declined to comment": the infinitive is the content.
         && !ctx.is(after, "to")
+        // "In her 2003 book, Clinton noted the clot's existence": an introductory phrase, and
+        // the words after the cue are its object.
+        && !(rest_words > 0 && !adverbial_follows && INTRO_PREPOSITIONS.contains(&ctx.lw(s0)))
         && rel.antecedent.is_none()
         && ctx.lw(sa) != "who"
     {
@@ -1783,6 +1786,28 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
 
 /// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
 /// "telling" or "debt" before "issued" are not sources.
+/// Prepositions that open an introductory phrase ("In her book, …", "Through a spokesman, …").
+const INTRO_PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "through",
+    "since",
+    "despite",
+    "with",
+    "without",
+    "for",
+    "from",
+    "by",
+    "under",
+    "amid",
+    "following",
+    "throughout",
+];
+
 /// The dash ending at token `j` (exclusive): its first token, for "--", "—" or "–".
 fn dash_before(ctx: &Ctx, j: usize, s0: usize) -> Option<usize> {
     if j <= s0 || ctx.iq(j - 1).is_some() {
