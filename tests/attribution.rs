@@ -648,3 +648,32 @@ fn an_introductory_phrase_is_not_the_content_of_an_inverted_cue() {
         .iter()
         .all(|q| !doc.slice(q.span).contains("memoir")));
 }
+
+#[test]
+fn a_passive_cue_takes_its_source_after_by() {
+    let doc = analyze_document(
+        "The ceasefire plan was endorsed by most of the tribal elders in the district.",
+    );
+    let q = quote(&doc, "The ceasefire plan");
+    let (mention, _, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), cue.as_str()),
+        ("most of the tribal elders", "endorsed"),
+        "{:?}",
+        summary(&doc)
+    );
+}
+
+#[test]
+fn an_introductory_clause_is_not_the_content_either() {
+    let doc = analyze_document(
+        "But when the talks stalled in March, Islamabad backed a second round in Doha.",
+    );
+    assert!(
+        doc.quotations
+            .iter()
+            .all(|q| !doc.slice(q.span).contains("talks stalled")),
+        "{:?}",
+        summary(&doc)
+    );
+}

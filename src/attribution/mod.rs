@@ -1294,6 +1294,20 @@ fn relation_at(
     while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
         j -= 1;
     }
+    // "Trump is supported by far fewer papers": a passive cue; the agent after "by" is the
+    // source and the subject is what was said or done.
+    if ce + 2 < s1
+        && ctx.is(ce + 1, "by")
+        && (j..c).any(|k| matches!(ctx.lw(k), "is" | "was" | "are" | "were" | "been" | "being"))
+    {
+        if let (Some((a, b)), Some((x, y))) = (np_right(ctx, ce + 2, s1), np_left(ctx, j, s0)) {
+            if y + 1 == j && ctx.iq(x).is_none() {
+                rel.source = Some((a, b));
+                rel.contents = vec![Content::Reported(ctx.tspan(x, y))];
+                return Some(rel);
+            }
+        }
+    }
     // "who in 2010 said", "Smith on Tuesday said": a short time phrase before the cue.
     if j >= s0 + 3
         && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
@@ -1571,7 +1585,7 @@ fn relation_at(
         && !ctx.is(after, "to")
         // "In her 2003 book, Clinton noted the clot's existence": an introductory phrase, and
         // the words after the cue are its object.
-        && !(rest_words > 0 && !adverbial_follows && INTRO_PREPOSITIONS.contains(&ctx.lw(s0)))
+        && !(rest_words > 0 && !adverbial_follows && introductory(ctx, s0, sa))
         && rel.antecedent.is_none()
         && ctx.lw(sa) != "who"
     {
@@ -1807,6 +1821,32 @@ const INTRO_PREPOSITIONS: &[&str] = &[
     "following",
     "throughout",
 ];
+
+/// True when the words from `s0` (the sentence start) open with an introductory phrase or
+/// clause ("In her book, …", "But when the time came, …") before token `end`.
+fn introductory(ctx: &Ctx, s0: usize, end: usize) -> bool {
+    let mut k = s0;
+    while k < end && matches!(ctx.lw(k), "but" | "and" | "so" | "yet" | "back" | "even") {
+        k += 1;
+    }
+    k < end
+        && (INTRO_PREPOSITIONS.contains(&ctx.lw(k))
+            || matches!(
+                ctx.lw(k),
+                "when"
+                    | "while"
+                    | "if"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "as"
+                    | "once"
+                    | "until"
+                    | "whenever"
+                    | "where"
+                    | "unless"
+            ))
+}
 
 /// The dash ending at token `j` (exclusive): its first token, for "--", "—" or "–".
 fn dash_before(ctx: &Ctx, j: usize, s0: usize) -> Option<usize> {
