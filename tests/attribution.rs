@@ -677,3 +677,23 @@ fn an_introductory_clause_is_not_the_content_either() {
         summary(&doc)
     );
 }
+
+#[test]
+fn a_name_after_the_quote_keeps_its_two_appositives() {
+    let doc = analyze_document(
+        "“The crossing is our lifeline,” Haji Gul Agha, the head of the traders' union in Chaman, \
+         one of the towns hit hardest by the closure, said at a meeting on Sunday.",
+    );
+    let q = quote(&doc, "The crossing is our lifeline");
+    let (mention, name, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), name.as_str(), cue.as_str()),
+        ("Haji Gul Agha", "Haji Gul Agha", "said"),
+        "{:?}",
+        summary(&doc)
+    );
+    assert!(doc
+        .quotations
+        .iter()
+        .all(|q| !doc.slice(q.span).starts_with("at a meeting")));
+}

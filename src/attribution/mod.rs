@@ -1330,7 +1330,13 @@ fn relation_at(
             j = k;
         }
     }
-    if j > s0 && ctx.text(j - 1) == "," && ctx.iq(j - 1).is_none() {
+    // "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": the
+    // name right after the quote, however many appositives follow it.
+    if let Some((a, b)) = name_after_quote(ctx, j, s0) {
+        rel.source = Some((a, b));
+        rel.appositive = Some((b + 2, j - 2));
+        before_source = a.checked_sub(1);
+    } else if j > s0 && ctx.text(j - 1) == "," && ctx.iq(j - 1).is_none() {
         // An appositive: "Sharif, director general of ISPR, warned".
         let mut k = j - 1;
         let mut found = None;
@@ -1846,6 +1852,39 @@ fn introductory(ctx: &Ctx, s0: usize, end: usize) -> bool {
                     | "where"
                     | "unless"
             ))
+}
+
+/// "“…,” NAME, APPOSITIVE, APPOSITIVE, said" with the cue at token `j` (after auxiliaries): the
+/// name right after the quote's closing mark and its comma, when at least two commas separate it
+/// from the cue.
+fn name_after_quote(ctx: &Ctx, j: usize, s0: usize) -> Option<(usize, usize)> {
+    if j < s0 + 6 || ctx.text(j - 1) != "," || ctx.iq(j - 1).is_some() {
+        return None;
+    }
+    let mut k = j - 1;
+    let mut commas = 0;
+    while k > s0 && j - k < 40 {
+        k -= 1;
+        if ctx.iq(k).is_some() {
+            break;
+        }
+        if ctx.text(k) == "," {
+            commas += 1;
+        }
+    }
+    // Token k is the quote's closing mark (inside the quotation), then a comma after it.
+    let close = (ctx.iq(k).is_some() && ctx.is_mark(k)).then_some(k)?;
+    let start = if ctx.text(close + 1) == "," {
+        close + 2
+    } else if close > s0 && ctx.text(close - 1) == "," {
+        close + 1
+    } else {
+        return None;
+    };
+    let (a, b) = np_right(ctx, start, j)?;
+    // The name, then the commas of at least two appositives.
+    (commas >= 2 && a == start && ctx.text(b + 1) == "," && name_in(ctx, a, b) == Some((a, b)))
+        .then_some((a, b))
 }
 
 /// The dash ending at token `j` (exclusive): its first token, for "--", "—" or "–".
