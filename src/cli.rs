@@ -33,7 +33,14 @@ options:
 
 /// Runs the CLI with `args` (without the program name) and returns the process exit code.
 pub fn run(args: &[String], stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match run_inner(args, stdin, out, err) {
+    // A 64 KB buffer, flushed after every JSON line: a large analysis goes out in a few hundred
+    // writes instead of one per kilobyte, and JSON Lines still stream line by line.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    let result = run_inner(args, stdin, &mut out, err).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
@@ -156,7 +163,8 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) 
     } else {
         serde_json::to_writer(&mut *out, value)?;
     }
-    out.write_all(b"\n")
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn analyze_jsonl(

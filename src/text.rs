@@ -31,6 +31,7 @@ pub fn segment(doc: &mut Document) {
     // of it) now, before the other stages allocate.
     doc.tokens.shrink_to_fit();
     doc.sentences.shrink_to_fit();
+    doc.paragraphs.shrink_to_fit();
 }
 
 /// Lines of at most this many code points, and at least [`WRAP_MIN`], look hard-wrapped.
