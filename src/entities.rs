@@ -571,10 +571,10 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
     let text = doc.text;
     let mut out = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
-        if toks[i].span.slice(text) != "(" || toks[i + 2].span.slice(text) != ")" {
+        if toks[i].span().slice(text) != "(" || toks[i + 2].span().slice(text) != ")" {
             continue;
         }
-        let acr = toks[i + 1].span.slice(text);
+        let acr = toks[i + 1].span().slice(text);
         if !is_acronym(acr) {
             continue;
         }
@@ -587,7 +587,7 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
             j -= 1;
             steps += 1;
             let t = toks[j];
-            let w = t.span.slice(text);
+            let w = t.span().slice(text);
             match t.kind {
                 TokenKind::Word => {
                     let first_upper = w.chars().next().is_some_and(char::is_uppercase);
@@ -595,7 +595,7 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
                         break;
                     }
                     if first_upper {
-                        let long = Span::new(t.span.start, toks[i - 1].span.end);
+                        let long = Span::new(t.span().start, toks[i - 1].span().end);
                         let (caps, all) = initials(long.slice(text));
                         let t_up = target.to_uppercase();
                         if caps == t_up || all == t_up {
@@ -612,10 +612,10 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
             }
         }
         if let Some(long) = found {
-            if long.start < toks[i].span.start {
+            if long.start < toks[i].span().start {
                 out.push(AcronymDef {
                     long,
-                    short: toks[i + 1].span,
+                    short: toks[i + 1].span(),
                 });
             }
         }
@@ -666,10 +666,10 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            if let Some(&label) = acr_label.get(t.span.slice(text)) {
+            if let Some(&label) = acr_label.get(t.span().slice(text)) {
                 all.push((
                     Mention {
-                        span: t.span,
+                        span: t.span(),
                         label,
                     },
                     0,
@@ -1106,7 +1106,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     let mut out = Vec::new();
     let toks = &doc.tokens;
     let text = doc.text;
-    let lw = |i: usize| toks[i].span.slice(text).to_lowercase();
+    let lw = |i: usize| toks[i].span().slice(text).to_lowercase();
     let sentence = doc
         .sentence_at(name_start)
         .and_then(|s| doc.sentences.get(s));
@@ -1120,7 +1120,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     while j > s_first && n < 7 {
         let k = j - 1;
         let tok = toks[k];
-        let w = tok.span.slice(text);
+        let w = tok.span().slice(text);
         let l = lw(k);
         let ok = match tok.kind {
             TokenKind::Punct if w == "." => {
@@ -1164,7 +1164,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     }
     // Never start on "of" or a mark.
     while let Some(s) = start.filter(|&s| s < t) {
-        let w = toks[s].span.slice(text);
+        let w = toks[s].span().slice(text);
         if w == "of" || toks[s].kind == TokenKind::QuoteMark {
             start = Some(s + 1);
         } else {
@@ -1172,7 +1172,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         }
     }
     if let (Some(s), true) = (start.filter(|&s| s < t), has_role && t > 0) {
-        let span = Span::new(toks[s].span.start, toks[t - 1].span.end);
+        let span = Span::new(toks[s].span().start, toks[t - 1].span().end);
         let d = collapse(span.slice(text));
         // A courtesy title alone ("Mr.") describes nothing.
         let courtesy = matches!(
@@ -1185,14 +1185,14 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     }
     // After: ", a security analyst at the Islamabad Policy Institute,".
     let t = doc.token_from(mention_end);
-    if t < s_end && toks[t].span.slice(text) == "," {
+    if t < s_end && toks[t].span().slice(text) == "," {
         let first = t + 1;
         let mut k = first;
         let mut role_seen = false;
         let mut end = None;
         while k < s_end && k - first < 16 {
             let tok = toks[k];
-            let w = tok.span.slice(text);
+            let w = tok.span().slice(text);
             let last_in_sentence = k + 1 == s_end;
             let stop = matches!(w, "," | ";" | ":" | "—" | "–")
                 || tok.kind == TokenKind::QuoteMark
@@ -1241,7 +1241,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         }
         if let (Some(e), true) = (end, role_seen) {
             if e > first {
-                let span = Span::new(toks[first].span.start, toks[e - 1].span.end);
+                let span = Span::new(toks[first].span().start, toks[e - 1].span().end);
                 out.push(collapse(span.slice(text)));
             }
         }

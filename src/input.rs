@@ -4,7 +4,11 @@
 use std::fmt;
 
 /// The largest input quotelens accepts (32 MiB); larger inputs are refused, not truncated.
+///
+/// The pipeline stores token offsets as `u32` ([`crate::types::Token`]), so this cap must stay
+/// at or below `u32::MAX` bytes (checked at compile time).
 pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+const _: () = assert!(MAX_INPUT_BYTES <= u32::MAX as usize);
 
 /// Why some bytes could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq)]

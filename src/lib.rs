@@ -49,7 +49,11 @@ pub fn analyze_document(text: &str) -> Document<'_> {
     let mut doc = Document::new(text);
     text::segment(&mut doc);
     quotes::detect(&mut doc);
+    // Layers collected from iterators of unknown length end with up to half their capacity
+    // unused; these two live through every later stage.
+    doc.quotations.shrink_to_fit();
     ner::tag(&mut doc);
+    doc.mentions.shrink_to_fit();
     attribution::attribute(&mut doc);
     entities::cluster(&mut doc);
     summary::summarize(&mut doc);
@@ -58,5 +62,12 @@ pub fn analyze_document(text: &str) -> Document<'_> {
 
 /// Analyses `text` and returns the public contract view.
 pub fn analyze(text: &str) -> Analysis {
-    Analysis::from_document(&analyze_document(text))
+    let mut doc = analyze_document(text);
+    // The contract reads the quotations, entities and offsets only: free the token-level layers
+    // (about a third of the document's memory) before it allocates.
+    doc.tokens = Vec::new();
+    doc.sentences = Vec::new();
+    doc.paragraphs = Vec::new();
+    doc.mentions = Vec::new();
+    Analysis::from_document(&doc)
 }

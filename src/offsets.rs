@@ -105,6 +105,7 @@ impl OffsetMap {
             chars += 1;
             utf16 += if width == 4 { 2 } else { 1 };
         }
+        runs.shrink_to_fit(); // kept for the whole analysis: no growth slack
         OffsetMap {
             runs,
             len_bytes: text.len(),

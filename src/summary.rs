@@ -571,18 +571,18 @@ pub fn figure(doc: &Document, span: Span, label: &str) -> Figure {
         let mut last = None;
         let mut n = 0;
         while let Some(tok) = doc.tokens.get(t) {
-            if tok.span.start >= sentence_end || n >= 4 {
+            if tok.span().start >= sentence_end || n >= 4 {
                 break;
             }
-            let w = doc.slice(tok.span);
+            let w = doc.slice(tok.span());
             match tok.kind {
                 TokenKind::Word => {
                     let lw = w.to_lowercase();
                     if COUNT_STOP.contains(&lw.as_str()) {
                         break;
                     }
-                    first.get_or_insert(tok.span.start);
-                    last = Some(tok.span.end);
+                    first.get_or_insert(tok.span().start);
+                    last = Some(tok.span().end);
                     n += 1;
                 }
                 TokenKind::Punct if w == "-" && last.is_some() => {}

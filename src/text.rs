@@ -31,6 +31,7 @@ pub fn segment(doc: &mut Document) {
     // of it) now, before the other stages allocate.
     doc.tokens.shrink_to_fit();
     doc.sentences.shrink_to_fit();
+    doc.paragraphs.shrink_to_fit();
 }
 
 /// Lines of at most this many code points, and at least [`WRAP_MIN`], look hard-wrapped.
@@ -162,16 +163,13 @@ fn push_piece(start: usize, word: &str, tokens: &mut Vec<Token>) {
             } else {
                 TokenKind::Punct
             };
-            tokens.push(Token {
-                span: Span::new(start + i, start + i + c.len_utf8()),
+            tokens.push(Token::new(
+                Span::new(start + i, start + i + c.len_utf8()),
                 kind,
-            });
+            ));
         }
     } else {
-        tokens.push(Token {
-            span: Span::new(start, start + word.len()),
-            kind,
-        });
+        tokens.push(Token::new(Span::new(start, start + word.len()), kind));
     }
 }
 
@@ -314,10 +312,10 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) else {
         return false;
     };
-    if prev.span.end != tokens[i].span.start || prev.kind != TokenKind::Word {
+    if prev.span().end != tokens[i].span().start || prev.kind != TokenKind::Word {
         return false;
     }
-    let word = prev.span.slice(text);
+    let word = prev.span().slice(text);
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
         // "No." only abbreviates before a number ("No. 10").
@@ -336,7 +334,7 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     // Dotted acronyms ("U.S", "U.N", "D.C"): a boundary only before a typical sentence opener.
     if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
-        let next = tokens.get(i + 1).map(|t| t.span.slice(text));
+        let next = tokens.get(i + 1).map(|t| t.span().slice(text));
         return !next.is_some_and(|n| SENTENCE_OPENERS.contains(&n));
     }
     false
@@ -345,7 +343,7 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
 /// Could the token start a sentence? Upper case, digits, opening quotes and brackets, and any
 /// script without case (Urdu, Arabic, Chinese…).
 fn can_start_sentence(text: &str, token: &Token) -> bool {
-    let Some(c) = token.span.slice(text).chars().next() else {
+    let Some(c) = token.span().slice(text).chars().next() else {
         return false;
     };
     c.is_uppercase()
@@ -361,7 +359,7 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
-        let tok = tokens[i].span.slice(text);
+        let tok = tokens[i].span().slice(text);
         let mut end = i + 1;
         let boundary = if is_terminal(tok) {
             if tok == "." && period_is_abbreviation(text, tokens, i) {
@@ -369,10 +367,10 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
             } else {
                 // Swallow runs of terminal marks ("?!", "...") and closing quotes/brackets.
                 while end < tokens.len() {
-                    let t = tokens[end].span.slice(text);
+                    let t = tokens[end].span().slice(text);
                     if is_terminal(t) || is_closing_punct(t) {
                         // A straight quote that opens the next sentence is not a closer.
-                        let spaced_before = tokens[end].span.start > tokens[end - 1].span.end;
+                        let spaced_before = tokens[end].span().start > tokens[end - 1].span().end;
                         if spaced_before && matches!(t, "\"" | "'") {
                             break;
                         }
@@ -384,7 +382,8 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
                 match tokens.get(end) {
                     None => true,
                     Some(next) => {
-                        next.span.start > tokens[end - 1].span.end && can_start_sentence(text, next)
+                        next.span().start > tokens[end - 1].span().end
+                            && can_start_sentence(text, next)
                     }
                 }
             }
@@ -394,7 +393,7 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
         if boundary || end >= tokens.len() {
             let end = end.min(tokens.len());
             doc.sentences.push(Sentence {
-                span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                span: Span::new(tokens[start].span().start, tokens[end - 1].span().end),
                 tokens: first_token + start..first_token + end,
                 paragraph,
             });
@@ -526,7 +525,7 @@ mod tests {
         let text = "Don't blame the Taliban’s '90s policy, he said.";
         let mut doc = Document::new(text);
         segment(&mut doc);
-        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span())).collect();
         assert!(words.contains(&"Don't"));
         assert!(words.contains(&"Taliban’s"));
         assert!(!words.iter().any(|w| w.trim().is_empty()));

@@ -151,9 +151,9 @@ proptest! {
         };
         let mut prev = 0;
         for t in &doc.tokens {
-            prop_assert!(ok(t.span) && t.span.start < t.span.end, "token {:?}", t.span);
-            prop_assert!(t.span.start >= prev, "tokens overlap at {:?}", t.span);
-            prev = t.span.end;
+            prop_assert!(ok(t.span()) && t.span().start < t.span().end, "token {:?}", t.span());
+            prop_assert!(t.span().start >= prev, "tokens overlap at {:?}", t.span());
+            prev = t.span().end;
         }
         for p in &doc.paragraphs {
             prop_assert!(ok(p.span), "paragraph {:?}", p.span);

@@ -89,24 +89,24 @@ pub fn tagging_tokens(text: &str, raw: &[Token], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < raw.len() {
         let tok = raw[i];
-        let word = &text[tok.span.start..tok.span.end];
+        let word = &text[tok.span().start..tok.span().end];
         if tok.kind == TokenKind::Word {
             if let Some(next) = raw.get(i + 1) {
-                if next.span.start == tok.span.end
-                    && next.span.end == next.span.start + 1
-                    && text.as_bytes().get(next.span.start) == Some(&b'.')
+                if next.span().start == tok.span().end
+                    && next.span().end == next.span().start + 1
+                    && text.as_bytes().get(next.span().start) == Some(&b'.')
                     && is_abbreviation(word)
                 {
-                    out.push(Span::new(tok.span.start, next.span.end));
+                    out.push(Span::new(tok.span().start, next.span().end));
                     i += 2;
                     continue;
                 }
             }
             let clitic = clitic_len(word);
             if clitic > 0 {
-                let cut = tok.span.end - clitic;
-                out.push(Span::new(tok.span.start, cut));
-                out.push(Span::new(cut, tok.span.end));
+                let cut = tok.span().end - clitic;
+                out.push(Span::new(tok.span().start, cut));
+                out.push(Span::new(cut, tok.span().end));
                 i += 1;
                 continue;
             }
@@ -115,15 +115,15 @@ pub fn tagging_tokens(text: &str, raw: &[Token], out: &mut Vec<Span>) {
         // clitic split off "Jackson's" above.
         if matches!(word, "'" | "’") {
             if let Some(next) = raw.get(i + 1) {
-                let nw = &text[next.span.start..next.span.end];
-                if next.span.start == tok.span.end && matches!(nw, "s" | "S") {
-                    out.push(Span::new(tok.span.start, next.span.end));
+                let nw = &text[next.span().start..next.span().end];
+                if next.span().start == tok.span().end && matches!(nw, "s" | "S") {
+                    out.push(Span::new(tok.span().start, next.span().end));
                     i += 2;
                     continue;
                 }
             }
         }
-        out.push(tok.span);
+        out.push(tok.span());
         i += 1;
     }
 }
