@@ -4,7 +4,7 @@
 //! cargo run --release --bin train-ner -- --data ../shared/data --out models/ner.bin.z
 //! ```
 //!
-//! Options: `--epochs N` (10), `--min-count N` (2), `--conll-repeat N` (2), `--max-bytes N`
+//! Options: `--epochs N` (10), `--min-count N` (12), `--conll-repeat N` (2), `--max-bytes N`
 //! (700000), `--last-names N` (10000), `--min-population N` (50000), `--seed N` (0: the
 //! default document order). See docs/ner.md.
 

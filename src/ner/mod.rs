@@ -264,6 +264,10 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
             }
         }
     }
+    for m in &mut out {
+        *m = balance_parentheses(words, *m);
+    }
+    out.retain(|m| m.0 < m.1);
     // Acronyms in parentheses right after a name.
     let mut extra = Vec::new();
     for idx in 0..out.len() {
@@ -293,6 +297,35 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
     out.sort_unstable();
     out.dedup_by(|later, earlier| later.0 < earlier.1);
     *found = out;
+}
+
+/// A mention `(first, end, type)` cut at a parenthesis it does not close or open (names
+/// never contain half a pair): "Hizbollah ( Party of God" → "Hizbollah", "Xinhua ) Turkish
+/// Minister …" → "Turkish Minister …". The longer side is kept.
+fn balance_parentheses(words: &[&str], m: (usize, usize, usize)) -> (usize, usize, usize) {
+    let (a, b, t) = m;
+    let mut open: Option<usize> = None;
+    for k in a..b {
+        match words[k] {
+            "(" if open.is_none() => open = Some(k),
+            ")" => match open.take() {
+                Some(_) => {}
+                None => {
+                    return if k - a >= b - k - 1 {
+                        (a, k, t)
+                    } else {
+                        balance_parentheses(words, (k + 1, b, t))
+                    };
+                }
+            },
+            _ => {}
+        }
+    }
+    match open {
+        Some(k) if k > a => (a, k, t),
+        Some(k) => (k + 1, b, t),
+        None => m,
+    }
 }
 
 /// Groups mentions with the same normalised text and label into one entity each, in order of
@@ -331,6 +364,18 @@ mod tests {
 
     fn has(found: &[(String, &'static str)], text: &str, label: &str) -> bool {
         found.iter().any(|(t, l)| t == text && *l == label)
+    }
+
+    #[test]
+    fn mentions_are_cut_at_unpaired_parentheses() {
+        let words = ["Hizbollah", "(", "Party", "of", "God", ")", "gunmen"];
+        assert_eq!(balance_parentheses(&words, (0, 5, 3)), (0, 1, 3));
+        assert_eq!(balance_parentheses(&words, (0, 6, 3)), (0, 6, 3));
+        assert_eq!(balance_parentheses(&words, (2, 7, 3)), (2, 5, 3));
+        let words = ["Xinhua", ")", "Minister", "Kursad", "Tuzmen"];
+        assert_eq!(balance_parentheses(&words, (0, 5, 0)), (2, 5, 0));
+        let words = ["(", "Koxinga"];
+        assert_eq!(balance_parentheses(&words, (0, 2, 0)), (1, 2, 0));
     }
 
     #[test]

@@ -345,7 +345,7 @@ impl Default for Options {
             data: PathBuf::from("../shared/data"),
             out: PathBuf::from("models/ner.bin.z"),
             epochs: 10,
-            min_count: 2,
+            min_count: 12,
             conll_repeat: 2,
             max_bytes: 700_000,
             last_names: 10_000,
