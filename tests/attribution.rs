@@ -697,3 +697,56 @@ fn a_name_after_the_quote_keeps_its_two_appositives() {
         .iter()
         .all(|q| !doc.slice(q.span).starts_with("at a meeting")));
 }
+
+#[test]
+fn but_he_said_after_a_partial_quote_is_a_second_relation() {
+    let doc = analyze_document(
+        "The commissioner said the footage did not give \"clear evidence,\" but he said the \
+         witnesses \"support our account\" of the night.",
+    );
+    check_invariant(&doc);
+    let second = quote(&doc, "support our account");
+    let (mention, name, _, _) = who(&doc, second);
+    assert_eq!(
+        (mention.as_str(), name.as_str()),
+        ("he", "The commissioner"),
+        "{:?}",
+        summary(&doc)
+    );
+    let first = quote(&doc, "clear evidence");
+    assert_eq!(
+        first.cue,
+        doc.quotations
+            .iter()
+            .find(|q| doc.slice(q.span).starts_with("the footage"))
+            .unwrap()
+            .cue
+    );
+}
+
+#[test]
+fn a_long_appositive_still_reaches_its_name() {
+    let doc = analyze_document(
+        "Dr. Samina Baig, who as an army surgeon ran the field hospital in Chaman for six years and \
+         later retired from the service as a brigadier, said that the clinic had never been this \
+         short of staff.",
+    );
+    let q = quote(&doc, "the clinic had never been");
+    assert_eq!(who(&doc, q).1, "Samina Baig", "{:?}", summary(&doc));
+}
+
+#[test]
+fn those_close_to_him_are_the_source() {
+    let doc = analyze_document(
+        "Those close to him say that, in the end, he would have to choose the minister of trade.",
+    );
+    let q = quote(&doc, "in the end");
+    let s = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(
+        doc.slice(s.mention),
+        "Those close to him",
+        "{:?}",
+        summary(&doc)
+    );
+    assert!(s.anonymous);
+}

@@ -1343,7 +1343,7 @@ fn relation_at(
         // An appositive: "Sharif, director general of ISPR, warned".
         let mut k = j - 1;
         let mut found = None;
-        while k > s0 && j - k < 25 {
+        while k > s0 && j - k < 40 {
             k -= 1;
             if ctx.iq(k).is_some() {
                 break;
@@ -1499,6 +1499,13 @@ fn relation_at(
         while t > 0 && steps < 4 && ctx.iq(t).is_none() && ctx.sent(t) == si {
             if !(ctx.is_word(t) || matches!(ctx.text(t), "-" | "–")) {
                 break;
+            }
+            // "“…,” but he said that…": a new clause; the quote belongs to the one before.
+            if matches!(
+                ctx.lw(t),
+                "but" | "and" | "or" | "yet" | "while" | "because" | "so"
+            ) {
+                return None;
             }
             t -= 1;
             steps += 1;
@@ -1725,10 +1732,15 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         return None;
     }
     let lw = ctx.lw(b);
-    if PRONOUNS.contains(&lw) {
+    // "Those close to him", "people familiar with her thinking" go on past the object pronoun.
+    let close_to = matches!(lw, "him" | "her" | "them" | "us" | "me")
+        && b >= limit + 2
+        && matches!(ctx.lw(b - 1), "to" | "with")
+        && matches!(ctx.lw(b - 2), "close" | "familiar");
+    if PRONOUNS.contains(&lw) && !close_to {
         return Some((b, b));
     }
-    if NP_STOP.contains(&lw) || DETERMINERS.contains(&lw) {
+    if !close_to && (NP_STOP.contains(&lw) || DETERMINERS.contains(&lw)) {
         return None;
     }
     let mut a = b;
@@ -2189,6 +2201,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
     }
     let intros = introductions(ctx);
     let mut next_intro = 0;
+    // The last non-pronoun speaker and its sentence.
+    let mut same_sentence_speaker: Option<(usize, String)> = None;
     let mut out = Vec::with_capacity(relations.len());
     for rel in relations {
         let Some((a, b)) = rel.source else {
@@ -2294,6 +2308,14 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                     ),
                     None => mem.last_person.clone(),
                 };
+                // "The commissioner said …, but he said …": the speaker before it in the same
+                // sentence, when no named person is known.
+                if name.is_none() {
+                    name = same_sentence_speaker
+                        .as_ref()
+                        .filter(|(si, _)| *si == ctx.sent(a))
+                        .map(|(_, n)| n.clone());
+                }
             } else if a < b || DETERMINERS.contains(&ctx.lw(a)) || a == b {
                 let definite = matches!(ctx.lw(a), "the" | "his" | "her" | "their");
                 if definite {
@@ -2304,6 +2326,14 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                         PERSON_NOUNS.contains(&ctx.lw(t)) && !ctx.is_cap(t)
                             || t == a && PERSON_NOUNS.contains(&ctx.lw(t))
                     });
+                // "Those close to him", "people familiar with her plans".
+                let close_to = (a + 1..b).any(|t| {
+                    matches!(ctx.lw(t), "close" | "familiar")
+                        && matches!(ctx.lw(t + 1), "to" | "with")
+                });
+                if name.is_none() && close_to {
+                    anonymous = true;
+                }
                 if name.is_none() && person_noun {
                     anonymous = !definite || head.ends_with('s');
                     if definite && !head.ends_with('s') && TITLES.contains(&head.as_str()) {
@@ -2316,9 +2346,13 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 entity = entity_named.get(n.as_str()).copied();
             }
         }
+        let name = name.unwrap_or_else(|| joined(ctx, a, b));
+        if !PRONOUNS.contains(&head.as_str()) {
+            same_sentence_speaker = Some((ctx.sent(b), name.clone()));
+        }
         out.push(Some(SpeakerRef {
             mention,
-            name: name.unwrap_or_else(|| joined(ctx, a, b)),
+            name,
             entity,
             anonymous,
         }));
