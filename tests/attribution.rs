@@ -750,3 +750,27 @@ fn those_close_to_him_are_the_source() {
     );
     assert!(s.anonymous);
 }
+
+#[test]
+fn a_participle_after_a_quote_and_its_cue_shares_the_speaker() {
+    let doc = analyze_document(
+        "In a statement, the chamber said: \"The crossing carried half of our exports last year,\" \
+         adding that the losses had doubled since March.\n\n\
+         \"Trade is peace,\" she said at the border, emphasizing it was time to reopen the gates.",
+    );
+    check_invariant(&doc);
+    let adding = quote(&doc, "the losses had doubled");
+    assert_eq!(
+        (who(&doc, adding).0.as_str(), who(&doc, adding).2.as_str()),
+        ("the chamber", "adding"),
+        "{:?}",
+        summary(&doc)
+    );
+    let emphasizing = quote(&doc, "it was time to reopen");
+    assert_eq!(
+        who(&doc, emphasizing).2,
+        "emphasizing",
+        "{:?}",
+        summary(&doc)
+    );
+}

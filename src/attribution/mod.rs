@@ -452,6 +452,22 @@ const CHAINED: &[&str] = &[
     "urging",
     "stressing",
     "citing",
+    "emphasizing",
+    "emphasising",
+    "announcing",
+    "acknowledging",
+    "admitting",
+    "conceding",
+    "recalling",
+    "accusing",
+    "predicting",
+    "promising",
+    "vowing",
+    "declaring",
+    "asserting",
+    "reiterating",
+    "complaining",
+    "denying",
 ];
 
 /// Reporting verbs whose content must follow directly (no content before the cue).
@@ -1131,7 +1147,11 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         let has_prev = out.len() > first_here;
         // ", adding that…" and "… and said…": a second relation with the same source.
         // Without an earlier relation, "X chimed in, saying…" takes the sentence's subject.
-        let comma_chained = i > s0 && ctx.text(i - 1) == "," && CHAINED.contains(&ctx.lw(i));
+        // (The comma may sit inside the closing mark: "…,” adding that…".)
+        let comma_before = i > s0
+            && (ctx.text(i - 1) == ","
+                || ctx.is_mark(i - 1) && i > s0 + 1 && ctx.text(i - 2) == ",");
+        let comma_chained = comma_before && CHAINED.contains(&ctx.lw(i));
         let conj_chained = j > s0 && matches!(ctx.lw(j - 1), "and" | "but");
         // "X began by saying…", "X left after warning…": the sentence's subject speaks.
         let prep_chained = !has_prev
