@@ -774,3 +774,32 @@ fn a_participle_after_a_quote_and_its_cue_shares_the_speaker() {
         summary(&doc)
     );
 }
+
+#[test]
+fn a_relative_that_after_said_is_part_of_the_content() {
+    let doc = analyze_document(
+        "Mirza said the delays that come with every inspection cost traders a week, though she \
+         noted the new scanners are faster.",
+    );
+    check_invariant(&doc);
+    let first = quote(&doc, "the delays that come");
+    assert_eq!(who(&doc, first).2, "said", "{:?}", summary(&doc));
+    let second = quote(&doc, "the new scanners are faster");
+    let (mention, name, cue, _) = who(&doc, second);
+    assert_eq!(
+        (mention.as_str(), name.as_str(), cue.as_str()),
+        ("she", "Mirza", "noted"),
+        "{:?}",
+        summary(&doc)
+    );
+}
+
+#[test]
+fn an_age_between_commas_stays_with_the_name() {
+    let doc = analyze_document(
+        "Durrani, 58, who has run the depot for two decades, told a local radio station that \
+         the trucks had been waiting for nine days.",
+    );
+    let q = quote(&doc, "the trucks had been waiting");
+    assert_eq!(who(&doc, q).0, "Durrani", "{:?}", summary(&doc));
+}

@@ -1167,7 +1167,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
                     && plausible_source(ctx, a, b)
                     && matches!(
                         ctx.lw(a - 1),
-                        "and" | "but" | ";" | "," | "while" | "whereas"
+                        "and" | "but" | ";" | "," | "while" | "whereas" | "though" | "although"
                     )
             });
         // "… and «unacceptable». 🇵🇰 “Talks resume Friday,” he added.": a cue right after a quote
@@ -1374,6 +1374,13 @@ fn relation_at(
             }
         }
         if let Some(mut k) = found {
+            // "Schiff, 56, who has served…, told": an age between commas belongs to the name.
+            if k > s0 + 2
+                && ctx.doc.tokens[k - 1].kind == TokenKind::Number
+                && ctx.text(k - 2) == ","
+            {
+                k -= 2;
+            }
             // "Rep. Gregory Meeks (D-N.Y.), chairman of…, said": the parenthesis belongs to the
             // name before the appositive.
             let comma = k;
@@ -1701,8 +1708,64 @@ fn skip_that(ctx: &Ctx, from: usize, s1: usize) -> usize {
     if from < s1 && (ctx.lw(from) == "that" || ctx.lw(from) == "to") && ctx.lw(from) == "that" {
         return from + 1;
     }
-    // An object of up to six words followed by "that" and a clause ("told reporters that he…"),
-    // not a demonstrative ending the sentence ("said the test could change that.").
+    // An object of up to six words followed by "that" and a clause ("told reporters that he…",
+    // "said to reporters that…"), not a demonstrative ending the sentence ("said the test could
+    // change that.") nor a relative clause after a "say" verb's subject ("said the demands that
+    // come with…").
+    let takes_object = from > 0
+        && (matches!(
+            ctx.lw(from - 1),
+            "told"
+                | "tell"
+                | "tells"
+                | "telling"
+                | "assured"
+                | "reminded"
+                | "informed"
+                | "warned"
+                | "notified"
+                | "convinced"
+                | "promised"
+                | "advised"
+                | "persuaded"
+                | "showed"
+                | "briefed"
+                | "emailed"
+                | "texted"
+                | "wrote"
+                | "writes"
+                | "assures"
+                | "reminds"
+                | "informs"
+                | "warns"
+                | "promises"
+        ) || from < s1
+            && (matches!(
+                ctx.lw(from),
+                "to" | "in"
+                    | "on"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "late"
+                    | "earlier"
+                    | "last"
+                    | "this"
+                    | "yesterday"
+                    | "today"
+                    | "again"
+                    | "publicly"
+                    | "privately"
+                    | "repeatedly"
+                    | "recently"
+                    | "previously"
+                    | "later"
+                    | "then"
+            ) || ctx.is_cap(from) && crate::summary::is_calendar_word(ctx.lw(from))));
+    if !takes_object {
+        return from;
+    }
     let mut k = from;
     while k < s1 && k < from + 7 {
         if ctx.lw(k) == "that" {
