@@ -1342,16 +1342,11 @@ fn relation_at(
             j -= 1;
         }
     }
-    let mut before_source = None; // token just before the source phrase
-                                  // "Gov. Phil Bryant (R) said": skip a short parenthesis before the cue.
-    if j > s0 + 2 && ctx.text(j - 1) == ")" {
-        let mut k = j - 1;
-        while k > s0 && j - k < 8 && ctx.text(k) != "(" {
-            k -= 1;
-        }
-        if ctx.text(k) == "(" && k > s0 {
-            j = k;
-        }
+    // The token just before the source phrase.
+    let mut before_source = None;
+    // "Gov. Phil Bryant (R) said": skip a short parenthesis before the cue.
+    if let Some(k) = parenthesis_before(ctx, j, s0, 8) {
+        j = k;
     }
     // "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": the
     // name right after the quote, however many appositives follow it.
@@ -1384,14 +1379,8 @@ fn relation_at(
             // "Rep. Gregory Meeks (D-N.Y.), chairman of…, said": the parenthesis belongs to the
             // name before the appositive.
             let comma = k;
-            if k > s0 + 2 && ctx.text(k - 1) == ")" {
-                let mut o = k - 1;
-                while o > s0 && k - o < 8 && ctx.text(o) != "(" {
-                    o -= 1;
-                }
-                if ctx.text(o) == "(" && o > s0 {
-                    k = o;
-                }
+            if let Some(o) = parenthesis_before(ctx, k, s0, 8) {
+                k = o;
             }
             if let Some((a, b)) = np_left(ctx, k, s0) {
                 // "Sharif, director general…," / "A senior official…, who spoke…, said".
@@ -1414,17 +1403,11 @@ fn relation_at(
             }
         }
         // "Gov. John Kasich (R-OH), said": a parenthesis, then the comma.
-        if rel.source.is_none() && j > s0 + 2 && ctx.text(j - 2) == ")" {
-            let mut k = j - 2;
-            while k > s0 && j - k < 10 && ctx.text(k) != "(" {
-                k -= 1;
-            }
-            if ctx.text(k) == "(" {
-                if let Some((a, b)) = np_left(ctx, k, s0) {
-                    if b + 1 == k && plausible_source(ctx, a, b) {
-                        rel.source = Some((a, b));
-                        before_source = a.checked_sub(1);
-                    }
+        if let Some(k) = parenthesis_before(ctx, j - 1, s0, 9).filter(|_| rel.source.is_none()) {
+            if let Some((a, b)) = np_left(ctx, k, s0) {
+                if b + 1 == k && plausible_source(ctx, a, b) {
+                    rel.source = Some((a, b));
+                    before_source = a.checked_sub(1);
                 }
             }
         }
@@ -1983,6 +1966,19 @@ fn name_after_quote(ctx: &Ctx, j: usize, s0: usize) -> Option<(usize, usize)> {
     // The name, then the commas of at least two appositives.
     (commas >= 2 && a == start && ctx.text(b + 1) == "," && name_in(ctx, a, b) == Some((a, b)))
         .then_some((a, b))
+}
+
+/// The opening bracket of a short parenthesis ("(R)", "(D-N.Y.)") that ends right before token
+/// `end`: within `max` tokens back, after the sentence start `s0`.
+fn parenthesis_before(ctx: &Ctx, end: usize, s0: usize, max: usize) -> Option<usize> {
+    if end <= s0 + 2 || ctx.text(end - 1) != ")" {
+        return None;
+    }
+    let mut k = end - 1;
+    while k > s0 && end - k < max && ctx.text(k) != "(" {
+        k -= 1;
+    }
+    (ctx.text(k) == "(" && k > s0).then_some(k)
 }
 
 /// The dash ending at token `j` (exclusive): its first token, for "--", "—" or "–".
