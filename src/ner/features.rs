@@ -106,12 +106,7 @@ impl TokInfo {
         let (mut uppers, mut lowers, mut digits, mut uncased, mut count) = (0, 0, 0, 0, 0usize);
         let mut first_class = cap::PUNCT;
         for c in word.chars() {
-            let folded = if c.is_numeric() { '0' } else { c };
-            let lc = if folded.is_uppercase() {
-                folded.to_lowercase().next().unwrap_or(folded)
-            } else {
-                folded
-            };
+            let (folded, lc) = fold(c);
             lower = mix(lower, lc as u64);
             exact = mix(exact, folded as u64);
             if n < BUF {
@@ -237,15 +232,21 @@ const PREFIX: u16 = 0x8000;
 pub fn lower_hash(word: &str) -> u64 {
     let mut lower = 0x1234_5678u64;
     for c in word.chars() {
-        let folded = if c.is_numeric() { '0' } else { c };
-        let lc = if folded.is_uppercase() {
-            folded.to_lowercase().next().unwrap_or(folded)
-        } else {
-            folded
-        };
-        lower = mix(lower, lc as u64);
+        lower = mix(lower, fold(c).1 as u64);
     }
     finish(lower)
+}
+
+/// A character with digits folded to `0`, and that in lower case: (folded, lower-cased).
+#[inline]
+fn fold(c: char) -> (char, char) {
+    let folded = if c.is_numeric() { '0' } else { c };
+    let lc = if folded.is_uppercase() {
+        folded.to_lowercase().next().unwrap_or(folded)
+    } else {
+        folded
+    };
+    (folded, lc)
 }
 
 /// The lower-form hashes of a phrase's tagging tokens, as the tagger would see them. Plain
