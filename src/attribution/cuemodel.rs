@@ -9,6 +9,7 @@
 
 use super::{Ctx, SKIP_BEFORE_CUE};
 use crate::types::{Document, Span, TokenKind};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -16,22 +17,39 @@ use std::sync::OnceLock;
 pub const WEIGHTS_TSV: &str = include_str!("../../models/cue-weights.tsv");
 
 /// Weights by the FNV-1a hash of the feature name.
-type Weights = crate::ner::features::HashedMap<f32>;
+pub type Weights = crate::ner::features::HashedMap<f32>;
 
 /// The embedded weights, keyed by the hash of the feature name (empty when the file is empty:
 /// callers fall back to the cue rate).
 pub fn weights() -> &'static Weights {
     static WEIGHTS: OnceLock<Weights> = OnceLock::new();
-    WEIGHTS.get_or_init(|| {
-        WEIGHTS_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (f, w) = l.split_once('\t')?;
-                Some((feature_hash(&[f]), w.parse().ok()?))
-            })
-            .collect()
-    })
+    WEIGHTS.get_or_init(|| parse_weights(WEIGHTS_TSV))
+}
+
+/// Parses `feature<TAB>weight` lines (`#` starts a comment line) into weights keyed by the
+/// hash of the feature name.
+pub fn parse_weights(tsv: &str) -> Weights {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (f, w) = l.split_once('\t')?;
+            Some((feature_hash(&[f]), w.parse().ok()?))
+        })
+        .collect()
+}
+
+thread_local! {
+    /// Training: weights used instead of the embedded ones on this thread.
+    static OVERRIDE: Cell<Option<&'static Weights>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with `w` as the cue model on this thread (training the relation model on one fold
+/// of the corpus with a cue model trained on the others).
+pub fn with_weights<R>(w: &'static Weights, f: impl FnOnce() -> R) -> R {
+    OVERRIDE.with(|c| c.set(Some(w)));
+    let out = f();
+    OVERRIDE.with(|c| c.set(None));
+    out
 }
 
 /// The coarse shape of token `k`: a pronoun, a capitalised or lower-case word, a quote mark…
@@ -65,7 +83,7 @@ fn shape(ctx: &Ctx, k: Option<usize>) -> &'static str {
     }
 }
 
-fn rate_bucket(rate: f64) -> &'static str {
+pub(super) fn rate_bucket(rate: f64) -> &'static str {
     match rate {
         r if r >= 0.6 => "r6",
         r if r >= 0.4 => "r4",
@@ -140,7 +158,7 @@ pub(super) fn for_each_feature(
 }
 
 /// FNV-1a over the bytes of `pieces`, as if they were one string.
-fn feature_hash(pieces: &[&str]) -> u64 {
+pub(super) fn feature_hash(pieces: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in pieces {
         for &b in p.as_bytes() {
@@ -160,7 +178,7 @@ fn features(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Vec<String> {
 
 /// The model's score for token `i` (positive: a cue); `None` without weights.
 pub(super) fn score(ctx: &Ctx, i: usize, rate: f64, lemma: &str) -> Option<f32> {
-    let w = weights();
+    let w = OVERRIDE.with(Cell::get).unwrap_or_else(weights);
     if w.is_empty() {
         return None;
     }

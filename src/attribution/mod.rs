@@ -29,14 +29,26 @@
 
 pub mod cuemodel;
 pub mod lexicon;
+pub mod relmodel;
 
 use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
 use std::collections::HashMap;
 
-/// The cue model's score above which a lexicon word is a cue ([`cuemodel`]).
+/// The cue model's score above which a lexicon word is a cue ([`cuemodel`]) when the relation
+/// model ([`relmodel`]) has no weights.
 const CUE_THRESHOLD: f32 = 0.0;
+/// The same threshold when the relation model judges the relations afterwards.
+const CUE_THRESHOLD_JUDGED: f32 = -14.0;
 /// The threshold for words that head a cue at least [`MIN_RATE`] of the time.
 const CUE_THRESHOLD_FREQUENT: f32 = -6.0;
+/// Lemmas that keep the plain cue threshold even when the relation model judges the relations:
+/// forms of "be" ("has been critical of…" is too often part of someone else's relation) and
+/// function words that head a cue span now and then ("to", "now", "long") but are almost never
+/// one in new text.
+const NOT_JUDGED: &[&str] = &[
+    "be", "to", "now", "long", "since", "no", "so", "more", "most", "yet", "all", "some", "in",
+    "about", "for", "on", "of", "with", "as", "at", "by", "from", "than", "just", "even", "still",
+];
 /// Without model weights, a cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
 /// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
@@ -955,10 +967,14 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         return None;
     }
     let w = ctx.lw(i);
-    let Some(entry) = lexicon::cues()
-        .get(w)
-        .filter(|e| e.rate() >= cuemodel::MIN_CANDIDATE_RATE && e.cue >= cuemodel::MIN_CUES)
-    else {
+    let Some(entry) = lexicon::cues().get(w).filter(|e| {
+        let (min_rate, min_cues) = if relmodel::judging() {
+            (relmodel::MIN_CANDIDATE_RATE, relmodel::MIN_CUES)
+        } else {
+            (cuemodel::MIN_CANDIDATE_RATE, cuemodel::MIN_CUES)
+        };
+        e.rate() >= min_rate && e.cue >= min_cues
+    }) else {
         return verb_that_clause(ctx, i).then(|| (i, lexicon::lemma(w)));
     };
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
@@ -968,8 +984,14 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
             CUE_THRESHOLD_FREQUENT
-        } else {
+        } else if NOT_JUDGED.contains(&entry.lemma) {
             CUE_THRESHOLD
+        } else {
+            if relmodel::judging() {
+                CUE_THRESHOLD_JUDGED
+            } else {
+                CUE_THRESHOLD
+            }
         };
         return (score > threshold).then(|| (i, entry.lemma.to_string()));
     }
@@ -1213,17 +1235,6 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         } else {
             quote_opening
         };
-        if let (Some(cut_tok), true) = (cut_tok, has_prev) {
-            // The previous relation's content stops before the new relation.
-            if let Some(prev) = out.last_mut() {
-                let cut = ctx.span(cut_tok).start;
-                if let Some(Content::Reported(sp)) = prev.contents.last_mut() {
-                    if sp.start < cut && cut < sp.end {
-                        *sp = crate::text::trim(ctx.doc.text, Span::new(sp.start, cut));
-                    }
-                }
-            }
-        }
         let chained_source = if !chained {
             None
         } else if has_prev {
@@ -1244,7 +1255,19 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         } else {
             None
         };
-        if let Some(rel) = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier) {
+        let rel = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier);
+        if let Some(rel) = rel.filter(|r| relmodel::keep(ctx, r)) {
+            if let (Some(cut_tok), true) = (cut_tok, has_prev) {
+                // The previous relation's content stops before the new relation.
+                if let Some(prev) = out.last_mut() {
+                    let cut = ctx.span(cut_tok).start;
+                    if let Some(Content::Reported(sp)) = prev.contents.last_mut() {
+                        if sp.start < cut && cut < sp.end {
+                            *sp = crate::text::trim(ctx.doc.text, Span::new(sp.start, cut));
+                        }
+                    }
+                }
+            }
             let end_tok = match rel.contents.last() {
                 Some(Content::Reported(sp)) => ctx.doc.token_from(sp.end),
                 _ => cue_end + 1,
@@ -1612,6 +1635,8 @@ fn relation_at(
         // "In her 2003 book, Clinton noted the clot's existence": an introductory phrase, and
         // the words after the cue are its object.
         && !(rest_words > 0 && !adverbial_follows && introductory(ctx, s0, sa))
+        // "Asked whether…, she paused.": the question put to the speaker is not her words.
+        && !matches!(ctx.lw(s0), "asked" | "pressed")
         && rel.antecedent.is_none()
         && ctx.lw(sa) != "who"
     {
@@ -1885,8 +1910,6 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
     Some((a, b))
 }
 
-/// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
-/// "telling" or "debt" before "issued" are not sources.
 /// Prepositions that open an introductory phrase ("In her book, …", "Through a spokesman, …").
 const INTRO_PREPOSITIONS: &[&str] = &[
     "in",
@@ -2037,6 +2060,8 @@ fn person_noun_before(ctx: &Ctx, p: usize, limit: usize) -> Option<usize> {
     None
 }
 
+/// A source phrase needs a name, a pronoun, a determiner or a noun for people: "provide" before
+/// "telling" or "debt" before "issued" are not sources.
 fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
     let head = ctx.lw(b);
     (a..=b).any(|t| ctx.is_cap(t))

@@ -50,6 +50,8 @@ struct Predicted {
     cue: Option<Span>,
     source: Option<Span>,
     marked: bool,
+    /// The cue's lemma ("" without a cue).
+    lemma: String,
 }
 
 /// Parses brat standoff text into relations with **code-point** spans.
@@ -221,6 +223,7 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
                 out.push(Predicted {
                     cue,
                     source: q.speaker.as_ref().map(|s| s.mention),
+                    lemma: q.cue.as_ref().map(|c| c.lemma.clone()).unwrap_or_default(),
                     ..Predicted::default()
                 });
                 if let Some(c) = cue {
@@ -261,6 +264,7 @@ struct Totals {
 struct Options {
     show_missed: bool,
     show_spurious: bool,
+    show_lemmas: bool,
     show_source: bool,
     show_direct: bool,
 }
@@ -272,6 +276,55 @@ fn show(text: &str, spans: &[Span]) -> String {
         .map(|t| t.replace('\n', " "))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+/// The overlap matching: each gold relation (letters of its content) in order takes the free
+/// prediction it shares most letters with. Returns which predictions were taken and each gold
+/// relation's prediction.
+fn greedy(gl: &[Vec<usize>], pl: &[Vec<usize>]) -> (Vec<bool>, Vec<Option<usize>>) {
+    let mut taken = vec![false; pl.len()];
+    let mut matched_pred: Vec<Option<usize>> = vec![None; gl.len()];
+    for (gi, g) in gl.iter().enumerate() {
+        let best = (0..pl.len())
+            .filter(|&pi| !taken[pi])
+            .map(|pi| (shared(g, &pl[pi]), pi))
+            .filter(|&(n, _)| n > 0)
+            .max_by_key(|&(n, pi)| (n, std::cmp::Reverse(pi)));
+        if let Some((_, pi)) = best {
+            taken[pi] = true;
+            matched_pred[gi] = Some(pi);
+        }
+    }
+    (taken, matched_pred)
+}
+
+/// Training the relation model: for each predicted relation of an analysed `doc` that has a
+/// cue, its cue span and whether it is right: the overlap matching pairs it with one of the
+/// gold relations `gold_cp` (code-point spans, as [`parse_ann`] gives them) and its cue shares
+/// a letter with that relation's cue (when the gold relation has one).
+pub fn cue_outcomes(doc: &Document, gold_cp: &[GoldRelation]) -> Vec<(Span, bool)> {
+    let text = doc.text;
+    let gl: Vec<Vec<usize>> = gold_cp
+        .iter()
+        .map(|g| letters(text, &to_bytes(doc, &g.content)))
+        .collect();
+    let pred = predicted(doc);
+    let pl: Vec<Vec<usize>> = pred.iter().map(|p| letters(text, &p.content)).collect();
+    let (_, matched_pred) = greedy(&gl, &pl);
+    let mut right = vec![false; pred.len()];
+    for (g, pi) in gold_cp.iter().zip(matched_pred) {
+        let Some(pi) = pi else { continue };
+        let gold_cue = letters(text, &to_bytes(doc, &g.cue));
+        let cue = pred[pi]
+            .cue
+            .map(|c| letters(text, &[c]))
+            .unwrap_or_default();
+        right[pi] = g.cue.is_empty() || shared(&gold_cue, &cue) > 0;
+    }
+    pred.iter()
+        .zip(right)
+        .filter_map(|(p, r)| Some((p.cue?, r)))
+        .collect()
 }
 
 fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Options) {
@@ -308,19 +361,7 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
         .count();
     // Candidate pairs: each gold against the predictions whose letter ranges intersect; the
     // predictions are few per article, so a scan per gold item is cheap for an evaluation.
-    let mut taken = vec![false; pred.len()];
-    let mut matched_pred: Vec<Option<usize>> = vec![None; gold.len()];
-    for (gi, g) in gl.iter().enumerate() {
-        let best = (0..pred.len())
-            .filter(|&pi| !taken[pi])
-            .map(|pi| (shared(g, &pl[pi]), pi))
-            .filter(|&(n, _)| n > 0)
-            .max_by_key(|&(n, pi)| (n, std::cmp::Reverse(pi)));
-        if let Some((_, pi)) = best {
-            taken[pi] = true;
-            matched_pred[gi] = Some(pi);
-        }
-    }
+    let (taken, matched_pred) = greedy(&gl, &pl);
     // Diagnostic: the largest one-to-one matching (augmenting paths), to show what the greedy
     // order costs.
     {
@@ -426,6 +467,11 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
             }
         }
     }
+    if opt.show_lemmas {
+        for (pi, p) in pred.iter().enumerate() {
+            println!("LEMMA\t{}\t{}", u8::from(taken[pi]), p.lemma);
+        }
+    }
     if opt.show_spurious {
         for (pi, p) in pred.iter().enumerate() {
             if !taken[pi] {
@@ -526,6 +572,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let opt = Options {
         show_missed: args.iter().any(|a| a == "--missed"),
         show_spurious: args.iter().any(|a| a == "--spurious"),
+        show_lemmas: args.iter().any(|a| a == "--lemmas"),
         show_source: args.iter().any(|a| a == "--errors"),
         show_direct: args.iter().any(|a| a == "--direct"),
     };
@@ -536,7 +583,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut attribution_time = std::time::Duration::ZERO;
     for (name, text, raw) in articles(Path::new(dir))? {
         words += text.split_whitespace().count();
-        if opt.show_missed || opt.show_spurious || opt.show_source || opt.show_direct {
+        if opt.show_missed
+            || opt.show_spurious
+            || opt.show_lemmas
+            || opt.show_source
+            || opt.show_direct
+        {
             println!("== {name}");
         }
         score_article(&text, &parse_ann(&raw), &mut totals, &opt);
@@ -642,5 +694,26 @@ mod tests {
         let its = text.find("it’s").unwrap();
         assert!(gold_is_direct(text, &[Span::new(yes, yes + 3)]));
         assert!(!gold_is_direct(text, &[Span::new(its, text.len())]));
+    }
+
+    #[test]
+    fn a_prediction_is_right_when_it_matches_with_its_cue() {
+        // ASCII text: code points and bytes agree.
+        let text = "Officials said the border would reopen on Monday.";
+        let doc = crate::analyze_document(text);
+        let at = |s: &str| {
+            let a = text.find(s).unwrap();
+            vec![Span::new(a, a + s.len())]
+        };
+        let gold = |cue: &str| GoldRelation {
+            content: at("the border would reopen on Monday"),
+            cue: at(cue),
+            source: at("Officials"),
+        };
+        let said = at("said")[0];
+        assert_eq!(cue_outcomes(&doc, &[gold("said")]), [(said, true)]);
+        // The same content under another cue: matched, but the cue is wrong.
+        assert_eq!(cue_outcomes(&doc, &[gold("Officials")]), [(said, false)]);
+        assert_eq!(cue_outcomes(&doc, &[]), [(said, false)]);
     }
 }
