@@ -147,6 +147,20 @@ fn has_marks(ctx: &Ctx, r: &Relation) -> bool {
     })
 }
 
+/// The lexicon words that usually report ("said", "told", "according"): rated at least
+/// [`super::MIN_RATE`] over at least 20 training cues, by the hash of the form (this is asked of
+/// every word of a judged relation's sentence).
+fn strong_cues() -> &'static Weights {
+    static STRONG: OnceLock<Weights> = OnceLock::new();
+    STRONG.get_or_init(|| {
+        lexicon::cues()
+            .iter()
+            .filter(|(_, e)| e.rate() >= super::MIN_RATE && e.cue >= 20)
+            .map(|(form, _)| (cuemodel::feature_hash(&[form]), 1.0))
+            .collect()
+    })
+}
+
 /// True for a relation the model judges: reported content without quotation marks.
 pub(super) fn judged(ctx: &Ctx, r: &Relation) -> bool {
     !r.contents.is_empty() && !has_marks(ctx, r)
@@ -215,9 +229,7 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
         k != c
             && ctx.is_word(k)
             && ctx.iq(k).is_none()
-            && lexicon::cues()
-                .get(ctx.lw(k))
-                .is_some_and(|e| e.rate() >= super::MIN_RATE && e.cue >= 20)
+            && strong_cues().contains_key(&cuemodel::feature_hash(&[ctx.lw(k)]))
     };
     let s_end = sent.tokens.end.min(n);
     let strong_before = (sent.tokens.start..c).any(strong);
