@@ -328,6 +328,57 @@ fn balance_parentheses(words: &[&str], m: (usize, usize, usize)) -> (usize, usiz
     }
 }
 
+/// Company designators that end an organisation's name ("Pirelli SpA", "Lear Corp.").
+const DESIGNATORS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "spa",
+    "s.p.a.",
+    "sa",
+    "s.a.",
+    "ag",
+    "a.g.",
+    "nv",
+    "n.v.",
+    "gmbh",
+    "llc",
+    "bros",
+    "bros.",
+    "corporation",
+];
+
+/// A name ending in a company designator is an organisation, and so is the same name
+/// without it elsewhere in the document ("Pirelli SpA" … "Pirelli said").
+pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
+    let mut bases: Vec<u64> = Vec::new();
+    for m in mentions.iter_mut() {
+        let s = m.span.slice(text);
+        let Some((base, last)) = s.trim_end().rsplit_once(' ') else {
+            continue;
+        };
+        let base = base.trim_end_matches([' ', ',', '&']);
+        if !base.is_empty() && DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(last)) {
+            m.label = "ORG";
+            bases.push(features::lower_hash(base));
+        }
+    }
+    if bases.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if bases.contains(&features::lower_hash(m.span.slice(text))) {
+            m.label = "ORG";
+        }
+    }
+}
+
 /// Groups mentions with the same normalised text and label into one entity each, in order of
 /// first mention.
 pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
@@ -376,6 +427,19 @@ mod tests {
         assert_eq!(balance_parentheses(&words, (0, 5, 0)), (2, 5, 0));
         let words = ["(", "Koxinga"];
         assert_eq!(balance_parentheses(&words, (0, 2, 0)), (1, 2, 0));
+    }
+
+    #[test]
+    fn company_designator_makes_the_bare_name_an_organisation() {
+        let m = mentions(
+            "Pirelli said on Friday it would expand in Asia. \"This is good news for Pirelli,\" \
+             said Pirelli SpA chairman Marco Tronchetti Provera.",
+        );
+        assert!(has(&m, "Pirelli SpA", "ORG"), "{m:?}");
+        assert!(
+            m.iter().all(|(t, l)| t != "Pirelli" || *l == "ORG"),
+            "{m:?}"
+        );
     }
 
     #[test]
