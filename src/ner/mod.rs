@@ -379,6 +379,37 @@ pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
     }
 }
 
+/// A one-word mention tagged as a place that is the surname of a full name tagged PERSON
+/// elsewhere in the document is that person ("MaliVai Washington" … "Washington fell
+/// short").
+pub(crate) fn surnames(text: &str, mentions: &mut [Mention]) {
+    let mut last: Vec<u64> = Vec::new();
+    for m in mentions.iter() {
+        if m.label != "PERSON" {
+            continue;
+        }
+        let mut words = m
+            .span
+            .slice(text)
+            .split_whitespace()
+            .filter(|w| starts_upper(w));
+        if let (Some(_), Some(w)) = (words.next(), words.next_back()) {
+            last.push(features::lower_hash(w));
+        }
+    }
+    if last.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        let s = m.span.slice(text);
+        // Not organisations: a company is often named after a person ("Ford").
+        let place = matches!(m.label, "GPE" | "LOC" | "FAC" | "NORP");
+        if place && !s.contains(' ') && last.contains(&features::lower_hash(s)) {
+            m.label = "PERSON";
+        }
+    }
+}
+
 /// Groups mentions with the same normalised text and label into one entity each, in order of
 /// first mention.
 pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
@@ -440,6 +471,28 @@ mod tests {
             m.iter().all(|(t, l)| t != "Pirelli" || *l == "ORG"),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn surname_of_a_person_is_not_a_place() {
+        let text = "MaliVai Washington beat Richard Krajicek in five sets. Washington, who \
+                    climbed back from a 1-5 deficit, served well.";
+        let span = |s: &str| {
+            let a = text.rfind(s).expect("in text");
+            Span::new(a, a + s.len())
+        };
+        let mut mentions = vec![
+            Mention {
+                span: span("MaliVai Washington"),
+                label: "PERSON",
+            },
+            Mention {
+                span: span("Washington"),
+                label: "GPE",
+            },
+        ];
+        surnames(text, &mut mentions);
+        assert_eq!(mentions[1].label, "PERSON");
     }
 
     #[test]

@@ -348,6 +348,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         super::push_mentions(text, &labels, &spans, &mut mentions);
     }
     super::designated_orgs(text, &mut mentions);
+    super::surnames(text, &mut mentions);
     mentions
 }
 
