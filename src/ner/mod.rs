@@ -381,31 +381,53 @@ pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
 
 /// A one-word mention tagged as a place that is the surname of a full name tagged PERSON
 /// elsewhere in the document is that person ("MaliVai Washington" … "Washington fell
-/// short").
+/// short"; not organisations, which are often named after people: "Ford").
 pub(crate) fn surnames(text: &str, mentions: &mut [Mention]) {
-    let mut last: Vec<u64> = Vec::new();
-    for m in mentions.iter() {
-        if m.label != "PERSON" {
-            continue;
+    let full_name = |m: &Mention, s: &str| {
+        let mut words = s.split_whitespace().filter(|w| starts_upper(w));
+        match (m.label, words.next(), words.next_back()) {
+            ("PERSON", Some(_), Some(last)) => Some(features::lower_hash(last)),
+            _ => None,
         }
-        let mut words = m
-            .span
-            .slice(text)
-            .split_whitespace()
-            .filter(|w| starts_upper(w));
-        if let (Some(_), Some(w)) = (words.next(), words.next_back()) {
-            last.push(features::lower_hash(w));
+    };
+    let place = |label: &str| matches!(label, "GPE" | "LOC" | "FAC" | "NORP");
+    one_word_aliases(text, mentions, full_name, place, "PERSON");
+}
+
+/// A one-word PERSON that is the first word of a longer organisation name elsewhere in the
+/// document is that organisation ("Rotor Volgograd" … "Rotor are well placed"; places are
+/// left alone, as they begin many organisation names: "Washington Post").
+pub(crate) fn org_heads(text: &str, mentions: &mut [Mention]) {
+    let head = |m: &Mention, s: &str| match (m.label, s.split_once(' ')) {
+        ("ORG", Some((first, _))) if starts_upper(first) && !first.eq_ignore_ascii_case("the") => {
+            Some(features::lower_hash(first))
         }
-    }
-    if last.is_empty() {
+        _ => None,
+    };
+    one_word_aliases(text, mentions, head, |label| label == "PERSON", "ORG");
+}
+
+/// Gives `label` to every one-word mention whose label passes `relabel` and whose word (case
+/// aside) is the `alias` of another mention of the document (a lower-form hash, see
+/// [`features::lower_hash`]).
+fn one_word_aliases(
+    text: &str,
+    mentions: &mut [Mention],
+    alias: impl Fn(&Mention, &str) -> Option<u64>,
+    relabel: impl Fn(&str) -> bool,
+    label: &'static str,
+) {
+    let aliases: Vec<u64> = mentions
+        .iter()
+        .filter_map(|m| alias(m, m.span.slice(text)))
+        .collect();
+    if aliases.is_empty() {
         return;
     }
     for m in mentions.iter_mut() {
         let s = m.span.slice(text);
-        // Not organisations: a company is often named after a person ("Ford").
-        let place = matches!(m.label, "GPE" | "LOC" | "FAC" | "NORP");
-        if place && !s.contains(' ') && last.contains(&features::lower_hash(s)) {
-            m.label = "PERSON";
+        if relabel(m.label) && !s.contains(' ') && aliases.contains(&features::lower_hash(s)) {
+            m.label = label;
         }
     }
 }
@@ -473,26 +495,44 @@ mod tests {
         );
     }
 
+    /// The label `fix` gives the last mention of `text`, given mentions `(text, label)`
+    /// (each found at its last occurrence).
+    fn relabelled(
+        text: &str,
+        given: &[(&str, &'static str)],
+        fix: fn(&str, &mut [Mention]),
+    ) -> &'static str {
+        let mut mentions: Vec<Mention> = given
+            .iter()
+            .map(|&(s, label)| {
+                let a = text.rfind(s).expect("in text");
+                Mention {
+                    span: Span::new(a, a + s.len()),
+                    label,
+                }
+            })
+            .collect();
+        fix(text, &mut mentions);
+        mentions.last().map_or("", |m| m.label)
+    }
+
     #[test]
     fn surname_of_a_person_is_not_a_place() {
         let text = "MaliVai Washington beat Richard Krajicek in five sets. Washington, who \
                     climbed back from a 1-5 deficit, served well.";
-        let span = |s: &str| {
-            let a = text.rfind(s).expect("in text");
-            Span::new(a, a + s.len())
-        };
-        let mut mentions = vec![
-            Mention {
-                span: span("MaliVai Washington"),
-                label: "PERSON",
-            },
-            Mention {
-                span: span("Washington"),
-                label: "GPE",
-            },
-        ];
-        surnames(text, &mut mentions);
-        assert_eq!(mentions[1].label, "PERSON");
+        let given = [("MaliVai Washington", "PERSON"), ("Washington", "GPE")];
+        assert_eq!(relabelled(text, &given, surnames), "PERSON");
+    }
+
+    #[test]
+    fn first_word_of_an_organisation_is_not_a_person() {
+        let text = "Rotor Volgograd must play their next home game behind closed doors. \
+                    Despite the defeat, Rotor are well placed.";
+        let given = [("Rotor Volgograd", "ORG"), ("Rotor", "PERSON")];
+        assert_eq!(relabelled(text, &given, org_heads), "ORG");
+        let given = [("Washington Post", "ORG"), ("Washington", "GPE")];
+        let text = "The Washington Post reported from Washington.";
+        assert_eq!(relabelled(text, &given, org_heads), "GPE");
     }
 
     #[test]

@@ -349,6 +349,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     }
     super::designated_orgs(text, &mut mentions);
     super::surnames(text, &mut mentions);
+    super::org_heads(text, &mut mentions);
     mentions
 }
 
