@@ -354,16 +354,22 @@ const DESIGNATORS: &[&str] = &[
     "corporation",
 ];
 
+/// The longest of [`DESIGNATORS`], in bytes.
+const DESIGNATOR_BYTES: usize = 11;
+
 /// A name ending in a company designator is an organisation, and so is the same name
 /// without it elsewhere in the document ("Pirelli SpA" … "Pirelli said").
 pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
     let mut bases: Vec<u64> = Vec::new();
     for m in mentions.iter_mut() {
-        let s = m.span.slice(text);
-        let Some((base, last)) = s.trim_end().rsplit_once(' ') else {
+        let s = m.span.slice(text).as_bytes();
+        // The last word, if it is short enough to be a designator (mentions end at a token).
+        let tail = s.len().saturating_sub(DESIGNATOR_BYTES + 1);
+        let Some(k) = s[tail..].iter().rposition(|&b| b == b' ') else {
             continue;
         };
-        let base = base.trim_end_matches([' ', ',', '&']);
+        let (base, last) = m.span.slice(text).split_at(tail + k);
+        let (base, last) = (base.trim_end_matches([' ', ',', '&']), &last[1..]);
         if !base.is_empty() && DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(last)) {
             m.label = "ORG";
             bases.push(features::lower_hash(base));
@@ -383,43 +389,52 @@ pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
 /// elsewhere in the document is that person ("MaliVai Washington" … "Washington fell
 /// short"; not organisations, which are often named after people: "Ford").
 pub(crate) fn surnames(text: &str, mentions: &mut [Mention]) {
-    let full_name = |m: &Mention, s: &str| {
+    let surname = |s: &str| {
         let mut words = s.split_whitespace().filter(|w| starts_upper(w));
-        match (m.label, words.next(), words.next_back()) {
-            ("PERSON", Some(_), Some(last)) => Some(features::lower_hash(last)),
+        match (words.next(), words.next_back()) {
+            (Some(_), Some(last)) => Some(features::lower_hash(last)),
             _ => None,
         }
     };
     let place = |label: &str| matches!(label, "GPE" | "LOC" | "FAC" | "NORP");
-    one_word_aliases(text, mentions, full_name, place, "PERSON");
+    one_word_aliases(text, mentions, "PERSON", surname, place, "PERSON");
 }
 
 /// A one-word PERSON that is the first word of a longer organisation name elsewhere in the
 /// document is that organisation ("Rotor Volgograd" … "Rotor are well placed"; places are
 /// left alone, as they begin many organisation names: "Washington Post").
 pub(crate) fn org_heads(text: &str, mentions: &mut [Mention]) {
-    let head = |m: &Mention, s: &str| match (m.label, s.split_once(' ')) {
-        ("ORG", Some((first, _))) if starts_upper(first) && !first.eq_ignore_ascii_case("the") => {
+    let head = |s: &str| match s.split_once(' ') {
+        Some((first, _)) if starts_upper(first) && !first.eq_ignore_ascii_case("the") => {
             Some(features::lower_hash(first))
         }
         _ => None,
     };
-    one_word_aliases(text, mentions, head, |label| label == "PERSON", "ORG");
+    one_word_aliases(
+        text,
+        mentions,
+        "ORG",
+        head,
+        |label| label == "PERSON",
+        "ORG",
+    );
 }
 
 /// Gives `label` to every one-word mention whose label passes `relabel` and whose word (case
-/// aside) is the `alias` of another mention of the document (a lower-form hash, see
+/// aside) is the `alias` of a mention labelled `source` (a lower-form hash, see
 /// [`features::lower_hash`]).
 fn one_word_aliases(
     text: &str,
     mentions: &mut [Mention],
-    alias: impl Fn(&Mention, &str) -> Option<u64>,
+    source: &str,
+    alias: impl Fn(&str) -> Option<u64>,
     relabel: impl Fn(&str) -> bool,
     label: &'static str,
 ) {
     let aliases: Vec<u64> = mentions
         .iter()
-        .filter_map(|m| alias(m, m.span.slice(text)))
+        .filter(|m| m.label == source)
+        .filter_map(|m| alias(m.span.slice(text)))
         .collect();
     if aliases.is_empty() {
         return;
@@ -514,6 +529,19 @@ mod tests {
             .collect();
         fix(text, &mut mentions);
         mentions.last().map_or("", |m| m.label)
+    }
+
+    #[test]
+    fn designators_fit_their_length_bound() {
+        assert!(DESIGNATORS.iter().all(|d| d.len() <= DESIGNATOR_BYTES));
+        let text = "Bear Stearns & Co Inc, Lear Corporation and Corp";
+        let given = [
+            ("Bear Stearns & Co Inc", "PERSON"),
+            ("Lear Corporation", "GPE"),
+        ];
+        assert_eq!(relabelled(text, &given, designated_orgs), "ORG");
+        let given = [("Lear Corporation", "PERSON"), ("Corp", "PERSON")];
+        assert_eq!(relabelled(text, &given, designated_orgs), "PERSON");
     }
 
     #[test]
