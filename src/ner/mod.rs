@@ -328,6 +328,125 @@ fn balance_parentheses(words: &[&str], m: (usize, usize, usize)) -> (usize, usiz
     }
 }
 
+/// Company designators that end an organisation's name ("Pirelli SpA", "Lear Corp.").
+const DESIGNATORS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "spa",
+    "s.p.a.",
+    "sa",
+    "s.a.",
+    "ag",
+    "a.g.",
+    "nv",
+    "n.v.",
+    "gmbh",
+    "llc",
+    "bros",
+    "bros.",
+    "corporation",
+];
+
+/// The longest of [`DESIGNATORS`], in bytes.
+const DESIGNATOR_BYTES: usize = 11;
+
+/// A name ending in a company designator is an organisation, and so is the same name
+/// without it elsewhere in the document ("Pirelli SpA" … "Pirelli said").
+pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
+    let mut bases: Vec<u64> = Vec::new();
+    for m in mentions.iter_mut() {
+        let s = m.span.slice(text).as_bytes();
+        // The last word, if it is short enough to be a designator (mentions end at a token).
+        let tail = s.len().saturating_sub(DESIGNATOR_BYTES + 1);
+        let Some(k) = s[tail..].iter().rposition(|&b| b == b' ') else {
+            continue;
+        };
+        let (base, last) = m.span.slice(text).split_at(tail + k);
+        let (base, last) = (base.trim_end_matches([' ', ',', '&']), &last[1..]);
+        if !base.is_empty() && DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(last)) {
+            m.label = "ORG";
+            bases.push(features::lower_hash(base));
+        }
+    }
+    if bases.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if bases.contains(&features::lower_hash(m.span.slice(text))) {
+            m.label = "ORG";
+        }
+    }
+}
+
+/// A one-word mention tagged as a place that is the surname of a full name tagged PERSON
+/// elsewhere in the document is that person ("MaliVai Washington" … "Washington fell
+/// short"; not organisations, which are often named after people: "Ford").
+pub(crate) fn surnames(text: &str, mentions: &mut [Mention]) {
+    let surname = |s: &str| {
+        let mut words = s.split_whitespace().filter(|w| starts_upper(w));
+        match (words.next(), words.next_back()) {
+            (Some(_), Some(last)) => Some(features::lower_hash(last)),
+            _ => None,
+        }
+    };
+    let place = |label: &str| matches!(label, "GPE" | "LOC" | "FAC" | "NORP");
+    one_word_aliases(text, mentions, "PERSON", surname, place, "PERSON");
+}
+
+/// A one-word PERSON that is the first word of a longer organisation name elsewhere in the
+/// document is that organisation ("Rotor Volgograd" … "Rotor are well placed"; places are
+/// left alone, as they begin many organisation names: "Washington Post").
+pub(crate) fn org_heads(text: &str, mentions: &mut [Mention]) {
+    let head = |s: &str| match s.split_once(' ') {
+        Some((first, _)) if starts_upper(first) && !first.eq_ignore_ascii_case("the") => {
+            Some(features::lower_hash(first))
+        }
+        _ => None,
+    };
+    one_word_aliases(
+        text,
+        mentions,
+        "ORG",
+        head,
+        |label| label == "PERSON",
+        "ORG",
+    );
+}
+
+/// Gives `label` to every one-word mention whose label passes `relabel` and whose word (case
+/// aside) is the `alias` of a mention labelled `source` (a lower-form hash, see
+/// [`features::lower_hash`]).
+fn one_word_aliases(
+    text: &str,
+    mentions: &mut [Mention],
+    source: &str,
+    alias: impl Fn(&str) -> Option<u64>,
+    relabel: impl Fn(&str) -> bool,
+    label: &'static str,
+) {
+    let aliases: Vec<u64> = mentions
+        .iter()
+        .filter(|m| m.label == source)
+        .filter_map(|m| alias(m.span.slice(text)))
+        .collect();
+    if aliases.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        let s = m.span.slice(text);
+        if relabel(m.label) && !s.contains(' ') && aliases.contains(&features::lower_hash(s)) {
+            m.label = label;
+        }
+    }
+}
+
 /// Groups mentions with the same normalised text and label into one entity each, in order of
 /// first mention.
 pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
@@ -376,6 +495,72 @@ mod tests {
         assert_eq!(balance_parentheses(&words, (0, 5, 0)), (2, 5, 0));
         let words = ["(", "Koxinga"];
         assert_eq!(balance_parentheses(&words, (0, 2, 0)), (1, 2, 0));
+    }
+
+    #[test]
+    fn company_designator_makes_the_bare_name_an_organisation() {
+        let m = mentions(
+            "Pirelli said on Friday it would expand in Asia. \"This is good news for Pirelli,\" \
+             said Pirelli SpA chairman Marco Tronchetti Provera.",
+        );
+        assert!(has(&m, "Pirelli SpA", "ORG"), "{m:?}");
+        assert!(
+            m.iter().all(|(t, l)| t != "Pirelli" || *l == "ORG"),
+            "{m:?}"
+        );
+    }
+
+    /// The label `fix` gives the last mention of `text`, given mentions `(text, label)`
+    /// (each found at its last occurrence).
+    fn relabelled(
+        text: &str,
+        given: &[(&str, &'static str)],
+        fix: fn(&str, &mut [Mention]),
+    ) -> &'static str {
+        let mut mentions: Vec<Mention> = given
+            .iter()
+            .map(|&(s, label)| {
+                let a = text.rfind(s).expect("in text");
+                Mention {
+                    span: Span::new(a, a + s.len()),
+                    label,
+                }
+            })
+            .collect();
+        fix(text, &mut mentions);
+        mentions.last().map_or("", |m| m.label)
+    }
+
+    #[test]
+    fn designators_fit_their_length_bound() {
+        assert!(DESIGNATORS.iter().all(|d| d.len() <= DESIGNATOR_BYTES));
+        let text = "Bear Stearns & Co Inc, Lear Corporation and Corp";
+        let given = [
+            ("Bear Stearns & Co Inc", "PERSON"),
+            ("Lear Corporation", "GPE"),
+        ];
+        assert_eq!(relabelled(text, &given, designated_orgs), "ORG");
+        let given = [("Lear Corporation", "PERSON"), ("Corp", "PERSON")];
+        assert_eq!(relabelled(text, &given, designated_orgs), "PERSON");
+    }
+
+    #[test]
+    fn surname_of_a_person_is_not_a_place() {
+        let text = "MaliVai Washington beat Richard Krajicek in five sets. Washington, who \
+                    climbed back from a 1-5 deficit, served well.";
+        let given = [("MaliVai Washington", "PERSON"), ("Washington", "GPE")];
+        assert_eq!(relabelled(text, &given, surnames), "PERSON");
+    }
+
+    #[test]
+    fn first_word_of_an_organisation_is_not_a_person() {
+        let text = "Rotor Volgograd must play their next home game behind closed doors. \
+                    Despite the defeat, Rotor are well placed.";
+        let given = [("Rotor Volgograd", "ORG"), ("Rotor", "PERSON")];
+        assert_eq!(relabelled(text, &given, org_heads), "ORG");
+        let given = [("Washington Post", "ORG"), ("Washington", "GPE")];
+        let text = "The Washington Post reported from Washington.";
+        assert_eq!(relabelled(text, &given, org_heads), "GPE");
     }
 
     #[test]

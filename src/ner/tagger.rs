@@ -347,6 +347,9 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         }
         super::push_mentions(text, &labels, &spans, &mut mentions);
     }
+    super::designated_orgs(text, &mut mentions);
+    super::surnames(text, &mut mentions);
+    super::org_heads(text, &mut mentions);
     mentions
 }
 
