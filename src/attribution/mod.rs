@@ -477,89 +477,129 @@ fn is_according(doc: &Ctx, i: usize) -> bool {
 
 /// The document view the stage works on: token texts, lower-case forms, quote membership.
 ///
-/// Kept compact (12 bytes per token plus the tokens' lower-case text): it lives for the whole
-/// stage, and a 10 MB article has over two million tokens.
+/// Kept compact: it lives for the whole stage, and a 10 MB article has over two million tokens.
+/// Per block of 64 tokens it keeps which of them change when lower-cased (most do not: their
+/// lower-case form is their text), the sentence and the first quotation the block starts in;
+/// per token that changes, its lower-case form. About 2 bytes per token in all.
 struct Ctx<'a, 't> {
     doc: &'a Document<'t>,
     n: usize,
-    /// Every token's lower-case form, one after another.
+    /// Per block of 64 tokens: the tokens whose lower-case form differs from their text (one
+    /// bit each), and how many such tokens come before the block.
+    lowered: Vec<(u64, u32)>,
+    /// The lower-case forms of those tokens, one after another.
     lower: String,
-    /// Where each token's form starts in `lower` (and, last, the end of `lower`).
+    /// Where each of those forms starts in `lower` (and, last, the end of `lower`).
     lower_at: Vec<u32>,
-    /// The quotation each token belongs to (its marks included); `NONE` outside quotes.
-    in_quote: Vec<u32>,
-    /// The sentence each token belongs to.
-    sentence_of: Vec<u32>,
+    /// Per quotation, the byte range from its opening to its closing mark.
+    outer: Vec<(u32, u32)>,
+    /// Per block of 64 tokens: the first quotation that does not end before the block's first
+    /// token, and the sentence of that token.
+    block: Vec<(u32, u32)>,
 }
 
-/// No quotation.
-const NONE: u32 = u32::MAX;
+/// Tokens per block of [`Ctx`]'s indexes.
+const BLOCK: usize = 64;
 
 impl<'a, 't> Ctx<'a, 't> {
     fn new(doc: &'a Document<'t>) -> Self {
         let n = doc.tokens.len();
-        let mut lower = String::with_capacity(doc.text.len());
-        let mut lower_at = Vec::with_capacity(n + 1);
-        for t in &doc.tokens {
-            lower_at.push(u32::try_from(lower.len()).unwrap_or(u32::MAX));
-            let s = doc.slice(t.span());
-            if s.is_ascii() {
-                lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else if s.chars().any(char::is_uppercase) {
-                lower.push_str(&s.to_lowercase());
-            } else {
-                lower.push_str(s);
-            }
-        }
-        lower_at.push(u32::try_from(lower.len()).unwrap_or(u32::MAX));
-        let mut in_quote = vec![NONE; n];
-        let mut ti = 0;
-        for (qi, q) in doc.quotations.iter().enumerate() {
-            let start = q
-                .open_mark
-                .map_or(q.span.start, |m| m.start.min(q.span.start));
-            let end = q.close_mark.map_or(q.span.end, |m| m.end.max(q.span.end));
-            while ti < n && doc.tokens[ti].span().start < start {
-                ti += 1;
-            }
-            let mut j = ti;
-            while j < n && doc.tokens[j].span().start < end {
-                in_quote[j] = u32::try_from(qi).unwrap_or(NONE);
-                j += 1;
-            }
-            ti = j;
-        }
-        let mut sentence_of = vec![0u32; n];
-        for (si, s) in doc.sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                if t < n {
-                    sentence_of[t] = u32::try_from(si).unwrap_or(u32::MAX);
+        let offset = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+        let mut lowered = Vec::with_capacity(n.div_ceil(BLOCK));
+        let mut lower = String::new();
+        let mut lower_at = Vec::new();
+        let mut before = 0u32;
+        for chunk in doc.tokens.chunks(BLOCK) {
+            let mut bits = 0u64;
+            for (b, t) in chunk.iter().enumerate() {
+                let s = doc.slice(t.span());
+                let changes = if s.is_ascii() {
+                    s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s.chars().any(char::is_uppercase)
+                };
+                if !changes {
+                    continue;
                 }
+                let at = lower.len();
+                if s.is_ascii() {
+                    lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    lower.push_str(&s.to_lowercase());
+                }
+                // (Only forms that differ are kept.)
+                if lower[at..] == *s {
+                    lower.truncate(at);
+                    continue;
+                }
+                lower_at.push(offset(at));
+                bits |= 1 << b;
             }
+            lowered.push((bits, before));
+            before += bits.count_ones();
+        }
+        lower_at.push(offset(lower.len()));
+        lower.shrink_to_fit();
+        lower_at.shrink_to_fit();
+        let outer = doc
+            .quotations
+            .iter()
+            .map(|q| {
+                let o = outer(q);
+                (offset(o.start), offset(o.end))
+            })
+            .collect::<Vec<_>>();
+        let mut block = Vec::with_capacity(n.div_ceil(BLOCK));
+        let (mut q, mut s) = (0, 0);
+        for i in (0..n).step_by(BLOCK) {
+            let at = doc.tokens[i].span().start;
+            while q < outer.len() && outer[q].1 as usize <= at {
+                q += 1;
+            }
+            while s + 1 < doc.sentences.len() && doc.sentences[s + 1].tokens.start <= i {
+                s += 1;
+            }
+            block.push((offset(q), offset(s)));
         }
         Ctx {
             doc,
             n,
+            lowered,
             lower,
             lower_at,
-            in_quote,
-            sentence_of,
+            outer,
+            block,
         }
     }
     /// The quotation token `i` belongs to, if any.
     fn iq(&self, i: usize) -> Option<usize> {
-        let q = self.in_quote[i];
-        (q != NONE).then_some(q as usize)
+        let at = self.doc.tokens[i].span().start;
+        let mut q = self.block[i / BLOCK].0 as usize;
+        while q < self.outer.len() && self.outer[q].1 as usize <= at {
+            q += 1;
+        }
+        (q < self.outer.len() && self.outer[q].0 as usize <= at).then_some(q)
     }
     /// The sentence token `i` belongs to.
     fn sent(&self, i: usize) -> usize {
-        self.sentence_of[i] as usize
+        let sentences = &self.doc.sentences;
+        let mut s = self.block[i / BLOCK].1 as usize;
+        while s + 1 < sentences.len() && sentences[s + 1].tokens.start <= i {
+            s += 1;
+        }
+        s
     }
     fn text(&self, i: usize) -> &'t str {
         self.doc.slice(self.doc.tokens[i].span())
     }
     fn lw(&self, i: usize) -> &str {
-        &self.lower[self.lower_at[i] as usize..self.lower_at[i + 1] as usize]
+        let (bits, before) = self.lowered[i / BLOCK];
+        let bit = 1u64 << (i % BLOCK);
+        if bits & bit == 0 {
+            return self.text(i);
+        }
+        let r = before as usize + (bits & (bit - 1)).count_ones() as usize;
+        &self.lower[self.lower_at[r] as usize..self.lower_at[r + 1] as usize]
     }
     fn span(&self, i: usize) -> Span {
         self.doc.tokens[i].span()
