@@ -659,12 +659,8 @@ pub fn attribute(doc: &mut Document) {
         let resolved = resolve_speakers(&ctx, &relations);
         (relations, resolved)
     };
-    // (The context, 34 MB on a 10 MB text, is gone before the pairs are built.)
-    let relations = relations
-        .into_iter()
-        .zip(resolved)
-        .collect::<Vec<(Relation, Option<SpeakerRef>)>>();
-    apply(doc, relations);
+    // (The context is gone before the relations are applied.)
+    apply(doc, relations, resolved);
     dash_bylines(doc);
     colon_speakers(doc);
 }
@@ -2480,14 +2476,18 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
 }
 
 /// Writes the relations into the document: speakers and cues on quotations, new indirect ones.
-fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
+///
+/// Takes the relations by value: they are freed as soon as they are written, before the new
+/// quotations join the document's.
+fn apply(doc: &mut Document, relations: Vec<Relation>, speakers: Vec<Option<SpeakerRef>>) {
     let text = doc.text;
     let mut attributed = vec![false; doc.quotations.len()];
     let mut added: Vec<Quotation> = Vec::new();
     // (cue start, speaker name) of every relation, for the continuation rule below.
     let mut cue_starts: Vec<(usize, Option<String>)> = Vec::with_capacity(relations.len());
     // Relations come in text order per sentence; cue starts are sorted for binary search below.
-    for (rel, speaker) in &relations {
+    for (rel, speaker) in relations.into_iter().zip(speakers) {
+        let speaker = &speaker;
         cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
         let cue = CueRef {
             span: rel.cue,
@@ -2591,10 +2591,37 @@ fn apply(doc: &mut Document, relations: Vec<(Relation, Option<SpeakerRef>)>) {
         // Exact growth and an in-place filter: on a long text this list is the stage's largest.
         doc.quotations.reserve_exact(added.len());
         doc.quotations.extend(added);
-        doc.quotations.sort_by_key(|q| (q.span.start, q.span.end));
+        sort_by_span(&mut doc.quotations);
         // Keep the invariant: no two quotations overlap (the earlier one wins).
         doc.quotations
             .dedup_by(|q, p| outer(p).end > q.span.start || p.span.end > q.span.start);
+    }
+}
+
+/// Sorts quotations by span, stably, like `sort_by_key(|q| (q.span.start, q.span.end))` but
+/// without its buffer of half the quotations (12 MB on a 10 MB text): it sorts their indices
+/// and moves the quotations into place cycle by cycle.
+fn sort_by_span(quotations: &mut [Quotation]) {
+    let mut order: Vec<u32> = (0..quotations.len())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    // (The index breaks ties: the order of equal spans stays.)
+    order.sort_unstable_by_key(|&i| {
+        let q = &quotations[i as usize];
+        (q.span.start, q.span.end, i)
+    });
+    // `order[k]` is the quotation that belongs at `k`; a placed position is marked `order[k] == k`.
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] as usize != k {
+            let from = order[k] as usize;
+            order[k] = u32::try_from(k).unwrap_or(u32::MAX);
+            if from == start {
+                break;
+            }
+            quotations.swap(k, from);
+            k = from;
+        }
     }
 }
 
