@@ -734,14 +734,28 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
 }
 
 /// One mention prepared for clustering.
-struct Item {
+///
+/// One per mention (180 k on a 10 MB text), so kept small: `u32` offsets, the key a slice of
+/// one string shared by all items.
+struct Item<'k> {
     /// The mention as tagged.
-    span: Span,
+    span: (u32, u32),
     /// The name inside it (determiner, possessive and titles dropped).
-    name: Span,
+    name: (u32, u32),
     label: &'static str,
     /// [`name_key`] of the name.
-    key: String,
+    key: &'k str,
+}
+
+impl Item<'_> {
+    /// The mention as tagged.
+    fn span(&self) -> Span {
+        Span::new(self.span.0 as usize, self.span.1 as usize)
+    }
+    /// The name inside it.
+    fn name(&self) -> Span {
+        Span::new(self.name.0 as usize, self.name.1 as usize)
+    }
 }
 
 /// A cluster under construction.
@@ -802,20 +816,30 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     }
 }
 
+/// A byte offset as `u32` (texts are capped far below 4 GiB).
+fn offset32(b: usize) -> u32 {
+    u32::try_from(b).expect("byte offsets beyond 4 GiB")
+}
+
 /// Runs the stage: rebuilds `doc.entities` (and `doc.entity_info`) from `doc.mentions`,
 /// adding mentions NER missed (see the module documentation). Entities are in order of first
 /// mention.
 pub fn cluster(doc: &mut Document) {
+    // NER's provisional entities are replaced below and read by nothing here: free them first.
+    doc.entities = Vec::new();
+    doc.entity_info = Vec::new();
     if doc.date.is_none() {
         doc.date = summary::article_date(doc);
     }
     let defs = acronym_defs(doc);
+
     complete_mentions(doc, &defs);
     let text = doc.text;
 
-    // Items.
-    let mut items: Vec<Item> = Vec::with_capacity(doc.mentions.len());
-    for m in &doc.mentions {
+    // Items: first their names and keys, the keys one after another in `keys`.
+    let mut keys = String::new();
+    let mut named_at: Vec<(usize, Span, u32)> = Vec::new();
+    for (mi, m) in doc.mentions.iter().enumerate() {
         if m.span.end > text.len() || m.span.is_empty() {
             continue;
         }
@@ -840,13 +864,25 @@ pub fn cluster(doc: &mut Document) {
         {
             continue;
         }
-        items.push(Item {
-            span: m.span,
-            name,
-            label: m.label,
-            key,
-        });
+        keys.push_str(&key);
+        named_at.push((mi, name, offset32(keys.len())));
     }
+    let mut key_start = 0;
+    let items: Vec<Item> = named_at
+        .into_iter()
+        .map(|(mi, name, key_end)| {
+            let m = &doc.mentions[mi];
+            let key = &keys[key_start..key_end as usize];
+            key_start = key_end as usize;
+            Item {
+                span: (offset32(m.span.start), offset32(m.span.end)),
+                name: (offset32(name.start), offset32(name.end)),
+                label: m.label,
+                key,
+            }
+        })
+        .collect();
+
     let def_long: HashMap<String, String> = defs
         .iter()
         .map(|d| {
@@ -867,25 +903,25 @@ pub fn cluster(doc: &mut Document) {
     let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
         let cl = &mut cls[c];
         let surface = if is_named(it.label) {
-            strip_name(it.span.slice(text), false)
+            strip_name(it.span().slice(text), false)
         } else {
-            it.name.slice(text)
+            it.name().slice(text)
         };
         let weight = 1 + usize::from(it.key.contains(' '));
         cl.vote(it.label, weight);
-        cl.mentions.push(it.span);
-        cl.name_starts.push((it.name.start, it.span.end));
+        cl.mentions.push(it.span());
+        cl.name_starts.push((it.name().start, it.span().end));
         let surface_key = name_key(surface);
         if cl.surfaces.len() < MAX_FORMS && !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
             cl.surfaces.push((surface_key, collapse(surface)));
         }
-        let name = it.name.slice(text);
+        let name = it.name().slice(text);
         let len = cl.names.len();
         match cl.names.iter_mut().find(|(k, _)| *k == it.key) {
             // Prefer "Islamabad" to a dateline's "ISLAMABAD".
             Some((_, n)) if shouting(n) && !shouting(name) => *n = collapse(name),
             Some(_) => {}
-            None if len < MAX_FORMS => cl.names.push((it.key.clone(), collapse(name))),
+            None if len < MAX_FORMS => cl.names.push((it.key.to_string(), collapse(name))),
             None => {}
         }
     };
@@ -900,13 +936,13 @@ pub fn cluster(doc: &mut Document) {
             let value_key;
             let mut info = EntityInfo::default();
             if it.label == "DATE" {
-                info.value = summary::date_value(it.name.slice(text), anchor);
+                info.value = summary::date_value(it.name().slice(text), anchor);
                 value_key = format!(
                     "v:DATE:{}",
-                    info.value.clone().unwrap_or_else(|| it.key.clone())
+                    info.value.clone().unwrap_or_else(|| it.key.to_string())
                 );
             } else if FIGURES.contains(&it.label) {
-                let f = summary::figure(doc, it.name, it.label);
+                let f = summary::figure(doc, it.name(), it.label);
                 value_key = format!(
                     "v:{}:{}:{}",
                     it.label,
@@ -929,7 +965,7 @@ pub fn cluster(doc: &mut Document) {
             continue;
         }
         if it.label != "PERSON" {
-            if let Some(country) = countries().get(&it.key).copied() {
+            if let Some(country) = countries().get(it.key).copied() {
                 let c = *by_key
                     .entry(format!("c:{country}"))
                     .or_insert_with(|| new_cluster(&mut cls));
@@ -964,7 +1000,7 @@ pub fn cluster(doc: &mut Document) {
                         by_surname.entry(last.clone()).or_default().push(c);
                     }
                 } else {
-                    let (caps, all) = initials(it.name.slice(text));
+                    let (caps, all) = initials(it.name().slice(text));
                     for i in [caps, all] {
                         if i.chars().count() >= 2 {
                             by_initials.entry(i).or_insert(c);
@@ -987,14 +1023,14 @@ pub fn cluster(doc: &mut Document) {
     let mut last_seen: Vec<Option<usize>> = Vec::new();
     for idx in deferred {
         let it = &items[idx];
-        let pos = it.span.start;
-        let word = it.name.slice(text);
+        let pos = it.span().start;
+        let word = it.name().slice(text);
         let mut target = def_long
-            .get(&it.key)
+            .get(it.key)
             .and_then(|long| by_key.get(&format!("n:{long}")))
             .copied();
         if target.is_none() {
-            if let Some(cands) = by_surname.get(&it.key) {
+            if let Some(cands) = by_surname.get(it.key) {
                 last_seen.resize(cls.len(), None);
                 // Candidates were created in text order: those first named before `pos`, the
                 // latest few of them.
