@@ -708,6 +708,9 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
     if all.len() == doc.mentions.len() {
         return;
     }
+    // (`all` holds every mention now: the old list is freed before the new one is built.)
+    drop(sorted);
+    doc.mentions = Vec::new();
     all.sort_by_key(|(m, p)| {
         (
             m.span.start,
@@ -1066,6 +1069,10 @@ pub fn cluster(doc: &mut Document) {
         last_seen[c] = Some(pos);
         add(&mut cls, c, it);
     }
+    // (The items and their indexes are done with: freed before the output is built.)
+    drop((by_key, by_surname, by_initials, def_long, last_seen));
+    drop(items);
+    drop(keys);
 
     // Build the output in order of first mention.
     for cl in &mut cls {
