@@ -2515,14 +2515,22 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
 ///
 /// Takes the relations by value: they are freed as soon as they are written, before the new
 /// quotations join the document's.
-fn apply(doc: &mut Document, relations: Vec<Relation>, speakers: Vec<Option<SpeakerRef>>) {
+fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Option<SpeakerRef>>) {
     let text = doc.text;
     let mut attributed = vec![false; doc.quotations.len()];
     let mut added: Vec<Quotation> = Vec::new();
     // (cue start, speaker name) of every relation, for the continuation rule below.
     let mut cue_starts: Vec<(usize, Option<String>)> = Vec::with_capacity(relations.len());
     // Relations come in text order per sentence; cue starts are sorted for binary search below.
-    for (rel, speaker) in relations.into_iter().zip(speakers) {
+    // They are taken in order from the back of the reversed lists, whose buffers shrink on the
+    // way while `added` grows (16 MB of relations, 11 MB of new quotations on a 10 MB text).
+    relations.reverse();
+    speakers.reverse();
+    while let (Some(rel), Some(speaker)) = (relations.pop(), speakers.pop()) {
+        if relations.len().is_multiple_of(4096) {
+            relations.shrink_to_fit();
+            speakers.shrink_to_fit();
+        }
         let speaker = &speaker;
         cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
         let cue = CueRef {
