@@ -738,22 +738,24 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
 
 /// One mention prepared for clustering.
 ///
-/// One per mention (180 k on a 10 MB text), so kept small: `u32` offsets, the key a slice of
-/// one string shared by all items.
-struct Item<'k> {
+/// One per mention (180 k on a 10 MB text), so kept small (32 bytes): the mention by
+/// reference, `u32` offsets, the key a slice of one string shared by all items.
+struct Item<'a> {
     /// The mention as tagged.
-    span: (u32, u32),
+    mention: &'a Mention,
     /// The name inside it (determiner, possessive and titles dropped).
     name: (u32, u32),
-    label: &'static str,
     /// [`name_key`] of the name.
-    key: &'k str,
+    key: &'a str,
 }
 
 impl Item<'_> {
     /// The mention as tagged.
     fn span(&self) -> Span {
-        Span::new(self.span.0 as usize, self.span.1 as usize)
+        self.mention.span
+    }
+    fn label(&self) -> &'static str {
+        self.mention.label
     }
     /// The name inside it.
     fn name(&self) -> Span {
@@ -878,9 +880,8 @@ pub fn cluster(doc: &mut Document) {
             let key = &keys[key_start..key_end as usize];
             key_start = key_end as usize;
             Item {
-                span: (offset32(m.span.start), offset32(m.span.end)),
+                mention: m,
                 name: (offset32(name.start), offset32(name.end)),
-                label: m.label,
                 key,
             }
         })
@@ -905,13 +906,13 @@ pub fn cluster(doc: &mut Document) {
 
     let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
         let cl = &mut cls[c];
-        let surface = if is_named(it.label) {
+        let surface = if is_named(it.label()) {
             strip_name(it.span().slice(text), false)
         } else {
             it.name().slice(text)
         };
         let weight = 1 + usize::from(it.key.contains(' '));
-        cl.vote(it.label, weight);
+        cl.vote(it.label(), weight);
         cl.mentions.push(it.span());
         cl.name_starts.push((it.name().start, it.span().end));
         let surface_key = name_key(surface);
@@ -935,20 +936,20 @@ pub fn cluster(doc: &mut Document) {
 
     // Pass 1: values, countries, multi-word names.
     for (idx, it) in items.iter().enumerate() {
-        if !is_named(it.label) {
+        if !is_named(it.label()) {
             let value_key;
             let mut info = EntityInfo::default();
-            if it.label == "DATE" {
+            if it.label() == "DATE" {
                 info.value = summary::date_value(it.name().slice(text), anchor);
                 value_key = format!(
                     "v:DATE:{}",
                     info.value.clone().unwrap_or_else(|| it.key.to_string())
                 );
-            } else if FIGURES.contains(&it.label) {
-                let f = summary::figure(doc, it.name(), it.label);
+            } else if FIGURES.contains(&it.label()) {
+                let f = summary::figure(doc, it.name(), it.label());
                 value_key = format!(
                     "v:{}:{}:{}",
-                    it.label,
+                    it.label(),
                     it.key,
                     f.counts.as_deref().unwrap_or("").to_lowercase()
                 );
@@ -957,7 +958,7 @@ pub fn cluster(doc: &mut Document) {
                 info.counts = f.counts;
                 info.unit = f.unit;
             } else {
-                value_key = format!("v:{}:{}", it.label, it.key);
+                value_key = format!("v:{}:{}", it.label(), it.key);
             }
             let c = *by_key.entry(value_key).or_insert_with(|| {
                 let c = new_cluster(&mut cls);
@@ -967,7 +968,7 @@ pub fn cluster(doc: &mut Document) {
             add(&mut cls, c, it);
             continue;
         }
-        if it.label != "PERSON" {
+        if it.label() != "PERSON" {
             if let Some(country) = countries().get(it.key).copied() {
                 let c = *by_key
                     .entry(format!("c:{country}"))
@@ -984,7 +985,7 @@ pub fn cluster(doc: &mut Document) {
         }
         let nkey = format!("n:{}", it.key);
         let mut target = by_key.get(&nkey).copied();
-        if target.is_none() && it.label == "PERSON" {
+        if target.is_none() && it.label() == "PERSON" {
             if let Some(cands) = words.last().and_then(|s| by_surname.get(s)) {
                 target = cands
                     .iter()
@@ -998,7 +999,7 @@ pub fn cluster(doc: &mut Document) {
             Some(c) => c,
             None => {
                 let c = new_cluster(&mut cls);
-                if it.label == "PERSON" {
+                if it.label() == "PERSON" {
                     if let Some(last) = words.last() {
                         by_surname.entry(last.clone()).or_default().push(c);
                     }
