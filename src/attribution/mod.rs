@@ -2338,18 +2338,31 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
 /// Resolves each relation's source to a speaker, in text order.
 fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>> {
     let mut mem = Memory::default();
-    // Entities, by mention start and by name, when the NER stage ran.
-    let mut entity_at: HashMap<usize, usize> = HashMap::new();
+    // Entities, by mention start and by name, when the NER stage ran. By start: (start, entity)
+    // sorted, the last entity listed for a start kept (8 bytes a mention, not a hash map's 17).
+    let u32_of = |x: usize| u32::try_from(x).expect("offsets beyond 4 GiB");
+    let mut entity_at: Vec<(u32, u32)> = Vec::new();
     let mut entity_named: HashMap<&str, usize> = HashMap::new();
     for (ei, e) in ctx.doc.entities.iter().enumerate() {
         for m in &e.mentions {
-            entity_at.insert(m.start, ei);
+            entity_at.push((u32_of(m.start), u32_of(ei)));
         }
         entity_named.insert(e.name.as_str(), ei);
         for a in &e.aliases {
             entity_named.entry(a.as_str()).or_insert(ei);
         }
     }
+    entity_at.sort_by_key(|&(start, _)| start);
+    entity_at.reverse();
+    entity_at.dedup_by_key(|&mut (start, _)| start);
+    entity_at.reverse();
+    let entity_starting_at = |start: usize| {
+        let k = entity_at.partition_point(|&(s, _)| (s as usize) < start);
+        entity_at
+            .get(k)
+            .filter(|&&(s, _)| s as usize == start)
+            .map(|&(_, e)| e as usize)
+    };
     let intros = introductions(ctx);
     let mut next_intro = 0;
     // The last non-pronoun speaker and its sentence.
@@ -2430,9 +2443,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                         }
                     }
                 }
-                entity = entity_at
-                    .get(&ctx.span(ns).start)
-                    .copied()
+                entity = entity_starting_at(ctx.span(ns).start)
                     .or_else(|| entity_named.get(full.as_str()).copied());
                 if ctx.doc.entities.is_empty()
                     || entity.is_some_and(|e| ctx.doc.entities[e].label == "PERSON")
@@ -2633,8 +2644,16 @@ fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Opt
     }
     if !added.is_empty() {
         // Exact growth and an in-place filter: on a long text this list is the stage's largest.
+        // The new quotations move over in order from the back of the reversed list, whose
+        // buffer shrinks on the way: the two lists are never both whole.
         doc.quotations.reserve_exact(added.len());
-        doc.quotations.extend(added);
+        added.reverse();
+        while let Some(q) = added.pop() {
+            doc.quotations.push(q);
+            if added.len().is_multiple_of(4096) {
+                added.shrink_to_fit();
+            }
+        }
         sort_by_span(&mut doc.quotations);
         // Keep the invariant: no two quotations overlap (the earlier one wins).
         doc.quotations
