@@ -873,7 +873,7 @@ pub fn cluster(doc: &mut Document) {
         named_at.push((mi, name, offset32(keys.len())));
     }
     let mut key_start = 0;
-    let items: Vec<Item> = named_at
+    let mut items: Vec<Item> = named_at
         .into_iter()
         .map(|(mi, name, key_end)| {
             let m = &doc.mentions[mi];
@@ -1025,8 +1025,19 @@ pub fn cluster(doc: &mut Document) {
     // many each cluster has, for binary search; later ones are tracked in `last_seen`.
     let sorted_len: Vec<usize> = cls.iter().map(|c| c.mentions.len()).collect();
     let mut last_seen: Vec<Option<usize>> = Vec::new();
+    // Only the deferred items are read from here on: keep those, in order, and free the rest.
+    let mut deferred_at = vec![false; items.len()];
     for idx in deferred {
-        let it = &items[idx];
+        deferred_at[idx] = true;
+    }
+    let mut idx = 0;
+    items.retain(|_| {
+        idx += 1;
+        deferred_at[idx - 1]
+    });
+    items.shrink_to_fit();
+    drop(deferred_at);
+    for it in &items {
         let pos = it.span().start;
         let word = it.name().slice(text);
         let mut target = def_long
