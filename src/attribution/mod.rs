@@ -592,7 +592,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
     /// The quotation token `i` belongs to, if any.
-    #[inline]
+    #[inline(always)]
     fn iq(&self, i: usize) -> Option<usize> {
         let base = self.block[i / BLOCK].0 as usize;
         match self.local[i].0 {
@@ -609,7 +609,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
     /// The sentence token `i` belongs to.
-    #[inline]
+    #[inline(always)]
     fn sent(&self, i: usize) -> usize {
         let base = self.block[i / BLOCK].1 as usize;
         match self.local[i].1 {
@@ -627,7 +627,7 @@ impl<'a, 't> Ctx<'a, 't> {
     fn text(&self, i: usize) -> &'t str {
         self.doc.slice(self.doc.tokens[i].span())
     }
-    #[inline]
+    #[inline(always)]
     fn lw(&self, i: usize) -> &str {
         let (bits, before) = self.lowered[i / BLOCK];
         let bit = 1u64 << (i % BLOCK);
