@@ -484,6 +484,9 @@ fn is_according(doc: &Ctx, i: usize) -> bool {
 /// form if it changes. About 4 bytes per token in all.
 struct Ctx<'a, 't> {
     doc: &'a Document<'t>,
+    /// The document's tokens and text, held here too: `lw` reads them for most tokens.
+    tokens: &'a [crate::types::Token],
+    text: &'t str,
     n: usize,
     /// Per block of 64 tokens: the tokens whose lower-case form differs from their text (one
     /// bit each), and how many such tokens come before the block.
@@ -582,6 +585,8 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         Ctx {
             doc,
+            tokens: &doc.tokens,
+            text: doc.text,
             n,
             lowered,
             lower,
@@ -632,7 +637,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let (bits, before) = self.lowered[i / BLOCK];
         let bit = 1u64 << (i % BLOCK);
         if bits & bit == 0 {
-            return self.text(i);
+            return self.tokens[i].span().slice(self.text);
         }
         let r = before as usize + (bits & (bit - 1)).count_ones() as usize;
         &self.lower[self.lower_at[r] as usize..self.lower_at[r + 1] as usize]
