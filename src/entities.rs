@@ -708,6 +708,9 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
     if all.len() == doc.mentions.len() {
         return;
     }
+    // (`all` holds every mention now: the old list is freed before the new one is built.)
+    drop(sorted);
+    doc.mentions = Vec::new();
     all.sort_by_key(|(m, p)| {
         (
             m.span.start,
@@ -734,14 +737,30 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
 }
 
 /// One mention prepared for clustering.
-struct Item {
+///
+/// One per mention (180 k on a 10 MB text), so kept small (32 bytes): the mention by
+/// reference, `u32` offsets, the key a slice of one string shared by all items.
+struct Item<'a> {
     /// The mention as tagged.
-    span: Span,
+    mention: &'a Mention,
     /// The name inside it (determiner, possessive and titles dropped).
-    name: Span,
-    label: &'static str,
+    name: (u32, u32),
     /// [`name_key`] of the name.
-    key: String,
+    key: &'a str,
+}
+
+impl Item<'_> {
+    /// The mention as tagged.
+    fn span(&self) -> Span {
+        self.mention.span
+    }
+    fn label(&self) -> &'static str {
+        self.mention.label
+    }
+    /// The name inside it.
+    fn name(&self) -> Span {
+        Span::new(self.name.0 as usize, self.name.1 as usize)
+    }
 }
 
 /// A cluster under construction.
@@ -802,20 +821,30 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     }
 }
 
+/// A byte offset as `u32` (texts are capped far below 4 GiB).
+fn offset32(b: usize) -> u32 {
+    u32::try_from(b).expect("byte offsets beyond 4 GiB")
+}
+
 /// Runs the stage: rebuilds `doc.entities` (and `doc.entity_info`) from `doc.mentions`,
 /// adding mentions NER missed (see the module documentation). Entities are in order of first
 /// mention.
 pub fn cluster(doc: &mut Document) {
+    // NER's provisional entities are replaced below and read by nothing here: free them first.
+    doc.entities = Vec::new();
+    doc.entity_info = Vec::new();
     if doc.date.is_none() {
         doc.date = summary::article_date(doc);
     }
     let defs = acronym_defs(doc);
+
     complete_mentions(doc, &defs);
     let text = doc.text;
 
-    // Items.
-    let mut items: Vec<Item> = Vec::with_capacity(doc.mentions.len());
-    for m in &doc.mentions {
+    // Items: first their names and keys, the keys one after another in `keys`.
+    let mut keys = String::new();
+    let mut named_at: Vec<(usize, Span, u32)> = Vec::new();
+    for (mi, m) in doc.mentions.iter().enumerate() {
         if m.span.end > text.len() || m.span.is_empty() {
             continue;
         }
@@ -840,13 +869,24 @@ pub fn cluster(doc: &mut Document) {
         {
             continue;
         }
-        items.push(Item {
-            span: m.span,
-            name,
-            label: m.label,
-            key,
-        });
+        keys.push_str(&key);
+        named_at.push((mi, name, offset32(keys.len())));
     }
+    let mut key_start = 0;
+    let mut items: Vec<Item> = named_at
+        .into_iter()
+        .map(|(mi, name, key_end)| {
+            let m = &doc.mentions[mi];
+            let key = &keys[key_start..key_end as usize];
+            key_start = key_end as usize;
+            Item {
+                mention: m,
+                name: (offset32(name.start), offset32(name.end)),
+                key,
+            }
+        })
+        .collect();
+
     let def_long: HashMap<String, String> = defs
         .iter()
         .map(|d| {
@@ -866,26 +906,26 @@ pub fn cluster(doc: &mut Document) {
 
     let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
         let cl = &mut cls[c];
-        let surface = if is_named(it.label) {
-            strip_name(it.span.slice(text), false)
+        let surface = if is_named(it.label()) {
+            strip_name(it.span().slice(text), false)
         } else {
-            it.name.slice(text)
+            it.name().slice(text)
         };
         let weight = 1 + usize::from(it.key.contains(' '));
-        cl.vote(it.label, weight);
-        cl.mentions.push(it.span);
-        cl.name_starts.push((it.name.start, it.span.end));
+        cl.vote(it.label(), weight);
+        cl.mentions.push(it.span());
+        cl.name_starts.push((it.name().start, it.span().end));
         let surface_key = name_key(surface);
         if cl.surfaces.len() < MAX_FORMS && !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
             cl.surfaces.push((surface_key, collapse(surface)));
         }
-        let name = it.name.slice(text);
+        let name = it.name().slice(text);
         let len = cl.names.len();
         match cl.names.iter_mut().find(|(k, _)| *k == it.key) {
             // Prefer "Islamabad" to a dateline's "ISLAMABAD".
             Some((_, n)) if shouting(n) && !shouting(name) => *n = collapse(name),
             Some(_) => {}
-            None if len < MAX_FORMS => cl.names.push((it.key.clone(), collapse(name))),
+            None if len < MAX_FORMS => cl.names.push((it.key.to_string(), collapse(name))),
             None => {}
         }
     };
@@ -896,20 +936,20 @@ pub fn cluster(doc: &mut Document) {
 
     // Pass 1: values, countries, multi-word names.
     for (idx, it) in items.iter().enumerate() {
-        if !is_named(it.label) {
+        if !is_named(it.label()) {
             let value_key;
             let mut info = EntityInfo::default();
-            if it.label == "DATE" {
-                info.value = summary::date_value(it.name.slice(text), anchor);
+            if it.label() == "DATE" {
+                info.value = summary::date_value(it.name().slice(text), anchor);
                 value_key = format!(
                     "v:DATE:{}",
-                    info.value.clone().unwrap_or_else(|| it.key.clone())
+                    info.value.clone().unwrap_or_else(|| it.key.to_string())
                 );
-            } else if FIGURES.contains(&it.label) {
-                let f = summary::figure(doc, it.name, it.label);
+            } else if FIGURES.contains(&it.label()) {
+                let f = summary::figure(doc, it.name(), it.label());
                 value_key = format!(
                     "v:{}:{}:{}",
-                    it.label,
+                    it.label(),
                     it.key,
                     f.counts.as_deref().unwrap_or("").to_lowercase()
                 );
@@ -918,7 +958,7 @@ pub fn cluster(doc: &mut Document) {
                 info.counts = f.counts;
                 info.unit = f.unit;
             } else {
-                value_key = format!("v:{}:{}", it.label, it.key);
+                value_key = format!("v:{}:{}", it.label(), it.key);
             }
             let c = *by_key.entry(value_key).or_insert_with(|| {
                 let c = new_cluster(&mut cls);
@@ -928,8 +968,8 @@ pub fn cluster(doc: &mut Document) {
             add(&mut cls, c, it);
             continue;
         }
-        if it.label != "PERSON" {
-            if let Some(country) = countries().get(&it.key).copied() {
+        if it.label() != "PERSON" {
+            if let Some(country) = countries().get(it.key).copied() {
                 let c = *by_key
                     .entry(format!("c:{country}"))
                     .or_insert_with(|| new_cluster(&mut cls));
@@ -945,7 +985,7 @@ pub fn cluster(doc: &mut Document) {
         }
         let nkey = format!("n:{}", it.key);
         let mut target = by_key.get(&nkey).copied();
-        if target.is_none() && it.label == "PERSON" {
+        if target.is_none() && it.label() == "PERSON" {
             if let Some(cands) = words.last().and_then(|s| by_surname.get(s)) {
                 target = cands
                     .iter()
@@ -959,12 +999,12 @@ pub fn cluster(doc: &mut Document) {
             Some(c) => c,
             None => {
                 let c = new_cluster(&mut cls);
-                if it.label == "PERSON" {
+                if it.label() == "PERSON" {
                     if let Some(last) = words.last() {
                         by_surname.entry(last.clone()).or_default().push(c);
                     }
                 } else {
-                    let (caps, all) = initials(it.name.slice(text));
+                    let (caps, all) = initials(it.name().slice(text));
                     for i in [caps, all] {
                         if i.chars().count() >= 2 {
                             by_initials.entry(i).or_insert(c);
@@ -985,16 +1025,27 @@ pub fn cluster(doc: &mut Document) {
     // many each cluster has, for binary search; later ones are tracked in `last_seen`.
     let sorted_len: Vec<usize> = cls.iter().map(|c| c.mentions.len()).collect();
     let mut last_seen: Vec<Option<usize>> = Vec::new();
+    // Only the deferred items are read from here on: keep those, in order, and free the rest.
+    let mut deferred_at = vec![false; items.len()];
     for idx in deferred {
-        let it = &items[idx];
-        let pos = it.span.start;
-        let word = it.name.slice(text);
+        deferred_at[idx] = true;
+    }
+    let mut idx = 0;
+    items.retain(|_| {
+        idx += 1;
+        deferred_at[idx - 1]
+    });
+    items.shrink_to_fit();
+    drop(deferred_at);
+    for it in &items {
+        let pos = it.span().start;
+        let word = it.name().slice(text);
         let mut target = def_long
-            .get(&it.key)
+            .get(it.key)
             .and_then(|long| by_key.get(&format!("n:{long}")))
             .copied();
         if target.is_none() {
-            if let Some(cands) = by_surname.get(&it.key) {
+            if let Some(cands) = by_surname.get(it.key) {
                 last_seen.resize(cls.len(), None);
                 // Candidates were created in text order: those first named before `pos`, the
                 // latest few of them.
@@ -1030,6 +1081,10 @@ pub fn cluster(doc: &mut Document) {
         last_seen[c] = Some(pos);
         add(&mut cls, c, it);
     }
+    // (The items and their indexes are done with: freed before the output is built.)
+    drop((by_key, by_surname, by_initials, def_long, last_seen));
+    drop(items);
+    drop(keys);
 
     // Build the output in order of first mention.
     for cl in &mut cls {

@@ -69,5 +69,5 @@ pub fn analyze(text: &str) -> Analysis {
     doc.sentences = Vec::new();
     doc.paragraphs = Vec::new();
     doc.mentions = Vec::new();
-    Analysis::from_document(&doc)
+    Analysis::from_owned_document(doc)
 }

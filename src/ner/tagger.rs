@@ -17,6 +17,10 @@ use crate::types::{Document, Mention, Span};
 /// Most distinct words cached at once; the cache is emptied between sentences when full.
 const CACHE_WORDS: usize = 8192;
 
+/// After a document of this many tokens (about 300 KB of text) the cache's words are freed
+/// rather than kept for the next document, whose warm start would save little next to it.
+const RELEASE_AFTER_TOKENS: usize = 8 * CACHE_WORDS;
+
 /// Summed word-only weights of a cached word, one vector per window position.
 #[derive(Clone)]
 struct Vectors {
@@ -88,6 +92,13 @@ impl WordCache {
             entries: Vec::new(),
             vectors: Vec::new(),
         }
+    }
+
+    /// Frees the words' storage (3.5 MB when full), keeping the small-feature table.
+    fn release(&mut self) {
+        self.index = HashedMap::default();
+        self.entries = Vec::new();
+        self.vectors = Vec::new();
     }
 
     /// Empties the cache when it is full or was filled for another model (call between
@@ -163,7 +174,13 @@ thread_local! {
 /// Tags the document with `model`: returns its mentions (sorted, non-overlapping).
 pub fn tag_document(model: &Model, doc: &Document) -> Vec<Mention> {
     CACHE.with(|c| match c.try_borrow_mut() {
-        Ok(mut cache) => tag_cached(model, doc, &mut cache),
+        Ok(mut cache) => {
+            let mentions = tag_cached(model, doc, &mut cache);
+            if doc.tokens.len() >= RELEASE_AFTER_TOKENS {
+                cache.release();
+            }
+            mentions
+        }
         Err(_) => tag_cached(model, doc, &mut WordCache::new()),
     })
 }
