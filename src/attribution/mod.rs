@@ -689,6 +689,8 @@ enum Content {
 struct Relation {
     cue: Span,
     lemma: String,
+    /// The cue model's score of the cue word, when the sieve asked for it.
+    cue_score: Option<f32>,
     /// Source tokens (first, last), and an appositive after it, if any.
     source: Option<(usize, usize)>,
     appositive: Option<(usize, usize)>,
@@ -1033,12 +1035,12 @@ fn dash_bylines(doc: &mut Document) {
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
-fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
+fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
     if !ctx.is_word(i) || ctx.iq(i).is_some() {
         return None;
     }
     if is_according(ctx, i) {
-        return Some((i + 1, "according to".to_string()));
+        return Some((i + 1, "according to".to_string(), None));
     }
     if !cuemodel::candidate(ctx, i) {
         return None;
@@ -1052,25 +1054,21 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         };
         e.rate() >= min_rate && e.cue >= min_cues
     }) else {
-        return verb_that_clause(ctx, i).then(|| (i, lexicon::lemma(w)));
+        return verb_that_clause(ctx, i).then(|| (i, lexicon::lemma(w), None));
     };
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
-        return Some((i, entry.lemma.to_string()));
+        return Some((i, entry.lemma.to_string(), None));
     }
     if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
             CUE_THRESHOLD_FREQUENT
-        } else if NOT_JUDGED.contains(&entry.lemma) {
-            CUE_THRESHOLD
+        } else if relmodel::judging() && !NOT_JUDGED.contains(&entry.lemma) {
+            CUE_THRESHOLD_JUDGED
         } else {
-            if relmodel::judging() {
-                CUE_THRESHOLD_JUDGED
-            } else {
-                CUE_THRESHOLD
-            }
+            CUE_THRESHOLD
         };
-        return (score > threshold).then(|| (i, entry.lemma.to_string()));
+        return (score > threshold).then(|| (i, entry.lemma.to_string(), Some(score)));
     }
     // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
@@ -1086,7 +1084,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     if entry.rate() < MIN_RATE && !clause_frame(ctx, i) {
         return None;
     }
-    Some((i, entry.lemma.to_string()))
+    Some((i, entry.lemma.to_string(), None))
 }
 
 /// "She acknowledged that…", "experts worry that…": a verb outside the cue lexicon, right after
@@ -1235,7 +1233,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
     while i < s1 {
-        let Some((cue_end, lemma)) = cue_at(ctx, i) else {
+        let Some((cue_end, lemma, cue_score)) = cue_at(ctx, i) else {
             i += 1;
             continue;
         };
@@ -1332,7 +1330,8 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         } else {
             None
         };
-        let rel = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier);
+        let rel = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier)
+            .map(|r| Relation { cue_score, ..r });
         if let Some(rel) = rel.filter(|r| relmodel::keep(ctx, r)) {
             if let (Some(cut_tok), true) = (cut_tok, has_prev) {
                 // The previous relation's content stops before the new relation.
@@ -1380,6 +1379,7 @@ fn relation_at(
     let mut rel = Relation {
         cue,
         lemma,
+        cue_score: None,
         source: None,
         appositive: None,
         antecedent: None,

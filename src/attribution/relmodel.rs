@@ -172,7 +172,7 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
     let c = ctx.doc.token_from(r.cue.start).min(n.saturating_sub(1));
     let lemma = r.lemma.as_str();
     let entry = lexicon::cues().get(ctx.lw(c));
-    let score = entry.and_then(|e| cuemodel::score(ctx, c, e.rate(), e.lemma));
+    let score = cue_score(ctx, r, c);
     let sb = score_bucket(score);
     let rb = entry.map_or("none", |e| cuemodel::rate_bucket(e.rate()));
     // The source.
@@ -304,9 +304,18 @@ fn low_cue_takes_marks(ctx: &Ctx, r: &Relation) -> bool {
         && has_marks(ctx, r)
         && lexicon::cues().get(ctx.lw(c)).is_some_and(|e| {
             e.rate() < super::MIN_RATE
-                && cuemodel::score(ctx, c, e.rate(), e.lemma)
-                    .is_some_and(|s| s <= super::CUE_THRESHOLD)
+                && cue_score(ctx, r, c).is_some_and(|s| s <= super::CUE_THRESHOLD)
         })
+}
+
+/// The cue model's score of the cue word at token `c` of relation `r`: the one the sieve
+/// computed when it accepted the cue, or computed here for cues it accepted on other grounds
+/// ("according to", "called them “…”").
+fn cue_score(ctx: &Ctx, r: &Relation, c: usize) -> Option<f32> {
+    r.cue_score.or_else(|| {
+        let e = lexicon::cues().get(ctx.lw(c))?;
+        cuemodel::score(ctx, c, e.rate(), e.lemma)
+    })
 }
 
 /// The features of relation `r` as owned strings (training).
@@ -336,6 +345,7 @@ mod tests {
             Relation {
                 cue: crate::types::Span::new(cue, cue + 4),
                 lemma: "say".to_string(),
+                cue_score: None,
                 source: Some((0, 0)),
                 appositive: None,
                 antecedent: None,
