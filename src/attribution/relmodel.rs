@@ -9,8 +9,9 @@
 //! sieve therefore accepts rare cue words generously ([`super::CUE_THRESHOLD`] is low) and this
 //! model removes the relations that do not look like attributions.
 //!
-//! Only relations whose content is all reported (no whole marked quotation) are judged: a
-//! quotation in marks is a quotation whoever said it.
+//! Only relations whose content has no quotation marks at all are judged: a quotation in marks
+//! is a quotation whoever said it, so whole and mixed quotes keep the sieve's verdict (except
+//! that a cue accepted only thanks to this model never takes one).
 //!
 //! Trained by `build-cues` (`src/bin/build_cues.rs`) on PolNeAR train: every relation the sieve
 //! finds with the filter off is an example, positive when the evaluation's matching pairs it
@@ -56,8 +57,8 @@ pub fn without_filter<R>(f: impl FnOnce() -> R) -> (R, Vec<(Span, Vec<String>)>)
     (out, SEEN.with(|s| std::mem::take(&mut *s.borrow_mut())))
 }
 
-/// True when the sieve's relations are judged afterwards (the model has weights, or training
-/// collects them): rare cue words are then accepted at a lower cue-model score.
+/// True when the sieve's relations are judged as they are built (the model has weights, or
+/// training collects them): rare cue words are then accepted at a lower cue-model score.
 pub(super) fn judging() -> bool {
     OFF.with(Cell::get) || !weights().is_empty()
 }
@@ -159,11 +160,6 @@ fn strong_cues() -> &'static Weights {
             .map(|(form, _)| (cuemodel::feature_hash(&[form]), 1.0))
             .collect()
     })
-}
-
-/// True for a relation the model judges: reported content without quotation marks.
-pub(super) fn judged(ctx: &Ctx, r: &Relation) -> bool {
-    !r.contents.is_empty() && !has_marks(ctx, r)
 }
 
 /// Calls `emit` with each feature of relation `r`, as the pieces of its name.
@@ -275,8 +271,13 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
 /// The model's verdict on relation `r`: keep it? (True without weights or for relations with a
 /// whole quotation.)
 pub(super) fn keep(ctx: &Ctx, r: &Relation) -> bool {
+    if r.contents.is_empty() {
+        return true;
+    }
+    // Only reported content without quotation marks is judged.
+    let marks = has_marks(ctx, r);
     if OFF.with(Cell::get) {
-        if judged(ctx, r) {
+        if !marks {
             SEEN.with(|s| s.borrow_mut().push((r.cue, features(ctx, r))));
         }
         return true;
@@ -284,8 +285,8 @@ pub(super) fn keep(ctx: &Ctx, r: &Relation) -> bool {
     if weights().is_empty() {
         return true;
     }
-    if !judged(ctx, r) {
-        return !low_cue_takes_marks(ctx, r);
+    if marks {
+        return !low_cue(ctx, r);
     }
     let w = weights();
     let mut total = 0.0;
@@ -295,13 +296,13 @@ pub(super) fn keep(ctx: &Ctx, r: &Relation) -> bool {
     total > THRESHOLD
 }
 
-/// A rare cue word accepted only because the relation model judges it (its cue-model score is
-/// below [`super::CUE_THRESHOLD`]) never takes content with quotation marks in it: a quoted
-/// fragment stays a scare quote rather than becoming someone's words on weak evidence.
-fn low_cue_takes_marks(ctx: &Ctx, r: &Relation) -> bool {
+/// True when the cue of `r` is a rare cue word accepted only because relations are judged (its
+/// cue-model score is below [`super::CUE_THRESHOLD`]). Such a cue never takes content with
+/// quotation marks in it: a quoted fragment stays a scare quote rather than becoming someone's
+/// words on weak evidence.
+fn low_cue(ctx: &Ctx, r: &Relation) -> bool {
     let c = ctx.doc.token_from(r.cue.start);
     c < ctx.n
-        && has_marks(ctx, r)
         && lexicon::cues().get(ctx.lw(c)).is_some_and(|e| {
             e.rate() < super::MIN_RATE
                 && cue_score(ctx, r, c).is_some_and(|s| s <= super::CUE_THRESHOLD)
@@ -336,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn relations_with_quotation_marks_are_not_judged() {
+    fn quotation_marks_in_reported_content_are_seen() {
         let doc = crate::analyze_document("Qureshi said the talks were “over” for now.");
         let ctx = Ctx::new(&doc);
         let cue = doc.text.find("said").unwrap();
@@ -355,7 +356,7 @@ mod tests {
                 ))],
             }
         };
-        assert!(!judged(&ctx, &rel("the talks were “over” for now")));
-        assert!(judged(&ctx, &rel("the talks were")));
+        assert!(has_marks(&ctx, &rel("the talks were “over” for now")));
+        assert!(!has_marks(&ctx, &rel("the talks were")));
     }
 }
