@@ -360,7 +360,8 @@ const DESIGNATOR_BYTES: usize = 11;
 /// A name ending in a company designator is an organisation, and so is the same name
 /// without it elsewhere in the document ("Pirelli SpA" … "Pirelli said").
 pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
-    let mut bases: Vec<u64> = Vec::new();
+    // Hashes of the lower-cased names, in a set: a long document has many mentions.
+    let mut bases: features::HashedMap<()> = features::HashedMap::default();
     for m in mentions.iter_mut() {
         let s = m.span.slice(text).as_bytes();
         // The last word, if it is short enough to be a designator (mentions end at a token).
@@ -372,14 +373,14 @@ pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
         let (base, last) = (base.trim_end_matches([' ', ',', '&']), &last[1..]);
         if !base.is_empty() && DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(last)) {
             m.label = "ORG";
-            bases.push(features::lower_hash(base));
+            bases.insert(features::lower_hash(base), ());
         }
     }
     if bases.is_empty() {
         return;
     }
     for m in mentions.iter_mut() {
-        if bases.contains(&features::lower_hash(m.span.slice(text))) {
+        if bases.contains_key(&features::lower_hash(m.span.slice(text))) {
             m.label = "ORG";
         }
     }
@@ -431,17 +432,18 @@ fn one_word_aliases(
     relabel: impl Fn(&str) -> bool,
     label: &'static str,
 ) {
-    let aliases: Vec<u64> = mentions
+    let aliases: features::HashedMap<()> = mentions
         .iter()
         .filter(|m| m.label == source)
         .filter_map(|m| alias(m.span.slice(text)))
+        .map(|h| (h, ()))
         .collect();
     if aliases.is_empty() {
         return;
     }
     for m in mentions.iter_mut() {
         let s = m.span.slice(text);
-        if relabel(m.label) && !s.contains(' ') && aliases.contains(&features::lower_hash(s)) {
+        if relabel(m.label) && !s.contains(' ') && aliases.contains_key(&features::lower_hash(s)) {
             m.label = label;
         }
     }
