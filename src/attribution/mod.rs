@@ -30,9 +30,11 @@
 pub mod cuemodel;
 pub mod lexicon;
 pub mod relmodel;
+pub mod words;
 
 use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
 use std::collections::HashMap;
+use words::WordList;
 
 /// The cue model's score above which a lexicon word is a cue ([`cuemodel`]) when the relation
 /// model ([`relmodel`]) has no weights.
@@ -45,10 +47,10 @@ const CUE_THRESHOLD_FREQUENT: f32 = -6.0;
 /// forms of "be" ("has been critical of…" is too often part of someone else's relation) and
 /// function words that head a cue span now and then ("to", "now", "long") but are almost never
 /// one in new text.
-const NOT_JUDGED: &[&str] = &[
+const NOT_JUDGED: WordList = WordList::new(&[
     "be", "to", "now", "long", "since", "no", "so", "more", "most", "yet", "all", "some", "in",
     "about", "for", "on", "of", "with", "as", "at", "by", "from", "than", "just", "even", "still",
-];
+]);
 /// Without model weights, a cue word heads an attribution at least this often in training to count.
 const MIN_RATE: f64 = 0.15;
 /// A weaker cue word ("think", "believe", "want") counts only in a clear subject–verb–clause
@@ -61,7 +63,7 @@ const MAX_NP: usize = 9;
 
 /// Words skipped between a source and its cue ("has said", "also told"); build-cues skips them
 /// too when it looks for a cue's head word.
-pub const SKIP_BEFORE_CUE: &[&str] = &[
+pub const SKIP_BEFORE_CUE: WordList = WordList::new(&[
     "has",
     "have",
     "had",
@@ -117,10 +119,10 @@ pub const SKIP_BEFORE_CUE: &[&str] = &[
     "ultimately",
     "himself",
     "herself",
-];
+]);
 
 /// Words that end a noun phrase walking left (not part of the source).
-const NP_STOP: &[&str] = &[
+const NP_STOP: WordList = WordList::new(&[
     "in",
     "on",
     "at",
@@ -219,25 +221,25 @@ const NP_STOP: &[&str] = &[
     "within",
     "upon",
     "via",
-];
+]);
 
 /// Words that open a noun phrase and belong to it.
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "several", "many",
     "most", "both", "all", "two", "three", "four", "five", "six", "one", "another", "other", "few",
     "no", "each", "every", "these", "those", "this", "that",
-];
+]);
 
 /// Quantifiers that head a source phrase with "of" ("one of two women").
-const QUANTIFIERS: &[&str] = &[
+const QUANTIFIERS: WordList = WordList::new(&[
     "one", "two", "three", "some", "many", "several", "most", "both", "all", "each", "none",
-];
+]);
 
 /// Personal pronouns that can be sources.
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+const PRONOUNS: WordList = WordList::new(&["he", "she", "they", "it", "we", "i", "you", "who"]);
 
 /// Capitalised words that are not names.
-const NOT_NAMES: &[&str] = &[
+const NOT_NAMES: WordList = WordList::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -286,10 +288,10 @@ const NOT_NAMES: &[&str] = &[
     "if",
     "though",
     "although",
-];
+]);
 
 /// Titles that precede a name and are not part of it.
-const TITLES: &[&str] = &[
+const TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -361,10 +363,10 @@ const TITLES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
-];
+]);
 
 /// Nouns for people: an unnamed source with one of these as its head is anonymous.
-const PERSON_NOUNS: &[&str] = &[
+const PERSON_NOUNS: WordList = WordList::new(&[
     "official",
     "officials",
     "source",
@@ -445,10 +447,10 @@ const PERSON_NOUNS: &[&str] = &[
     "scientists",
     "researchers",
     "activists",
-];
+]);
 
 /// Participles that chain a second relation after a comma (", adding that…").
-const CHAINED: &[&str] = &[
+const CHAINED: WordList = WordList::new(&[
     "adding",
     "saying",
     "noting",
@@ -480,7 +482,7 @@ const CHAINED: &[&str] = &[
     "reiterating",
     "complaining",
     "denying",
-];
+]);
 
 /// Reporting verbs whose content must follow directly (no content before the cue).
 fn is_according(doc: &Ctx, i: usize) -> bool {
@@ -721,7 +723,7 @@ pub fn attribute(doc: &mut Document) {
 }
 
 /// Labels that end with a colon at a paragraph start but name no speaker.
-const NOT_SPEAKER_LABELS: &[&str] = &[
+const NOT_SPEAKER_LABELS: WordList = WordList::new(&[
     "correction",
     "clarification",
     "update",
@@ -749,7 +751,7 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
     "advertisement",
     "q",
     "a",
-];
+]);
 
 /// Transcripts and headlines: "PENCE: Well, look…" (a name in capitals opening a paragraph, then
 /// a colon) or, in the first paragraph, "Pence: Flowers won't be at debate" when the name also
@@ -1113,7 +1115,7 @@ fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// Lemmas (as the cue lexicon spells them) of verbs that characterise someone or something.
-const CHARACTERISING: &[&str] = &[
+const CHARACTERISING: WordList = WordList::new(&[
     "call",
     "describe",
     "describ",
@@ -1131,7 +1133,7 @@ const CHARACTERISING: &[&str] = &[
     "hail",
     "admire",
     "mock",
-];
+]);
 
 /// "call them “lone wolves”", "described … as “super predators”": a characterising verb whose
 /// object is a short quoted fragment within a few words, in the same sentence. The fragment is
@@ -1988,7 +1990,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
 }
 
 /// Prepositions that open an introductory phrase ("In her book, …", "Through a spokesman, …").
-const INTRO_PREPOSITIONS: &[&str] = &[
+const INTRO_PREPOSITIONS: WordList = WordList::new(&[
     "in",
     "on",
     "at",
@@ -2007,7 +2009,7 @@ const INTRO_PREPOSITIONS: &[&str] = &[
     "amid",
     "following",
     "throughout",
-];
+]);
 
 /// True when the words from `s0` (the sentence start) open with an introductory phrase or
 /// clause ("In her book, …", "But when the time came, …") before token `end`.
