@@ -8,7 +8,14 @@
 //! corpus text. It is embedded in the binary and parsed once on first use.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+/// The lexicon by word form. Looked up for nearly every word of an article, so keyed with the
+/// NER stage's byte-mixing hasher rather than the default SipHash (a lexicon built into the
+/// binary needs no protection against crafted collisions).
+pub type Lexicon =
+    HashMap<&'static str, CueEntry, BuildHasherDefault<crate::ner::features::PassThrough>>;
 
 /// The lexicon file, embedded at compile time.
 pub const CUES_TSV: &str = include_str!("../../models/cues.tsv");
@@ -32,8 +39,8 @@ impl CueEntry {
 }
 
 /// Parses lexicon text (`form<TAB>lemma<TAB>cue<TAB>total`, `#` comments).
-pub fn parse(tsv: &'static str) -> HashMap<&'static str, CueEntry> {
-    let mut map = HashMap::new();
+pub fn parse(tsv: &'static str) -> Lexicon {
+    let mut map = Lexicon::default();
     for line in tsv.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -53,8 +60,8 @@ pub fn parse(tsv: &'static str) -> HashMap<&'static str, CueEntry> {
 }
 
 /// The embedded lexicon.
-pub fn cues() -> &'static HashMap<&'static str, CueEntry> {
-    static LEXICON: OnceLock<HashMap<&'static str, CueEntry>> = OnceLock::new();
+pub fn cues() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| parse(CUES_TSV))
 }
 
