@@ -1259,8 +1259,10 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             && matches!(ctx.lw(i - 1), "by" | "after" | "before" | "while" | "when");
         let chained = comma_chained || conj_chained || prep_chained;
         // "…, and Hillary Clinton said she…": a new source after a conjunction or comma.
+        // The noun phrase right before the cue (its words skipped), used three times below.
+        let np = np_left(ctx, j, s0);
         let coordinated = !chained
-            && np_left(ctx, j, s0).is_some_and(|(a, b)| {
+            && np.is_some_and(|(a, b)| {
                 b + 1 == j
                     && a > s0
                     && plausible_source(ctx, a, b)
@@ -1273,9 +1275,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         // (before or after its source) starts a new relation; the earlier content stops before
         // the quote's opening mark.
         let quote_opening = {
-            let start = np_left(ctx, j, s0)
-                .filter(|&(_, b)| b + 1 == j)
-                .map_or(j, |(a, _)| a);
+            let start = np.filter(|&(_, b)| b + 1 == j).map_or(j, |(a, _)| a);
             let mut m = start;
             if m > s0 && ctx.text(m - 1) == "," {
                 m -= 1;
@@ -1306,7 +1306,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
                 j - 1
             })
         } else if coordinated {
-            np_left(ctx, j, s0).map(|(a, _)| a - 1)
+            np.map(|(a, _)| a - 1)
         } else if according_after_comma {
             Some(i - 1)
         } else {
