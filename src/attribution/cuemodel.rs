@@ -111,7 +111,7 @@ pub(super) fn for_each_feature(
     let s1 = ctx.doc.sentences[ctx.sent(i)].tokens.end;
     // The previous token, skipping auxiliaries and adverbs ("has also said").
     let mut j = i;
-    while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+    while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
         j -= 1;
     }
     let prev = (j > s0).then(|| j - 1);
@@ -219,7 +219,7 @@ pub fn examples(
     for cue in gold_cues {
         let mut k = doc.token_from(cue.start);
         while k < ctx.n && ctx.span(k).start < cue.end {
-            if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
+            if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(ctx.lw(k)) {
                 heads.insert(k);
                 break;
             }

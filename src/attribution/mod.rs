@@ -789,7 +789,7 @@ fn colon_speakers(doc: &mut Document) {
         if words.is_empty() || words.len() > 3 || !words.iter().all(wordlike) {
             continue;
         }
-        if NOT_SPEAKER_LABELS.contains(&label.to_lowercase().as_str()) {
+        if NOT_SPEAKER_LABELS.contains(label.to_lowercase().as_str()) {
             continue;
         }
         let capitals = words.iter().all(|w| {
@@ -1065,7 +1065,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
             CUE_THRESHOLD_FREQUENT
-        } else if relmodel::judging() && !NOT_JUDGED.contains(&entry.lemma) {
+        } else if relmodel::judging() && !NOT_JUDGED.contains(entry.lemma) {
             CUE_THRESHOLD_JUDGED
         } else {
             CUE_THRESHOLD
@@ -1076,7 +1076,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
     if i > 0 && ctx.iq(i - 1).is_none() {
         let p = ctx.lw(i - 1);
-        if p.ends_with("'s") || p.ends_with("’s") || DETERMINERS.contains(&p) && p != "that" {
+        if p.ends_with("'s") || p.ends_with("’s") || DETERMINERS.contains(p) && p != "that" {
             return None;
         }
     }
@@ -1101,7 +1101,7 @@ fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
         return false;
     }
     let mut j = i;
-    while j > 0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+    while j > 0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
         j -= 1;
     }
     let Some(p) = j.checked_sub(1) else {
@@ -1110,8 +1110,8 @@ fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
     ctx.sent(p) == ctx.sent(i)
         && ctx.iq(p).is_none()
         && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
-            || ctx.is_cap(p) && !NOT_NAMES.contains(&ctx.lw(p))
-            || PERSON_NOUNS.contains(&ctx.lw(p)))
+            || ctx.is_cap(p) && !NOT_NAMES.contains(ctx.lw(p))
+            || PERSON_NOUNS.contains(ctx.lw(p)))
 }
 
 /// Lemmas (as the cue lexicon spells them) of verbs that characterise someone or something.
@@ -1139,7 +1139,7 @@ const CHARACTERISING: WordList = WordList::new(&[
 /// object is a short quoted fragment within a few words, in the same sentence. The fragment is
 /// the subject's words, not a scare quote.
 fn characterises(ctx: &Ctx, i: usize, lemma: &str) -> bool {
-    if !CHARACTERISING.contains(&lemma) {
+    if !CHARACTERISING.contains(lemma) {
         return false;
     }
     let si = ctx.sent(i);
@@ -1206,7 +1206,7 @@ fn ends_the_object(w: &str) -> bool {
 /// auxiliaries and adverbs), and "that", a quote, a colon or the start of a clause after it.
 fn clause_frame(ctx: &Ctx, i: usize) -> bool {
     let mut j = i;
-    while j > 0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+    while j > 0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
         j -= 1;
     }
     let Some(p) = j.checked_sub(1) else {
@@ -1214,7 +1214,7 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
     };
     let subject = ctx.is_word(p)
         && (matches!(ctx.lw(p), "he" | "she" | "they" | "we" | "i")
-            || ctx.is_cap(p) && ctx.sent(p) == ctx.sent(i) && !NOT_NAMES.contains(&ctx.lw(p)));
+            || ctx.is_cap(p) && ctx.sent(p) == ctx.sent(i) && !NOT_NAMES.contains(ctx.lw(p)));
     let Some(n) = (i + 1 < ctx.n).then_some(i + 1) else {
         return false;
     };
@@ -1240,7 +1240,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             continue;
         };
         let mut j = i;
-        while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
             j -= 1;
         }
         let has_prev = out.len() > first_here;
@@ -1250,7 +1250,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         let comma_before = i > s0
             && (ctx.text(i - 1) == ","
                 || ctx.is_mark(i - 1) && i > s0 + 1 && ctx.text(i - 2) == ",");
-        let comma_chained = comma_before && CHAINED.contains(&ctx.lw(i));
+        let comma_chained = comma_before && CHAINED.contains(ctx.lw(i));
         let conj_chained = j > s0 && matches!(ctx.lw(j - 1), "and" | "but");
         // "X began by saying…", "X left after warning…": the sentence's subject speaks.
         let prep_chained = !has_prev
@@ -1416,7 +1416,7 @@ fn relation_at(
     }
     // The source before the cue.
     let mut j = c;
-    while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+    while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
         j -= 1;
     }
     // "Trump is supported by far fewer papers": a passive cue; the agent after "by" is the
@@ -1440,7 +1440,7 @@ fn relation_at(
             || ctx.is_cap(j - 1) && crate::summary::is_calendar_word(ctx.lw(j - 1)))
     {
         j -= 2;
-        while j > s0 && SKIP_BEFORE_CUE.contains(&ctx.lw(j - 1)) {
+        while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
             j -= 1;
         }
     }
@@ -1587,7 +1587,7 @@ fn relation_at(
         // delegation had asked…").
         let ends_clause = |b: usize| b + 1 >= s1 || !ctx.is_word(b + 1);
         if let Some((a, b)) = np_right(ctx, ce + 1, s1).filter(|&(_, b)| ends_clause(b)) {
-            if plausible_source(ctx, a, b) && !PRONOUNS.contains(&ctx.lw(a)) || ctx.is_cap(a) {
+            if plausible_source(ctx, a, b) && !PRONOUNS.contains(ctx.lw(a)) || ctx.is_cap(a) {
                 rel.source = Some((a, b));
                 rel.contents = content_between(ctx, s0, c - 2)?;
                 return Some(rel);
@@ -1748,7 +1748,7 @@ fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
 fn interrupted(ctx: &Ctx, from: usize, s1: usize, rel: &mut Relation) {
     let mut k = from;
     while k < s1 && k < from + 4 && ctx.iq(k).is_none() {
-        if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(&ctx.lw(k)) {
+        if ctx.is_word(k) && !SKIP_BEFORE_CUE.contains(ctx.lw(k)) {
             // "“…,” Tester said, referring to the excuse, “you give…”": a comma-delimited aside,
             // then a quote that goes on in lower case.
             if let Some(q) = aside_then_quote(ctx, from, s1) {
@@ -1907,10 +1907,10 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         && b >= limit + 2
         && matches!(ctx.lw(b - 1), "to" | "with")
         && matches!(ctx.lw(b - 2), "close" | "familiar");
-    if PRONOUNS.contains(&lw) && !close_to {
+    if PRONOUNS.contains(lw) && !close_to {
         return Some((b, b));
     }
-    if !close_to && (NP_STOP.contains(&lw) || DETERMINERS.contains(&lw)) {
+    if !close_to && (NP_STOP.contains(lw) || DETERMINERS.contains(lw)) {
         return None;
     }
     let mut a = b;
@@ -1932,7 +1932,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         if !ctx.is_word(p) && ctx.doc.tokens[p].kind != TokenKind::Number {
             break;
         }
-        if DETERMINERS.contains(&lw) {
+        if DETERMINERS.contains(lw) {
             a = p;
             // "officials on the island": a person noun and a preposition before the article.
             if let Some(k) = (p > limit)
@@ -1976,8 +1976,8 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         // A capitalised function word inside a sentence is part of a name ("Will Estrada").
         let name_word =
             ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens.start && ctx.is_cap(p + 1);
-        if (NP_STOP.contains(&lw) || PRONOUNS.contains(&lw)) && !name_word
-            || NOT_NAMES.contains(&lw) && ctx.is_cap(p)
+        if (NP_STOP.contains(lw) || PRONOUNS.contains(lw)) && !name_word
+            || NOT_NAMES.contains(lw) && ctx.is_cap(p)
         {
             break;
         }
@@ -2019,7 +2019,7 @@ fn introductory(ctx: &Ctx, s0: usize, end: usize) -> bool {
         k += 1;
     }
     k < end
-        && (INTRO_PREPOSITIONS.contains(&ctx.lw(k))
+        && (INTRO_PREPOSITIONS.contains(ctx.lw(k))
             || matches!(
                 ctx.lw(k),
                 "when"
@@ -2128,8 +2128,7 @@ fn person_noun_before(ctx: &Ctx, p: usize, limit: usize) -> Option<usize> {
             "on" | "in" | "at" | "from" | "of" | "for" | "with" | "across"
         ) {
             let noun = k - 1;
-            return (PERSON_NOUNS.contains(&ctx.lw(noun)) && ctx.iq(noun).is_none())
-                .then_some(noun);
+            return (PERSON_NOUNS.contains(ctx.lw(noun)) && ctx.iq(noun).is_none()).then_some(noun);
         }
         if !(ctx.is_word(k) || matches!(ctx.text(k), "-" | "–")) || ctx.iq(k).is_some() {
             return None;
@@ -2144,9 +2143,9 @@ fn person_noun_before(ctx: &Ctx, p: usize, limit: usize) -> Option<usize> {
 fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
     let head = ctx.lw(b);
     (a..=b).any(|t| ctx.is_cap(t))
-        || PRONOUNS.contains(&head)
-        || DETERMINERS.contains(&ctx.lw(a))
-        || PERSON_NOUNS.contains(&head)
+        || PRONOUNS.contains(head)
+        || DETERMINERS.contains(ctx.lw(a))
+        || PERSON_NOUNS.contains(head)
         || (head.ends_with('s') && !head.ends_with("ss") && a < b)
         // Poll shares: "63 percent said", "a majority of voters believe".
         || matches!(head, "percent" | "majority" | "plurality" | "half")
@@ -2157,7 +2156,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
     if a >= s1 || ctx.iq(a).is_some() || !ctx.is_word(a) {
         return None;
     }
-    if PRONOUNS.contains(&ctx.lw(a)) {
+    if PRONOUNS.contains(ctx.lw(a)) {
         return Some((a, a));
     }
     let mut b = None;
@@ -2169,10 +2168,10 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
         let t = ctx.text(k);
         let lw = ctx.lw(k);
         let ok = if k == a {
-            DETERMINERS.contains(&lw) || !NP_STOP.contains(&lw)
+            DETERMINERS.contains(lw) || !NP_STOP.contains(lw)
         } else if t == "." {
             ctx.is_cap(k - 1) && ctx.text(k - 1).len() <= 4 && k + 1 < s1 && ctx.is_cap(k + 1)
-        } else if lw == "of" && QUANTIFIERS.contains(&ctx.lw(k - 1)) {
+        } else if lw == "of" && QUANTIFIERS.contains(ctx.lw(k - 1)) {
             true // "one of two women", "some of the officials"
         } else if matches!(lw, "of" | "for" | "and") {
             k + 1 < s1 && ctx.is_cap(k + 1) && ctx.is_cap(k - 1)
@@ -2180,8 +2179,8 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
             true
         } else {
             (ctx.is_word(k) || ctx.doc.tokens[k].kind == TokenKind::Number)
-                && !NP_STOP.contains(&lw)
-                && !(ctx.is_cap(k) && NOT_NAMES.contains(&lw))
+                && !NP_STOP.contains(lw)
+                && !(ctx.is_cap(k) && NOT_NAMES.contains(lw))
                 && !lw.ends_with("ly")
         };
         if !ok {
@@ -2193,7 +2192,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     let b = b?;
-    (!DETERMINERS.contains(&ctx.lw(b))).then_some((a, b))
+    (!DETERMINERS.contains(ctx.lw(b))).then_some((a, b))
 }
 
 /// What the resolver remembers about the people seen so far.
@@ -2215,7 +2214,7 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
     let mut k = b + 1;
     while k > a {
         k -= 1;
-        if ctx.is_cap(k) && !NOT_NAMES.contains(&ctx.lw(k)) {
+        if ctx.is_cap(k) && !NOT_NAMES.contains(ctx.lw(k)) {
             end = Some(k);
             break;
         }
@@ -2248,14 +2247,14 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
                     | "del"
             ) && p > a
                 && ctx.is_cap(p - 1);
-        if (ctx.is_cap(p) && !TITLES.contains(&lw.trim_end_matches('.'))) || joins {
+        if (ctx.is_cap(p) && !TITLES.contains(lw.trim_end_matches('.'))) || joins {
             s = p;
         } else {
             break;
         }
     }
     // Titles spelled as a word and a period ("Gen." "Sharif") stop above; drop a leading title.
-    while s < e && TITLES.contains(&ctx.lw(s)) {
+    while s < e && TITLES.contains(ctx.lw(s)) {
         s += 1;
     }
     Some((s, e))
@@ -2264,7 +2263,7 @@ fn name_in(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
 /// A word before or beside a name that describes the person ("spokesperson", "Gen."), not an
 /// organisation's name ("Foreign Office spokesperson": "spokesperson" only).
 fn title_word(ctx: &Ctx, t: usize) -> bool {
-    !ctx.is_cap(t) || TITLES.contains(&ctx.lw(t).trim_end_matches('.'))
+    !ctx.is_cap(t) || TITLES.contains(ctx.lw(t).trim_end_matches('.'))
 }
 
 /// For a pronoun opening its sentence: the subject of the previous sentence in the same
@@ -2287,11 +2286,11 @@ fn previous_subject(ctx: &Ctx, pronoun: usize) -> Option<(usize, usize)> {
             return None;
         }
         let lw = ctx.lw(k);
-        if (PERSON_NOUNS.contains(&lw) || TITLES.contains(&lw)) && !ctx.is_cap(k) {
+        if (PERSON_NOUNS.contains(lw) || TITLES.contains(lw)) && !ctx.is_cap(k) {
             // Not "the spokesperson Tahir Andrabi" (a name follows: introductions handle it).
             return (!(k + 1 < ctx.n && ctx.is_cap(k + 1))).then_some((start, k));
         }
-        let fits = k == start && DETERMINERS.contains(&lw)
+        let fits = k == start && DETERMINERS.contains(lw)
             || !ctx.is_cap(k)
             || lw.ends_with("'s")
             || lw.ends_with("’s");
@@ -2319,11 +2318,11 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
         let mut t = ns;
         while t > 0 && ns - t < 4 {
             let p = t - 1;
-            let is_title = TITLES.contains(&ctx.lw(p).trim_end_matches('.'));
+            let is_title = TITLES.contains(ctx.lw(p).trim_end_matches('.'));
             if !(ctx.is_word(p) && (is_title || ctx.is_cap(p)) || ctx.text(p) == ".") {
                 break;
             }
-            if ctx.sent(p) != ctx.sent(ns) || NOT_NAMES.contains(&ctx.lw(p)) {
+            if ctx.sent(p) != ctx.sent(ns) || NOT_NAMES.contains(ctx.lw(p)) {
                 break;
             }
             t = p;
@@ -2339,7 +2338,7 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
     }
     let mut k = 0;
     while k < ctx.n {
-        if !(ctx.is_word(k) && TITLES.contains(&ctx.lw(k))) || ctx.iq(k).is_some() {
+        if !(ctx.is_word(k) && TITLES.contains(ctx.lw(k))) || ctx.iq(k).is_some() {
             k += 1;
             continue;
         }
@@ -2350,8 +2349,8 @@ fn introductions(ctx: &Ctx) -> Vec<(usize, usize, usize)> {
         let mut ne = ns;
         while ne < ctx.n
             && ctx.is_cap(ne)
-            && !TITLES.contains(&ctx.lw(ne))
-            && !NOT_NAMES.contains(&ctx.lw(ne))
+            && !TITLES.contains(ctx.lw(ne))
+            && !NOT_NAMES.contains(ctx.lw(ne))
             && ctx.sent(ne) == ctx.sent(k)
         {
             ne += 1;
@@ -2446,8 +2445,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             let sentence_initial = ns == ctx.doc.sentences[ctx.sent(ns)].tokens.start;
             let common = sentence_initial
                 && ns == ne
-                && (PERSON_NOUNS.contains(&ctx.lw(ns)) || DETERMINERS.contains(&ctx.lw(ns)));
-            if !common && !PRONOUNS.contains(&ctx.lw(ne)) {
+                && (PERSON_NOUNS.contains(ctx.lw(ns)) || DETERMINERS.contains(ctx.lw(ns)));
+            if !common && !PRONOUNS.contains(ctx.lw(ne)) {
                 named = true;
                 let mut full = joined(ctx, ns, ne);
                 if ns == ne {
@@ -2460,7 +2459,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 }
                 // Title words before the name and in an appositive point to this person.
                 for t in a..ns {
-                    if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) && title_word(ctx, t) {
+                    if ctx.is_word(t) && !DETERMINERS.contains(ctx.lw(t)) && title_word(ctx, t) {
                         mem.titles.insert(ctx.lw(t).to_string(), full.clone());
                     }
                 }
@@ -2469,7 +2468,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                         if ctx.lw(t) == "of" {
                             break;
                         }
-                        if ctx.is_word(t) && !DETERMINERS.contains(&ctx.lw(t)) && title_word(ctx, t)
+                        if ctx.is_word(t) && !DETERMINERS.contains(ctx.lw(t)) && title_word(ctx, t)
                         {
                             mem.titles.insert(ctx.lw(t).to_string(), full.clone());
                         }
@@ -2510,15 +2509,15 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                         .filter(|(si, _)| *si == ctx.sent(a))
                         .map(|(_, n)| n.clone());
                 }
-            } else if a < b || DETERMINERS.contains(&ctx.lw(a)) || a == b {
+            } else if a < b || DETERMINERS.contains(ctx.lw(a)) || a == b {
                 let definite = matches!(ctx.lw(a), "the" | "his" | "her" | "their");
                 if definite {
                     name = mem.titles.get(&head).cloned();
                 }
-                let person_noun = PERSON_NOUNS.contains(&head.as_str())
+                let person_noun = PERSON_NOUNS.contains(head.as_str())
                     || (a..=b).any(|t| {
-                        PERSON_NOUNS.contains(&ctx.lw(t)) && !ctx.is_cap(t)
-                            || t == a && PERSON_NOUNS.contains(&ctx.lw(t))
+                        PERSON_NOUNS.contains(ctx.lw(t)) && !ctx.is_cap(t)
+                            || t == a && PERSON_NOUNS.contains(ctx.lw(t))
                     });
                 // "Those close to him", "people familiar with her plans".
                 let close_to = (a + 1..b).any(|t| {
@@ -2530,7 +2529,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                 }
                 if name.is_none() && person_noun {
                     anonymous = !definite || head.ends_with('s');
-                    if definite && !head.ends_with('s') && TITLES.contains(&head.as_str()) {
+                    if definite && !head.ends_with('s') && TITLES.contains(head.as_str()) {
                         name = mem.last_person.clone();
                         anonymous = name.is_none();
                     }
@@ -2541,7 +2540,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             }
         }
         let name = name.unwrap_or_else(|| joined(ctx, a, b));
-        if !PRONOUNS.contains(&head.as_str()) {
+        if !PRONOUNS.contains(head.as_str()) {
             same_sentence_speaker = Some((ctx.sent(b), name.clone()));
         }
         out.push(Some(SpeakerRef {

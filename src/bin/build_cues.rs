@@ -79,7 +79,7 @@ mod native {
                     })
                     .collect();
                 let head = words(&cue).find(|w| {
-                    !SKIP_BEFORE_CUE.contains(&w.as_str()) && w.chars().any(char::is_alphabetic)
+                    !SKIP_BEFORE_CUE.contains(w.as_str()) && w.chars().any(char::is_alphabetic)
                 });
                 if let Some(head) = head {
                     *heads.entry(head).or_default() += 1;
