@@ -32,7 +32,9 @@
 
 use crate::summary::{self, is_named, FIGURES};
 use crate::types::{Document, EntityCluster, EntityInfo, Mention, Span, TokenKind};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// Country names, alternative names and demonyms (derived from world-countries, ODbL).
@@ -423,22 +425,33 @@ const CONNECTORS: &[&str] = &[
     "y", "ul", "ud", "at", "to", "&",
 ];
 
+/// A set of fixed words, hashed with the NER stage's byte-mixing hasher: these sets are asked
+/// about every word near every name, and SipHash's protection against crafted keys buys
+/// nothing for lists compiled into the binary.
+type WordSet = HashSet<&'static str, BuildHasherDefault<crate::ner::features::PassThrough>>;
+
 /// Word-list membership through a hash set built on first use.
-fn is_in(
-    set: &'static OnceLock<HashSet<&'static str>>,
-    list: &'static [&'static str],
-    w: &str,
-) -> bool {
+fn is_in(set: &'static OnceLock<WordSet>, list: &'static [&'static str], w: &str) -> bool {
     set.get_or_init(|| list.iter().copied().collect())
         .contains(w)
 }
 
-static TITLES_SET: OnceLock<HashSet<&str>> = OnceLock::new();
-static ROLES_SET: OnceLock<HashSet<&str>> = OnceLock::new();
-static ROLE_MODIFIERS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
-static PRONOUNS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
-static ORG_WORDS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
-static CONNECTORS_SET: OnceLock<HashSet<&str>> = OnceLock::new();
+/// `s` lower-cased, borrowed when that changes nothing (ASCII without capitals, the common
+/// case), so that a word test does not allocate.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+static TITLES_SET: OnceLock<WordSet> = OnceLock::new();
+static ROLES_SET: OnceLock<WordSet> = OnceLock::new();
+static ROLE_MODIFIERS_SET: OnceLock<WordSet> = OnceLock::new();
+static PRONOUNS_SET: OnceLock<WordSet> = OnceLock::new();
+static ORG_WORDS_SET: OnceLock<WordSet> = OnceLock::new();
+static CONNECTORS_SET: OnceLock<WordSet> = OnceLock::new();
 
 /// The normalised form of a name used for matching: lower case, curly apostrophes
 /// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
@@ -494,7 +507,7 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
     if s[a..b].ends_with('.') && s[a..b - 1].find('.').is_none() && b - a > 1 {
         let before = &s[a..b - 1];
         let last_word = before.split_whitespace().next_back().unwrap_or("");
-        if !is_in(&TITLES_SET, TITLES, last_word.to_lowercase().as_str()) {
+        if !is_in(&TITLES_SET, TITLES, &lower(last_word)) {
             b -= 1;
         }
     }
@@ -504,9 +517,8 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
         let Some(first) = rest.split_whitespace().next() else {
             break;
         };
-        let lw = first.trim_end_matches('.').to_lowercase();
-        let droppable = DETERMINERS.contains(&lw.as_str())
-            || (person && is_in(&TITLES_SET, TITLES, lw.as_str()));
+        let lw = lower(first.trim_end_matches('.'));
+        let droppable = DETERMINERS.contains(&&*lw) || (person && is_in(&TITLES_SET, TITLES, &*lw));
         let after = rest[rest.find(first).unwrap_or(0) + first.len()..].trim_start();
         if !droppable || after.is_empty() {
             break;
@@ -691,8 +703,8 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
             && ws.len() <= 5
             && ws.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && !is_in(&ORG_WORDS_SET, ORG_WORDS, w.to_lowercase().as_str())
-                    && !is_in(&PRONOUNS_SET, PRONOUNS, w.to_lowercase().as_str())
+                    && !is_in(&ORG_WORDS_SET, ORG_WORDS, &lower(w))
+                    && !is_in(&PRONOUNS_SET, PRONOUNS, &lower(w))
             });
         if proper {
             let span = Span::new(sp.mention.start + a, sp.mention.start + b);
@@ -1161,7 +1173,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     let mut out = Vec::new();
     let toks = &doc.tokens;
     let text = doc.text;
-    let lw = |i: usize| toks[i].span().slice(text).to_lowercase();
+    let lw = |i: usize| lower(toks[i].span().slice(text));
     let sentence = doc
         .sentence_at(name_start)
         .and_then(|s| doc.sentences.get(s));
@@ -1181,26 +1193,23 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
             TokenKind::Punct if w == "." => {
                 k > s_first
                     && toks[k - 1].kind == TokenKind::Word
-                    && is_in(&TITLES_SET, TITLES, lw(k - 1).as_str())
+                    && is_in(&TITLES_SET, TITLES, &*lw(k - 1))
             }
-            TokenKind::Word
-                if is_in(&TITLES_SET, TITLES, l.as_str())
-                    || is_in(&ROLES_SET, ROLES, l.as_str()) =>
-            {
+            TokenKind::Word if is_in(&TITLES_SET, TITLES, &*l) || is_in(&ROLES_SET, ROLES, &*l) => {
                 has_role = true;
                 true
             }
             TokenKind::Word
-                if DETERMINERS.contains(&l.as_str())
-                    || is_in(&PRONOUNS_SET, PRONOUNS, l.as_str())
-                    || STOP_CAPS.contains(&l.as_str())
+                if DETERMINERS.contains(&&*l)
+                    || is_in(&PRONOUNS_SET, PRONOUNS, &*l)
+                    || STOP_CAPS.contains(&&*l)
                     || summary::is_calendar_word(&l) =>
             {
                 false
             }
             // "Secretary of State": "of" between capitalised words.
             TokenKind::Word if l == "of" => start.is_some(),
-            TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, l.as_str()) => true,
+            TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, &*l) => true,
             TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
             TokenKind::Word => toks
                 .get(k + 1)
@@ -1260,7 +1269,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 let l = lw(k);
                 if k == first
                     && matches!(
-                        l.as_str(),
+                        &*l,
                         "who"
                             | "whom"
                             | "whose"
@@ -1285,7 +1294,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 {
                     break;
                 }
-                if k - first < 5 && is_in(&ROLES_SET, ROLES, l.as_str()) {
+                if k - first < 5 && is_in(&ROLES_SET, ROLES, &*l) {
                     role_seen = true;
                 }
             }
