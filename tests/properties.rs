@@ -163,16 +163,16 @@ proptest! {
         }
         for q in &doc.quotations {
             prop_assert!(ok(q.span));
-            for part in &q.parts {
+            for part in q.parts() {
                 prop_assert!(ok(*part) && q.span.contains(*part), "part {:?}", part);
             }
-            for m in q.open_mark.iter().chain(q.close_mark.iter()) {
+            for m in q.open_mark().iter().chain(q.close_mark().iter()) {
                 prop_assert!(ok(*m), "mark {:?}", m);
             }
-            if let Some(open) = q.open_mark.filter(|m| !m.is_empty()) {
+            if let Some(open) = q.open_mark().filter(|m| !m.is_empty()) {
                 prop_assert!(open.end <= q.span.start, "opening mark after the content");
             }
-            if let Some(close) = q.close_mark {
+            if let Some(close) = q.close_mark() {
                 prop_assert!(close.start >= q.span.end, "closing mark before the content end");
             }
         }

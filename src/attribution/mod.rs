@@ -865,15 +865,9 @@ fn colon_speakers(doc: &mut Document) {
             for &i in &inside {
                 removed[i] = true;
             }
-            added.push(Quotation {
-                span: content,
-                parts: vec![content],
-                open_mark: None,
-                close_mark: None,
-                kind: QuoteKind::Direct,
-                speaker: Some(speaker),
-                cue: Some(cue),
-            });
+            added.push(
+                Quotation::new(content, QuoteKind::Direct).with_source(Some(speaker), Some(cue)),
+            );
         } else {
             for i in inside {
                 let q = &mut doc.quotations[i];
@@ -930,7 +924,7 @@ fn split_transcript_turns(doc: &mut Document) {
     for q in std::mem::take(&mut doc.quotations) {
         // The label colon inside each part, if its paragraph opens with a label.
         let labels: Vec<Option<usize>> = q
-            .parts
+            .parts()
             .iter()
             .map(|p| label_of(p.start).filter(|&c| c >= p.start && c < p.end))
             .collect();
@@ -941,7 +935,7 @@ fn split_transcript_turns(doc: &mut Document) {
         // One group per turn: a labelled part starts a new group; a part before the first
         // label, or after a turn, continues the group before it.
         let mut groups: Vec<Vec<Span>> = Vec::new();
-        for (part, label) in q.parts.iter().zip(&labels) {
+        for (part, label) in q.parts().iter().zip(&labels) {
             match label {
                 Some(colon) => {
                     let rest = &text[colon + 1..part.end];
@@ -959,21 +953,16 @@ fn split_transcript_turns(doc: &mut Document) {
         let keep_first = labels.first().is_some_and(Option::is_none);
         for (gi, parts) in groups.into_iter().enumerate() {
             let keep = gi == 0 && keep_first;
-            let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else {
+            // The marks belong to the transcript as a whole, not to one turn.
+            let Some(turn) = Quotation::from_parts(parts, QuoteKind::Direct) else {
                 continue;
             };
-            out.push(Quotation {
-                span: Span::new(first.start, last.end),
-                parts,
-                // The marks belong to the transcript as a whole, not to one turn.
-                open_mark: None,
-                close_mark: None,
-                kind: QuoteKind::Direct,
-                // The first group keeps what attribution found for the whole quotation when
-                // it has no label of its own.
-                speaker: if keep { q.speaker.clone() } else { None },
-                cue: if keep { q.cue.clone() } else { None },
-            });
+            // The first group keeps what attribution found for the whole quotation when it has
+            // no label of its own.
+            out.push(turn.with_source(
+                if keep { q.speaker.clone() } else { None },
+                if keep { q.cue.clone() } else { None },
+            ));
         }
     }
     doc.quotations = out;
@@ -987,7 +976,9 @@ fn dash_bylines(doc: &mut Document) {
         if q.speaker.is_some() || q.kind == QuoteKind::Indirect {
             continue;
         }
-        let Some(close) = q.close_mark else { continue };
+        let Some(close) = q.close_mark() else {
+            continue;
+        };
         let rest = &text[close.end..];
         let after_spaces = rest.trim_start_matches([' ', '\t', '\u{a0}']);
         let Some(dash) = after_spaces
@@ -1739,7 +1730,7 @@ fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
     }
     let q = ctx.iq(k)?;
     let qt = &ctx.doc.quotations[q];
-    (qt.open_mark.is_some() && qt.span.start >= ctx.span(k).start).then_some(q)
+    (qt.open_mark().is_some() && qt.span.start >= ctx.span(k).start).then_some(q)
 }
 
 /// After "…,” he said", a second piece: ", “…”" in the same sentence.
@@ -2762,9 +2753,9 @@ fn is_quoted_title(ctx: &Ctx, q: usize) -> bool {
 /// A quotation's extent including its marks.
 fn outer(q: &Quotation) -> Span {
     let start = q
-        .open_mark
+        .open_mark()
         .map_or(q.span.start, |m| m.start.min(q.span.start));
-    let end = q.close_mark.map_or(q.span.end, |m| m.end.max(q.span.end));
+    let end = q.close_mark().map_or(q.span.end, |m| m.end.max(q.span.end));
     Span::new(start, end)
 }
 
@@ -2798,15 +2789,9 @@ fn push_indirect(
     if span.slice(text).split_whitespace().take(2).count() < 2 {
         return;
     }
-    added.push(Quotation {
-        span,
-        parts: vec![span],
-        open_mark: None,
-        close_mark: None,
-        kind: QuoteKind::Indirect,
-        speaker: speaker.clone(),
-        cue: Some(cue.clone()),
-    });
+    added.push(
+        Quotation::new(span, QuoteKind::Indirect).with_source(speaker.clone(), Some(cue.clone())),
+    );
 }
 
 #[cfg(test)]
