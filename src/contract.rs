@@ -274,7 +274,7 @@ fn quote(doc: &Document, id: usize, q: Cow<'_, types::Quotation>) -> Quote {
             let r = range(c.span);
             Cue {
                 text: doc.slice(c.span).to_string(),
-                lemma: c.lemma,
+                lemma: c.lemma.into_owned(),
                 start: r.start,
                 end: r.end,
             }

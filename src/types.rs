@@ -287,8 +287,12 @@ pub struct CueRef {
     /// The cue in the text ("said", "according to").
     pub span: Span,
     /// Its dictionary form ("say").
-    pub lemma: String,
+    pub lemma: Lemma,
 }
+
+/// A cue's dictionary form: borrowed from the cue lexicon for the cue words it lists (nearly
+/// all), so that a quotation's cue takes no heap block; owned for the other verbs.
+pub type Lemma = std::borrow::Cow<'static, str>;
 
 /// One named entity mention.
 #[derive(Debug, Clone, PartialEq, Eq)]

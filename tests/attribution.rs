@@ -41,7 +41,7 @@ fn who(doc: &Document, q: &Quotation) -> (String, String, String, String) {
         doc.slice(s.mention).to_string(),
         s.name.clone(),
         doc.slice(c.span).to_string(),
-        c.lemma.clone(),
+        c.lemma.to_string(),
     )
 }
 
@@ -848,7 +848,7 @@ fn function_words_are_never_cues() {
     );
     check_invariant(&doc);
     for q in &doc.quotations {
-        let lemma = q.cue.as_ref().map_or("", |c| c.lemma.as_str());
+        let lemma = q.cue.as_ref().map_or("", |c| &*c.lemma);
         assert!(
             !matches!(lemma, "to" | "now" | "long" | "be"),
             "{:?}",

@@ -31,7 +31,7 @@ pub mod cuemodel;
 pub mod lexicon;
 pub mod relmodel;
 
-use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
+use crate::types::{CueRef, Document, Lemma, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
 use std::collections::HashMap;
 
 /// The cue model's score above which a lexicon word is a cue ([`cuemodel`]) when the relation
@@ -688,7 +688,7 @@ enum Content {
 #[derive(Debug, Clone)]
 struct Relation {
     cue: Span,
-    lemma: String,
+    lemma: Lemma,
     /// The cue model's score of the cue word, when the sieve asked for it.
     cue_score: Option<f32>,
     /// Source tokens (first, last), and an appositive after it, if any.
@@ -844,7 +844,7 @@ fn colon_speakers(doc: &mut Document) {
         let colon_at = para.span.start + colon;
         let cue = CueRef {
             span: Span::new(colon_at, colon_at + 1),
-            lemma: ":".to_string(),
+            lemma: Lemma::Borrowed(":"),
         };
         // Quotations already inside take this speaker when they have none; otherwise the
         // paragraph's words become one quotation.
@@ -1017,7 +1017,7 @@ fn dash_bylines(doc: &mut Document) {
         });
         q.cue = Some(CueRef {
             span: Span::new(dash_start, dash_end),
-            lemma: "dash".to_string(),
+            lemma: Lemma::Borrowed("dash"),
         });
         if q.kind == QuoteKind::Scare {
             q.kind = QuoteKind::Direct;
@@ -1026,12 +1026,12 @@ fn dash_bylines(doc: &mut Document) {
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
-fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
+fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, Lemma, Option<f32>)> {
     if !ctx.is_word(i) || ctx.iq(i).is_some() {
         return None;
     }
     if is_according(ctx, i) {
-        return Some((i + 1, "according to".to_string(), None));
+        return Some((i + 1, Lemma::Borrowed("according to"), None));
     }
     if !cuemodel::candidate(ctx, i) {
         return None;
@@ -1045,10 +1045,10 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
         };
         e.rate() >= min_rate && e.cue >= min_cues
     }) else {
-        return verb_that_clause(ctx, i).then(|| (i, lexicon::lemma(w), None));
+        return verb_that_clause(ctx, i).then(|| (i, Lemma::Owned(lexicon::lemma(w)), None));
     };
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
-        return Some((i, entry.lemma.to_string(), None));
+        return Some((i, Lemma::Borrowed(entry.lemma), None));
     }
     if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
         // Frequent cue words get the benefit of the doubt.
@@ -1059,7 +1059,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
         } else {
             CUE_THRESHOLD
         };
-        return (score > threshold).then(|| (i, entry.lemma.to_string(), Some(score)));
+        return (score > threshold).then_some((i, Lemma::Borrowed(entry.lemma), Some(score)));
     }
     // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
@@ -1075,7 +1075,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
     if entry.rate() < MIN_RATE && !clause_frame(ctx, i) {
         return None;
     }
-    Some((i, entry.lemma.to_string(), None))
+    Some((i, Lemma::Borrowed(entry.lemma), None))
 }
 
 /// "She acknowledged that…", "experts worry that…": a verb outside the cue lexicon, right after
@@ -1352,7 +1352,7 @@ fn relation_at(
     si: usize,
     c: usize,
     ce: usize,
-    lemma: String,
+    lemma: Lemma,
     chained_source: Option<(usize, usize)>,
     earlier: Option<(usize, usize)>,
 ) -> Option<Relation> {

@@ -166,7 +166,7 @@ fn strong_cues() -> &'static Weights {
 pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&str])) {
     let n = ctx.n;
     let c = ctx.doc.token_from(r.cue.start).min(n.saturating_sub(1));
-    let lemma = r.lemma.as_str();
+    let lemma = &*r.lemma;
     let entry = lexicon::cues().get(ctx.lw(c));
     let score = cue_score(ctx, r, c);
     let sb = score_bucket(score);
@@ -345,7 +345,7 @@ mod tests {
             let a = doc.text.find(content).unwrap();
             Relation {
                 cue: crate::types::Span::new(cue, cue + 4),
-                lemma: "say".to_string(),
+                lemma: "say".into(),
                 cue_score: None,
                 source: Some((0, 0)),
                 appositive: None,

@@ -224,7 +224,11 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
                 out.push(Predicted {
                     cue,
                     source: q.speaker.as_ref().map(|s| s.mention),
-                    lemma: q.cue.as_ref().map(|c| c.lemma.clone()).unwrap_or_default(),
+                    lemma: q
+                        .cue
+                        .as_ref()
+                        .map(|c| c.lemma.to_string())
+                        .unwrap_or_default(),
                     ..Predicted::default()
                 });
                 if let Some(c) = cue {
