@@ -575,7 +575,7 @@ pub fn figure(doc: &Document, span: Span, label: &str) -> Figure {
                 break;
             }
             let w = doc.slice(tok.span());
-            match tok.kind {
+            match tok.kind() {
                 TokenKind::Word => {
                     let lw = w.to_lowercase();
                     if COUNT_STOP.contains(&lw.as_str()) {

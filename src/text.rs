@@ -312,7 +312,7 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) else {
         return false;
     };
-    if prev.span().end != tokens[i].span().start || prev.kind != TokenKind::Word {
+    if prev.span().end != tokens[i].span().start || prev.kind() != TokenKind::Word {
         return false;
     }
     let word = prev.span().slice(text);
@@ -322,7 +322,7 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
         if lower == "no" || lower == "nos" {
             return tokens
                 .get(i + 1)
-                .is_some_and(|t| t.kind == TokenKind::Number);
+                .is_some_and(|t| t.kind() == TokenKind::Number);
         }
         return true;
     }

@@ -60,7 +60,7 @@ fn shape(ctx: &Ctx, k: Option<usize>) -> &'static str {
     if ctx.is_mark(k) {
         return "mark";
     }
-    match ctx.doc.tokens[k].kind {
+    match ctx.doc.tokens[k].kind() {
         TokenKind::Number => "num",
         TokenKind::Punct => match ctx.text(k) {
             "," => "comma",

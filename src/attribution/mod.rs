@@ -658,7 +658,7 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.tokens[i].span()
     }
     fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == TokenKind::Word
+        self.doc.tokens[i].kind() == TokenKind::Word
     }
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
@@ -667,7 +667,7 @@ impl<'a, 't> Ctx<'a, 't> {
         i < self.n && self.lw(i) == s
     }
     fn is_mark(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == TokenKind::QuoteMark
+        self.doc.tokens[i].kind() == TokenKind::QuoteMark
     }
     /// A span over tokens `a..=b`.
     fn tspan(&self, a: usize, b: usize) -> Span {
@@ -1360,7 +1360,7 @@ fn relation_at(
     let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
     // The sentence end, before its final punctuation.
     let mut last = s1 - 1;
-    while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind != TokenKind::Number {
+    while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind() != TokenKind::Number {
         if ctx.iq(last).is_some() {
             break;
         }
@@ -1425,7 +1425,7 @@ fn relation_at(
     // "who in 2010 said", "Smith on Tuesday said": a short time phrase before the cue.
     if j >= s0 + 3
         && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
-        && (ctx.doc.tokens[j - 1].kind == TokenKind::Number
+        && (ctx.doc.tokens[j - 1].kind() == TokenKind::Number
             || ctx.is_cap(j - 1) && crate::summary::is_calendar_word(ctx.lw(j - 1)))
     {
         j -= 2;
@@ -1462,7 +1462,7 @@ fn relation_at(
         if let Some(mut k) = found {
             // "Schiff, 56, who has served…, told": an age between commas belongs to the name.
             if k > s0 + 2
-                && ctx.doc.tokens[k - 1].kind == TokenKind::Number
+                && ctx.doc.tokens[k - 1].kind() == TokenKind::Number
                 && ctx.text(k - 2) == ","
             {
                 k -= 2;
@@ -1877,7 +1877,10 @@ fn content_between(ctx: &Ctx, a: usize, b: usize) -> Option<Vec<Content>> {
         return None;
     }
     let mut a = a;
-    while a < b && !ctx.is_word(a) && !ctx.is_mark(a) && ctx.doc.tokens[a].kind != TokenKind::Number
+    while a < b
+        && !ctx.is_word(a)
+        && !ctx.is_mark(a)
+        && ctx.doc.tokens[a].kind() != TokenKind::Number
     {
         a += 1;
     }
@@ -1918,7 +1921,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
             a = p;
             continue;
         }
-        if !ctx.is_word(p) && ctx.doc.tokens[p].kind != TokenKind::Number {
+        if !ctx.is_word(p) && ctx.doc.tokens[p].kind() != TokenKind::Number {
             break;
         }
         if DETERMINERS.contains(&lw) {
@@ -2168,7 +2171,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
         } else if t == "-" || t == "–" {
             true
         } else {
-            (ctx.is_word(k) || ctx.doc.tokens[k].kind == TokenKind::Number)
+            (ctx.is_word(k) || ctx.doc.tokens[k].kind() == TokenKind::Number)
                 && !NP_STOP.contains(&lw)
                 && !(ctx.is_cap(k) && NOT_NAMES.contains(&lw))
                 && !lw.ends_with("ly")

@@ -99,7 +99,7 @@ fn class(ctx: &Ctx, k: usize) -> &'static str {
     if ctx.is_mark(k) {
         return "mark";
     }
-    match ctx.doc.tokens[k].kind {
+    match ctx.doc.tokens[k].kind() {
         TokenKind::Number => "num",
         TokenKind::Word => {
             let w = ctx.lw(k);
