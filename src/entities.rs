@@ -1165,7 +1165,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     let sentence = doc
         .sentence_at(name_start)
         .and_then(|s| doc.sentences.get(s));
-    let (s_first, s_end) = sentence.map_or((0, toks.len()), |s| (s.tokens.start, s.tokens.end));
+    let (s_first, s_end) = sentence.map_or((0, toks.len()), |s| (s.tokens().start, s.tokens().end));
     // Before: titles and role phrases ("Lt. Gen.", "Foreign Office spokesperson").
     let t = doc.token_from(name_start);
     let mut j = t;

@@ -464,11 +464,11 @@ fn close_double(
 fn lead_ends(doc: &Document) -> Vec<usize> {
     let mut lead = vec![doc.text.len(); doc.sentences.len()];
     for s in (0..doc.sentences.len()).rev() {
-        let start = doc.sentences[s].span.start;
+        let start = doc.sentences[s].span().start;
         let limit = doc
             .sentences
             .get(s + 1)
-            .map_or(doc.text.len(), |n| n.span.start);
+            .map_or(doc.text.len(), |n| n.span().start);
         let run = doc.text[start..limit]
             .find(|c: char| !(c.is_whitespace() || crate::text::is_quote_char(c)));
         lead[s] = match run {

@@ -566,7 +566,7 @@ pub fn figure(doc: &Document, span: Span, label: &str) -> Figure {
         let sentence_end = doc
             .sentence_at(span.start)
             .and_then(|s| doc.sentences.get(s))
-            .map_or(doc.text.len(), |s| s.span.end);
+            .map_or(doc.text.len(), |s| s.span().end);
         let mut first = None;
         let mut last = None;
         let mut n = 0;

@@ -392,11 +392,11 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
         };
         if boundary || end >= tokens.len() {
             let end = end.min(tokens.len());
-            doc.sentences.push(Sentence {
-                span: Span::new(tokens[start].span().start, tokens[end - 1].span().end),
-                tokens: first_token + start..first_token + end,
+            doc.sentences.push(Sentence::new(
+                Span::new(tokens[start].span().start, tokens[end - 1].span().end),
+                first_token + start..first_token + end,
                 paragraph,
-            });
+            ));
             start = end;
         }
         i = end;
@@ -461,7 +461,7 @@ mod tests {
         segment(&mut doc);
         doc.sentences
             .iter()
-            .map(|s| doc.slice(s.span).to_string())
+            .map(|s| doc.slice(s.span()).to_string())
             .collect()
     }
 

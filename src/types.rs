@@ -126,14 +126,61 @@ impl std::fmt::Debug for Token {
 }
 
 /// A sentence: a span and the tokens inside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Stored as `u32`s (20 bytes instead of 40; over 100,000 sentences on a 10 MB text):
+/// [`Sentence::span`], [`Sentence::tokens`] and [`Sentence::paragraph`] read them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Sentence {
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    paragraph: u32,
+}
+
+impl Sentence {
+    /// A sentence over `span`, of the tokens `tokens`, in paragraph `paragraph`.
+    ///
+    /// # Panics
+    /// When an offset or index is beyond 4 GiB (inputs are refused long before that).
+    pub fn new(span: Span, tokens: Range<usize>, paragraph: usize) -> Self {
+        let u = |x: usize| u32::try_from(x).expect("sentence offsets beyond 4 GiB");
+        Sentence {
+            start: u(span.start),
+            end: u(span.end),
+            first_token: u(tokens.start),
+            end_token: u(tokens.end),
+            paragraph: u(paragraph),
+        }
+    }
     /// From its first to its last token.
-    pub span: Span,
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        }
+    }
     /// Indices into [`Document::tokens`].
-    pub tokens: Range<usize>,
+    #[inline]
+    pub fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
     /// Index into [`Document::paragraphs`].
-    pub paragraph: usize,
+    #[inline]
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+}
+
+impl std::fmt::Debug for Sentence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sentence")
+            .field("span", &self.span())
+            .field("tokens", &self.tokens())
+            .field("paragraph", &self.paragraph())
+            .finish()
+    }
 }
 
 /// A paragraph: a block of text separated from its neighbours by a line break (or a blank line,
@@ -429,7 +476,7 @@ impl<'t> Document<'t> {
 
     /// Index of the sentence containing byte `pos`, or the last sentence starting before it.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
-        let idx = self.sentences.partition_point(|s| s.span.start <= pos);
+        let idx = self.sentences.partition_point(|s| s.span().start <= pos);
         idx.checked_sub(1)
     }
 

@@ -158,7 +158,7 @@ proptest! {
         for p in &doc.paragraphs {
             prop_assert!(ok(p.span), "paragraph {:?}", p.span);
             for s in &doc.sentences[p.sentences.clone()] {
-                prop_assert!(ok(s.span) && p.span.contains(s.span), "sentence {:?}", s.span);
+                prop_assert!(ok(s.span()) && p.span.contains(s.span()), "sentence {:?}", s.span());
             }
         }
         for q in &doc.quotations {

@@ -581,7 +581,7 @@ impl<'a, 't> Ctx<'a, 't> {
             while q < outer.len() && outer[q].1 as usize <= at {
                 q += 1;
             }
-            while s + 1 < doc.sentences.len() && doc.sentences[s + 1].tokens.start <= i {
+            while s + 1 < doc.sentences.len() && doc.sentences[s + 1].tokens().start <= i {
                 s += 1;
             }
             if i % BLOCK == 0 {
@@ -633,7 +633,7 @@ impl<'a, 't> Ctx<'a, 't> {
             FAR => {
                 let sentences = &self.doc.sentences;
                 let mut s = base;
-                while s + 1 < sentences.len() && sentences[s + 1].tokens.start <= i {
+                while s + 1 < sentences.len() && sentences[s + 1].tokens().start <= i {
                     s += 1;
                 }
                 s
@@ -1219,7 +1219,7 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
 
 fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     let sent = &ctx.doc.sentences[si];
-    let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
+    let (s0, s1) = (sent.tokens().start, sent.tokens().end.min(ctx.n));
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
@@ -1357,7 +1357,7 @@ fn relation_at(
     earlier: Option<(usize, usize)>,
 ) -> Option<Relation> {
     let sent = &ctx.doc.sentences[si];
-    let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
+    let (s0, s1) = (sent.tokens().start, sent.tokens().end.min(ctx.n));
     // The sentence end, before its final punctuation.
     let mut last = s1 - 1;
     while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind() != TokenKind::Number {
@@ -1647,7 +1647,7 @@ fn relation_at(
         // Across a paragraph break only a bare "X said." line takes the quote above it.
         let qend = ctx.doc.quotations[q].span.end;
         let same_sentence = ctx.doc.sentence_at(qend) == Some(si);
-        let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph);
+        let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph());
         let bare = rel.source.is_some_and(|(a, _)| a == s0) && rest_words <= 2;
         // In the same paragraph the quote ends right before the source (a sentence split after
         // `?”`), so it is the content unless a reported clause follows the cue.
@@ -1967,7 +1967,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         }
         // A capitalised function word inside a sentence is part of a name ("Will Estrada").
         let name_word =
-            ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens.start && ctx.is_cap(p + 1);
+            ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens().start && ctx.is_cap(p + 1);
         if (NP_STOP.contains(&lw) || PRONOUNS.contains(&lw)) && !name_word
             || NOT_NAMES.contains(&lw) && ctx.is_cap(p)
         {
@@ -2265,15 +2265,15 @@ fn title_word(ctx: &Ctx, t: usize) -> bool {
 fn previous_subject(ctx: &Ctx, pronoun: usize) -> Option<(usize, usize)> {
     let si = ctx.sent(pronoun);
     let sent = &ctx.doc.sentences[si];
-    if pronoun != sent.tokens.start || si == 0 {
+    if pronoun != sent.tokens().start || si == 0 {
         return None;
     }
     let prev = &ctx.doc.sentences[si - 1];
-    if prev.paragraph != sent.paragraph {
+    if prev.paragraph() != sent.paragraph() {
         return None;
     }
-    let start = prev.tokens.start;
-    let end = prev.tokens.end.min(ctx.n).min(start + 6);
+    let start = prev.tokens().start;
+    let end = prev.tokens().end.min(ctx.n).min(start + 6);
     for k in start..end {
         if !ctx.is_word(k) || ctx.iq(k).is_some() {
             return None;
@@ -2435,7 +2435,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         };
         if let Some((ns, ne)) = name_in(ctx, a, b).filter(|&(_, ne)| !modifier_only(ne)) {
             // A capitalised word at the sentence start is a name only if it is not a person noun.
-            let sentence_initial = ns == ctx.doc.sentences[ctx.sent(ns)].tokens.start;
+            let sentence_initial = ns == ctx.doc.sentences[ctx.sent(ns)].tokens().start;
             let common = sentence_initial
                 && ns == ne
                 && (PERSON_NOUNS.contains(&ctx.lw(ns)) || DETERMINERS.contains(&ctx.lw(ns)));

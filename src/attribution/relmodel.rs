@@ -227,8 +227,8 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
             && ctx.iq(k).is_none()
             && strong_cues().contains_key(&cuemodel::feature_hash(&[ctx.lw(k)]))
     };
-    let s_end = sent.tokens.end.min(n);
-    let strong_before = (sent.tokens.start..c).any(strong);
+    let s_end = sent.tokens().end.min(n);
+    let strong_before = (sent.tokens().start..c).any(strong);
     let strong_after = (c + 1..s_end).any(strong);
     let next = (c + 1 < n).then_some(c + 1);
     let flag = |b: bool| if b { "true" } else { "false" };
