@@ -246,8 +246,8 @@ fn quote(doc: &Document, id: usize, q: Cow<'_, types::Quotation>) -> Quote {
     let r = range(q.span);
     let text = doc.slice(q.span).to_string();
     let kind = q.kind.into();
-    let parts = q.parts.iter().map(|&p| range(p)).collect();
-    let closed = q.open_mark.is_none() || q.close_mark.is_some();
+    let parts = q.parts().iter().map(|&p| range(p)).collect();
+    let closed = q.open_mark().is_none() || q.close_mark().is_some();
     let (speaker, cue) = match q {
         Cow::Borrowed(q) => (q.speaker.clone(), q.cue.clone()),
         Cow::Owned(q) => (q.speaker, q.cue),
@@ -274,7 +274,7 @@ fn quote(doc: &Document, id: usize, q: Cow<'_, types::Quotation>) -> Quote {
             let r = range(c.span);
             Cue {
                 text: doc.slice(c.span).to_string(),
-                lemma: c.lemma,
+                lemma: c.lemma.into_owned(),
                 start: r.start,
                 end: r.end,
             }

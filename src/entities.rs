@@ -600,7 +600,7 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
             steps += 1;
             let t = toks[j];
             let w = t.span().slice(text);
-            match t.kind {
+            match t.kind() {
                 TokenKind::Word => {
                     let first_upper = w.chars().next().is_some_and(char::is_uppercase);
                     if !first_upper && !is_in(&CONNECTORS_SET, CONNECTORS, w) {
@@ -675,7 +675,7 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
     // Every use of a defined acronym.
     if !acr_label.is_empty() {
         for t in &doc.tokens {
-            if t.kind != TokenKind::Word {
+            if t.kind() != TokenKind::Word {
                 continue;
             }
             if let Some(&label) = acr_label.get(t.span().slice(text)) {
@@ -1177,7 +1177,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     let sentence = doc
         .sentence_at(name_start)
         .and_then(|s| doc.sentences.get(s));
-    let (s_first, s_end) = sentence.map_or((0, toks.len()), |s| (s.tokens.start, s.tokens.end));
+    let (s_first, s_end) = sentence.map_or((0, toks.len()), |s| (s.tokens().start, s.tokens().end));
     // Before: titles and role phrases ("Lt. Gen.", "Foreign Office spokesperson").
     let t = doc.token_from(name_start);
     let mut j = t;
@@ -1189,10 +1189,10 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         let tok = toks[k];
         let w = tok.span().slice(text);
         let l = lw(k);
-        let ok = match tok.kind {
+        let ok = match tok.kind() {
             TokenKind::Punct if w == "." => {
                 k > s_first
-                    && toks[k - 1].kind == TokenKind::Word
+                    && toks[k - 1].kind() == TokenKind::Word
                     && is_in(&TITLES_SET, TITLES, &*lw(k - 1))
             }
             TokenKind::Word if is_in(&TITLES_SET, TITLES, &*l) || is_in(&ROLES_SET, ROLES, &*l) => {
@@ -1213,9 +1213,9 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
             TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
             TokenKind::Word => toks
                 .get(k + 1)
-                .is_some_and(|t| t.kind == TokenKind::QuoteMark),
+                .is_some_and(|t| t.kind() == TokenKind::QuoteMark),
             TokenKind::QuoteMark => {
-                start.is_some() && k > s_first && toks[k - 1].kind == TokenKind::Word
+                start.is_some() && k > s_first && toks[k - 1].kind() == TokenKind::Word
             }
             _ => false,
         };
@@ -1229,7 +1229,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
     // Never start on "of" or a mark.
     while let Some(s) = start.filter(|&s| s < t) {
         let w = toks[s].span().slice(text);
-        if w == "of" || toks[s].kind == TokenKind::QuoteMark {
+        if w == "of" || toks[s].kind() == TokenKind::QuoteMark {
             start = Some(s + 1);
         } else {
             break;
@@ -1259,13 +1259,13 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
             let w = tok.span().slice(text);
             let last_in_sentence = k + 1 == s_end;
             let stop = matches!(w, "," | ";" | ":" | "—" | "–")
-                || tok.kind == TokenKind::QuoteMark
-                || (last_in_sentence && tok.kind == TokenKind::Punct);
+                || tok.kind() == TokenKind::QuoteMark
+                || (last_in_sentence && tok.kind() == TokenKind::Punct);
             if stop {
                 end = Some(k);
                 break;
             }
-            if tok.kind == TokenKind::Word {
+            if tok.kind() == TokenKind::Word {
                 let l = lw(k);
                 if k == first
                     && matches!(

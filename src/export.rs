@@ -37,7 +37,7 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
             let (speaker, anonymous) = q.speaker.as_ref().map_or(("", ""), |s| {
                 (s.name.as_str(), if s.anonymous { "true" } else { "false" })
             });
-            let cue = q.cue.as_ref().map_or("", |c| c.lemma.as_str());
+            let cue = q.cue.as_ref().map_or("", |c| &*c.lemma);
             let (start, end) = (q.start.to_string(), q.end.to_string());
             push_record(
                 &mut out,

@@ -84,18 +84,8 @@ pub fn detect(doc: &mut Document) {
                 .map(|s| crate::text::trim(text, s))
                 .filter(|s| has_content(s.slice(text)))
                 .collect();
-            let first = parts.first()?;
-            let last = parts.last()?;
-            let span = Span::new(first.start, last.end);
-            Some(Quotation {
-                span,
-                kind: QuoteKind::Direct,
-                parts,
-                open_mark: (!open.is_empty()).then_some(open),
-                close_mark: close,
-                speaker: None,
-                cue: None,
-            })
+            let q = Quotation::from_parts(parts, QuoteKind::Direct)?;
+            Some(q.with_marks((!open.is_empty()).then_some(open), close))
         })
         .collect();
     for i in 0..doc.quotations.len() {
@@ -474,11 +464,11 @@ fn close_double(
 fn lead_ends(doc: &Document) -> Vec<usize> {
     let mut lead = vec![doc.text.len(); doc.sentences.len()];
     for s in (0..doc.sentences.len()).rev() {
-        let start = doc.sentences[s].span.start;
+        let start = doc.sentences[s].span().start;
         let limit = doc
             .sentences
             .get(s + 1)
-            .map_or(doc.text.len(), |n| n.span.start);
+            .map_or(doc.text.len(), |n| n.span().start);
         let run = doc.text[start..limit]
             .find(|c: char| !(c.is_whitespace() || crate::text::is_quote_char(c)));
         lead[s] = match run {
@@ -504,10 +494,10 @@ fn shape_kind(doc: &Document, lead: &[usize], q: &Quotation) -> QuoteKind {
     let content = doc.slice(q.span);
     let words = content.split_whitespace().count();
     let opens_sentence = q
-        .open_mark
+        .open_mark()
         .map(|m| starts_sentence(doc, lead, m.start))
         .unwrap_or(true);
-    let after_colon = q.open_mark.is_some_and(|m| {
+    let after_colon = q.open_mark().is_some_and(|m| {
         doc.text[..m.start]
             .trim_end()
             .ends_with([':', ',', '—', '–'])
@@ -515,7 +505,7 @@ fn shape_kind(doc: &Document, lead: &[usize], q: &Quotation) -> QuoteKind {
     let ends_clause = content
         .trim_end()
         .ends_with(['.', ',', '?', '!', '…', ';', '—', '-', '۔']);
-    if opens_sentence || after_colon || q.parts.len() > 1 || (ends_clause && words >= 4) {
+    if opens_sentence || after_colon || q.parts().len() > 1 || (ends_clause && words >= 4) {
         QuoteKind::Direct
     } else if words <= 3 && !ends_clause {
         QuoteKind::Scare
@@ -614,7 +604,7 @@ mod tests {
         detect(&mut doc);
         assert_eq!(doc.quotations.len(), 1);
         let q = &doc.quotations[0];
-        let parts: Vec<&str> = q.parts.iter().map(|p| doc.slice(*p)).collect();
+        let parts: Vec<&str> = q.parts().iter().map(|p| doc.slice(*p)).collect();
         assert_eq!(
             parts,
             [
@@ -623,7 +613,7 @@ mod tests {
                 "But patience has limits."
             ]
         );
-        assert!(q.close_mark.is_some());
+        assert!(q.close_mark().is_some());
         assert_eq!(q.kind, QuoteKind::Direct);
     }
 

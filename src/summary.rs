@@ -566,7 +566,7 @@ pub fn figure(doc: &Document, span: Span, label: &str) -> Figure {
         let sentence_end = doc
             .sentence_at(span.start)
             .and_then(|s| doc.sentences.get(s))
-            .map_or(doc.text.len(), |s| s.span.end);
+            .map_or(doc.text.len(), |s| s.span().end);
         let mut first = None;
         let mut last = None;
         let mut n = 0;
@@ -575,7 +575,7 @@ pub fn figure(doc: &Document, span: Span, label: &str) -> Figure {
                 break;
             }
             let w = doc.slice(tok.span());
-            match tok.kind {
+            match tok.kind() {
                 TokenKind::Word => {
                     let lw = w.to_lowercase();
                     if COUNT_STOP.contains(&lw.as_str()) {

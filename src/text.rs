@@ -312,7 +312,7 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) else {
         return false;
     };
-    if prev.span().end != tokens[i].span().start || prev.kind != TokenKind::Word {
+    if prev.span().end != tokens[i].span().start || prev.kind() != TokenKind::Word {
         return false;
     }
     let word = prev.span().slice(text);
@@ -322,7 +322,7 @@ fn period_is_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
         if lower == "no" || lower == "nos" {
             return tokens
                 .get(i + 1)
-                .is_some_and(|t| t.kind == TokenKind::Number);
+                .is_some_and(|t| t.kind() == TokenKind::Number);
         }
         return true;
     }
@@ -392,11 +392,11 @@ fn split_sentences(doc: &mut Document, first_token: usize, paragraph: usize) {
         };
         if boundary || end >= tokens.len() {
             let end = end.min(tokens.len());
-            doc.sentences.push(Sentence {
-                span: Span::new(tokens[start].span().start, tokens[end - 1].span().end),
-                tokens: first_token + start..first_token + end,
+            doc.sentences.push(Sentence::new(
+                Span::new(tokens[start].span().start, tokens[end - 1].span().end),
+                first_token + start..first_token + end,
                 paragraph,
-            });
+            ));
             start = end;
         }
         i = end;
@@ -461,7 +461,7 @@ mod tests {
         segment(&mut doc);
         doc.sentences
             .iter()
-            .map(|s| doc.slice(s.span).to_string())
+            .map(|s| doc.slice(s.span()).to_string())
             .collect()
     }
 

@@ -57,34 +57,103 @@ pub enum TokenKind {
 /// A token: a word, number or punctuation mark, never whitespace.
 ///
 /// Stored compactly, because a document holds one per word and mark (over two million for a
-/// 10 MB text): `u32` byte offsets (texts are capped at [`crate::input::MAX_INPUT_BYTES`], far
-/// below 4 GiB) and no padding, 9 bytes in all. [`Token::span`] gives the usual [`Span`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(C, packed)]
+/// 10 MB text): a `u32` byte offset (texts are capped at [`crate::input::MAX_INPUT_BYTES`], far
+/// below 4 GiB), and the length and kind in one more `u32`, 8 bytes in all. [`Token::span`] and
+/// [`Token::kind`] read them.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     start: u32,
-    end: u32,
-    /// What it is.
-    pub kind: TokenKind,
+    /// The length in bytes in the low 30 bits, the kind in the top two.
+    len_kind: u32,
 }
 
-// Two million tokens on a 10 MB text: keep it at 9 bytes.
-const _: () = assert!(std::mem::size_of::<Token>() == 9);
+// Two million tokens on a 10 MB text: keep it at 8 bytes.
+const _: () = assert!(std::mem::size_of::<Token>() == 8);
+
+/// The bits of [`Token`]'s `len_kind` that hold the length.
+const TOKEN_LEN_BITS: u32 = 30;
 
 impl Token {
     /// A token over `span`.
     ///
     /// # Panics
-    /// When `span` ends beyond 4 GiB (inputs are refused long before that).
+    /// When `span` ends beyond 4 GiB or is 1 GiB long (inputs are refused long before that).
     pub fn new(span: Span, kind: TokenKind) -> Self {
-        let offset = |b: usize| u32::try_from(b).expect("token offsets beyond 4 GiB");
+        let start = u32::try_from(span.start).expect("token offsets beyond 4 GiB");
+        let len = u32::try_from(span.len())
+            .ok()
+            .filter(|&l| l < 1 << TOKEN_LEN_BITS && start.checked_add(l).is_some())
+            .expect("token beyond 4 GiB or of 1 GiB");
+        let kind_bits = match kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::QuoteMark => 2,
+            TokenKind::Punct => 3,
+        };
         Token {
-            start: offset(span.start),
-            end: offset(span.end),
-            kind,
+            start,
+            len_kind: len | kind_bits << TOKEN_LEN_BITS,
         }
     }
     /// Where it is, in bytes.
+    #[inline]
+    pub fn span(&self) -> Span {
+        let start = self.start as usize;
+        Span {
+            start,
+            end: start + (self.len_kind & ((1 << TOKEN_LEN_BITS) - 1)) as usize,
+        }
+    }
+    /// What it is.
+    #[inline]
+    pub fn kind(&self) -> TokenKind {
+        match self.len_kind >> TOKEN_LEN_BITS {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            2 => TokenKind::QuoteMark,
+            _ => TokenKind::Punct,
+        }
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("kind", &self.kind())
+            .finish()
+    }
+}
+
+/// A sentence: a span and the tokens inside it.
+///
+/// Stored as `u32`s (20 bytes instead of 40; over 100,000 sentences on a 10 MB text):
+/// [`Sentence::span`], [`Sentence::tokens`] and [`Sentence::paragraph`] read them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Sentence {
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    paragraph: u32,
+}
+
+impl Sentence {
+    /// A sentence over `span`, of the tokens `tokens`, in paragraph `paragraph`.
+    ///
+    /// # Panics
+    /// When an offset or index is beyond 4 GiB (inputs are refused long before that).
+    pub fn new(span: Span, tokens: Range<usize>, paragraph: usize) -> Self {
+        let u = |x: usize| u32::try_from(x).expect("sentence offsets beyond 4 GiB");
+        Sentence {
+            start: u(span.start),
+            end: u(span.end),
+            first_token: u(tokens.start),
+            end_token: u(tokens.end),
+            paragraph: u(paragraph),
+        }
+    }
+    /// From its first to its last token.
     #[inline]
     pub fn span(&self) -> Span {
         Span {
@@ -92,17 +161,26 @@ impl Token {
             end: self.end as usize,
         }
     }
+    /// Indices into [`Document::tokens`].
+    #[inline]
+    pub fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+    /// Index into [`Document::paragraphs`].
+    #[inline]
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
 }
 
-/// A sentence: a span and the tokens inside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
-    /// From its first to its last token.
-    pub span: Span,
-    /// Indices into [`Document::tokens`].
-    pub tokens: Range<usize>,
-    /// Index into [`Document::paragraphs`].
-    pub paragraph: usize,
+impl std::fmt::Debug for Sentence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sentence")
+            .field("span", &self.span())
+            .field("tokens", &self.tokens())
+            .field("paragraph", &self.paragraph())
+            .finish()
+    }
 }
 
 /// A paragraph: a block of text separated from its neighbours by a line break (or a blank line,
@@ -129,22 +207,143 @@ pub enum QuoteKind {
 }
 
 /// One quotation found in the text: marked (direct, partial, scare) or reported (indirect).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Stored compactly, because a long text holds a great many (over 120,000 on 10 MB): a quotation
+/// of one part keeps no list of parts (its part is its span), and the marks are `u32` offsets.
+/// [`Quotation::parts`], [`Quotation::open_mark`] and [`Quotation::close_mark`] read them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Quotation {
     /// From the start of the first part to the end of the last part.
     pub span: Span,
-    /// The content pieces: one per paragraph for a multi-paragraph quote, otherwise one.
-    pub parts: Vec<Span>,
-    /// The opening mark, if there is one (none for indirect speech).
-    pub open_mark: Option<Span>,
-    /// The closing mark, if the quote was closed.
-    pub close_mark: Option<Span>,
+    /// The parts of a quotation of several parts; `None` for one part, which is `span`. Boxed,
+    /// so that the one-part quotations (nearly all) spend one pointer on it, not a `Vec`.
+    #[allow(clippy::box_collection)]
+    more_parts: Option<Box<Vec<Span>>>,
+    open_mark: MarkSpan,
+    close_mark: MarkSpan,
     /// What kind of quotation this is.
     pub kind: QuoteKind,
     /// Who said it, once attribution has run.
     pub speaker: Option<SpeakerRef>,
     /// The cue ("said", "according to"), once attribution has run.
     pub cue: Option<CueRef>,
+}
+
+// 122,829 quotations on a 10 MB text: keep them small.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Quotation>() == 152);
+
+impl Quotation {
+    /// A quotation of one part, `span`, without marks, speaker or cue.
+    pub fn new(span: Span, kind: QuoteKind) -> Self {
+        Quotation {
+            span,
+            more_parts: None,
+            open_mark: MarkSpan::NONE,
+            close_mark: MarkSpan::NONE,
+            kind,
+            speaker: None,
+            cue: None,
+        }
+    }
+
+    /// A quotation of the content pieces `parts` (in order), from the start of the first to the
+    /// end of the last; `None` when there are none.
+    pub fn from_parts(parts: Vec<Span>, kind: QuoteKind) -> Option<Self> {
+        let (first, last) = (parts.first()?, parts.last()?);
+        let mut q = Quotation::new(Span::new(first.start, last.end), kind);
+        if parts.len() > 1 {
+            q.more_parts = Some(Box::new(parts));
+        }
+        Some(q)
+    }
+
+    /// This quotation with its opening and closing marks.
+    ///
+    /// # Panics
+    /// When a mark ends beyond 4 GiB (inputs are refused long before that).
+    pub fn with_marks(mut self, open: Option<Span>, close: Option<Span>) -> Self {
+        self.open_mark = MarkSpan::new(open);
+        self.close_mark = MarkSpan::new(close);
+        self
+    }
+
+    /// This quotation with a speaker and a cue.
+    pub fn with_source(mut self, speaker: Option<SpeakerRef>, cue: Option<CueRef>) -> Self {
+        self.speaker = speaker;
+        self.cue = cue;
+        self
+    }
+
+    /// The content pieces: one per paragraph for a multi-paragraph quote, otherwise one (the
+    /// span).
+    pub fn parts(&self) -> &[Span] {
+        match &self.more_parts {
+            Some(parts) => parts,
+            None => std::slice::from_ref(&self.span),
+        }
+    }
+
+    /// The opening mark, if there is one (none for indirect speech).
+    #[inline]
+    pub fn open_mark(&self) -> Option<Span> {
+        self.open_mark.get()
+    }
+
+    /// The closing mark, if the quote was closed.
+    #[inline]
+    pub fn close_mark(&self) -> Option<Span> {
+        self.close_mark.get()
+    }
+}
+
+impl std::fmt::Debug for Quotation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Quotation")
+            .field("span", &self.span)
+            .field("parts", &self.parts())
+            .field("open_mark", &self.open_mark())
+            .field("close_mark", &self.close_mark())
+            .field("kind", &self.kind)
+            .field("speaker", &self.speaker)
+            .field("cue", &self.cue)
+            .finish()
+    }
+}
+
+/// An optional mark span in two `u32`s (8 bytes instead of 24); a start of `u32::MAX` is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MarkSpan {
+    start: u32,
+    end: u32,
+}
+
+impl MarkSpan {
+    const NONE: MarkSpan = MarkSpan {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    fn new(span: Option<Span>) -> Self {
+        let offset = |b: usize| {
+            u32::try_from(b)
+                .ok()
+                .filter(|&b| b != u32::MAX)
+                .expect("mark offsets beyond 4 GiB")
+        };
+        span.map_or(MarkSpan::NONE, |s| MarkSpan {
+            start: offset(s.start),
+            end: offset(s.end),
+        })
+    }
+
+    #[inline]
+    fn get(self) -> Option<Span> {
+        (self.start != u32::MAX).then_some(Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        })
+    }
 }
 
 /// The speaker of a quotation: the literal mention and what it resolves to.
@@ -166,8 +365,12 @@ pub struct CueRef {
     /// The cue in the text ("said", "according to").
     pub span: Span,
     /// Its dictionary form ("say").
-    pub lemma: String,
+    pub lemma: Lemma,
 }
+
+/// A cue's dictionary form: borrowed from the cue lexicon for the cue words it lists (nearly
+/// all), so that a quotation's cue takes no heap block; owned for the other verbs.
+pub type Lemma = std::borrow::Cow<'static, str>;
 
 /// One named entity mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,7 +476,7 @@ impl<'t> Document<'t> {
 
     /// Index of the sentence containing byte `pos`, or the last sentence starting before it.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
-        let idx = self.sentences.partition_point(|s| s.span.start <= pos);
+        let idx = self.sentences.partition_point(|s| s.span().start <= pos);
         idx.checked_sub(1)
     }
 

@@ -41,7 +41,7 @@ fn who(doc: &Document, q: &Quotation) -> (String, String, String, String) {
         doc.slice(s.mention).to_string(),
         s.name.clone(),
         doc.slice(c.span).to_string(),
-        c.lemma.clone(),
+        c.lemma.to_string(),
     )
 }
 
@@ -119,7 +119,7 @@ fn told_someone_that_is_indirect() {
     );
     let q = quote(&doc, "Pakistan had extended");
     assert_eq!(q.kind, QuoteKind::Indirect);
-    assert!(q.open_mark.is_none());
+    assert!(q.open_mark().is_none());
     let (m, _, c, l) = who(&doc, q);
     assert_eq!(
         (m.as_str(), c.as_str(), l.as_str()),
@@ -312,7 +312,7 @@ fn wrong_marks_still_give_one_quote_and_its_speaker() {
     let marked: Vec<_> = doc
         .quotations
         .iter()
-        .filter(|q| q.open_mark.is_some())
+        .filter(|q| q.open_mark().is_some())
         .collect();
     assert_eq!(marked.len(), 1, "{:?}", summary(&doc));
     assert_eq!(who(&doc, marked[0]).0, "Andrabi");
@@ -848,7 +848,7 @@ fn function_words_are_never_cues() {
     );
     check_invariant(&doc);
     for q in &doc.quotations {
-        let lemma = q.cue.as_ref().map_or("", |c| c.lemma.as_str());
+        let lemma = q.cue.as_ref().map_or("", |c| &*c.lemma);
         assert!(
             !matches!(lemma, "to" | "now" | "long" | "be"),
             "{:?}",

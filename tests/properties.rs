@@ -158,21 +158,21 @@ proptest! {
         for p in &doc.paragraphs {
             prop_assert!(ok(p.span), "paragraph {:?}", p.span);
             for s in &doc.sentences[p.sentences.clone()] {
-                prop_assert!(ok(s.span) && p.span.contains(s.span), "sentence {:?}", s.span);
+                prop_assert!(ok(s.span()) && p.span.contains(s.span()), "sentence {:?}", s.span());
             }
         }
         for q in &doc.quotations {
             prop_assert!(ok(q.span));
-            for part in &q.parts {
+            for part in q.parts() {
                 prop_assert!(ok(*part) && q.span.contains(*part), "part {:?}", part);
             }
-            for m in q.open_mark.iter().chain(q.close_mark.iter()) {
+            for m in q.open_mark().iter().chain(q.close_mark().iter()) {
                 prop_assert!(ok(*m), "mark {:?}", m);
             }
-            if let Some(open) = q.open_mark.filter(|m| !m.is_empty()) {
+            if let Some(open) = q.open_mark().filter(|m| !m.is_empty()) {
                 prop_assert!(open.end <= q.span.start, "opening mark after the content");
             }
-            if let Some(close) = q.close_mark {
+            if let Some(close) = q.close_mark() {
                 prop_assert!(close.start >= q.span.end, "closing mark before the content end");
             }
         }

@@ -60,7 +60,7 @@ fn shape(ctx: &Ctx, k: Option<usize>) -> &'static str {
     if ctx.is_mark(k) {
         return "mark";
     }
-    match ctx.doc.tokens[k].kind {
+    match ctx.doc.tokens[k].kind() {
         TokenKind::Number => "num",
         TokenKind::Punct => match ctx.text(k) {
             "," => "comma",
@@ -107,8 +107,8 @@ pub(super) fn for_each_feature(
     mut emit: impl FnMut(&[&str]),
 ) {
     let w = ctx.lw(i);
-    let s0 = ctx.doc.sentences[ctx.sent(i)].tokens.start;
-    let s1 = ctx.doc.sentences[ctx.sent(i)].tokens.end;
+    let s0 = ctx.doc.sentences[ctx.sent(i)].tokens().start;
+    let s1 = ctx.doc.sentences[ctx.sent(i)].tokens().end;
     // The previous token, skipping auxiliaries and adverbs ("has also said").
     let mut j = i;
     while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {

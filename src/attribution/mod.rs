@@ -32,7 +32,7 @@ pub mod lexicon;
 pub mod relmodel;
 pub mod words;
 
-use crate::types::{CueRef, Document, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
+use crate::types::{CueRef, Document, Lemma, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
 use std::collections::HashMap;
 use words::WordList;
 
@@ -583,7 +583,7 @@ impl<'a, 't> Ctx<'a, 't> {
             while q < outer.len() && outer[q].1 as usize <= at {
                 q += 1;
             }
-            while s + 1 < doc.sentences.len() && doc.sentences[s + 1].tokens.start <= i {
+            while s + 1 < doc.sentences.len() && doc.sentences[s + 1].tokens().start <= i {
                 s += 1;
             }
             if i % BLOCK == 0 {
@@ -635,7 +635,7 @@ impl<'a, 't> Ctx<'a, 't> {
             FAR => {
                 let sentences = &self.doc.sentences;
                 let mut s = base;
-                while s + 1 < sentences.len() && sentences[s + 1].tokens.start <= i {
+                while s + 1 < sentences.len() && sentences[s + 1].tokens().start <= i {
                     s += 1;
                 }
                 s
@@ -660,7 +660,7 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.tokens[i].span()
     }
     fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == TokenKind::Word
+        self.doc.tokens[i].kind() == TokenKind::Word
     }
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
@@ -669,7 +669,7 @@ impl<'a, 't> Ctx<'a, 't> {
         i < self.n && self.lw(i) == s
     }
     fn is_mark(&self, i: usize) -> bool {
-        self.doc.tokens[i].kind == TokenKind::QuoteMark
+        self.doc.tokens[i].kind() == TokenKind::QuoteMark
     }
     /// A span over tokens `a..=b`.
     fn tspan(&self, a: usize, b: usize) -> Span {
@@ -690,7 +690,7 @@ enum Content {
 #[derive(Debug, Clone)]
 struct Relation {
     cue: Span,
-    lemma: String,
+    lemma: Lemma,
     /// The cue model's score of the cue word, when the sieve asked for it.
     cue_score: Option<f32>,
     /// Source tokens (first, last), and an appositive after it, if any.
@@ -846,7 +846,7 @@ fn colon_speakers(doc: &mut Document) {
         let colon_at = para.span.start + colon;
         let cue = CueRef {
             span: Span::new(colon_at, colon_at + 1),
-            lemma: ":".to_string(),
+            lemma: Lemma::Borrowed(":"),
         };
         // Quotations already inside take this speaker when they have none; otherwise the
         // paragraph's words become one quotation.
@@ -867,15 +867,9 @@ fn colon_speakers(doc: &mut Document) {
             for &i in &inside {
                 removed[i] = true;
             }
-            added.push(Quotation {
-                span: content,
-                parts: vec![content],
-                open_mark: None,
-                close_mark: None,
-                kind: QuoteKind::Direct,
-                speaker: Some(speaker),
-                cue: Some(cue),
-            });
+            added.push(
+                Quotation::new(content, QuoteKind::Direct).with_source(Some(speaker), Some(cue)),
+            );
         } else {
             for i in inside {
                 let q = &mut doc.quotations[i];
@@ -932,7 +926,7 @@ fn split_transcript_turns(doc: &mut Document) {
     for q in std::mem::take(&mut doc.quotations) {
         // The label colon inside each part, if its paragraph opens with a label.
         let labels: Vec<Option<usize>> = q
-            .parts
+            .parts()
             .iter()
             .map(|p| label_of(p.start).filter(|&c| c >= p.start && c < p.end))
             .collect();
@@ -943,7 +937,7 @@ fn split_transcript_turns(doc: &mut Document) {
         // One group per turn: a labelled part starts a new group; a part before the first
         // label, or after a turn, continues the group before it.
         let mut groups: Vec<Vec<Span>> = Vec::new();
-        for (part, label) in q.parts.iter().zip(&labels) {
+        for (part, label) in q.parts().iter().zip(&labels) {
             match label {
                 Some(colon) => {
                     let rest = &text[colon + 1..part.end];
@@ -961,21 +955,16 @@ fn split_transcript_turns(doc: &mut Document) {
         let keep_first = labels.first().is_some_and(Option::is_none);
         for (gi, parts) in groups.into_iter().enumerate() {
             let keep = gi == 0 && keep_first;
-            let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else {
+            // The marks belong to the transcript as a whole, not to one turn.
+            let Some(turn) = Quotation::from_parts(parts, QuoteKind::Direct) else {
                 continue;
             };
-            out.push(Quotation {
-                span: Span::new(first.start, last.end),
-                parts,
-                // The marks belong to the transcript as a whole, not to one turn.
-                open_mark: None,
-                close_mark: None,
-                kind: QuoteKind::Direct,
-                // The first group keeps what attribution found for the whole quotation when
-                // it has no label of its own.
-                speaker: if keep { q.speaker.clone() } else { None },
-                cue: if keep { q.cue.clone() } else { None },
-            });
+            // The first group keeps what attribution found for the whole quotation when it has
+            // no label of its own.
+            out.push(turn.with_source(
+                if keep { q.speaker.clone() } else { None },
+                if keep { q.cue.clone() } else { None },
+            ));
         }
     }
     doc.quotations = out;
@@ -989,7 +978,9 @@ fn dash_bylines(doc: &mut Document) {
         if q.speaker.is_some() || q.kind == QuoteKind::Indirect {
             continue;
         }
-        let Some(close) = q.close_mark else { continue };
+        let Some(close) = q.close_mark() else {
+            continue;
+        };
         let rest = &text[close.end..];
         let after_spaces = rest.trim_start_matches([' ', '\t', '\u{a0}']);
         let Some(dash) = after_spaces
@@ -1028,7 +1019,7 @@ fn dash_bylines(doc: &mut Document) {
         });
         q.cue = Some(CueRef {
             span: Span::new(dash_start, dash_end),
-            lemma: "dash".to_string(),
+            lemma: Lemma::Borrowed("dash"),
         });
         if q.kind == QuoteKind::Scare {
             q.kind = QuoteKind::Direct;
@@ -1037,12 +1028,12 @@ fn dash_bylines(doc: &mut Document) {
 }
 
 /// The cue at token `i`, if it is one: (last token, lemma).
-fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
+fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, Lemma, Option<f32>)> {
     if !ctx.is_word(i) || ctx.iq(i).is_some() {
         return None;
     }
     if is_according(ctx, i) {
-        return Some((i + 1, "according to".to_string(), None));
+        return Some((i + 1, Lemma::Borrowed("according to"), None));
     }
     if !cuemodel::candidate(ctx, i) {
         return None;
@@ -1056,10 +1047,10 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
         };
         e.rate() >= min_rate && e.cue >= min_cues
     }) else {
-        return verb_that_clause(ctx, i).then(|| (i, lexicon::lemma(w), None));
+        return verb_that_clause(ctx, i).then(|| (i, Lemma::Owned(lexicon::lemma(w)), None));
     };
     if characterises(ctx, i, entry.lemma) || possessive_claim(ctx, i) {
-        return Some((i, entry.lemma.to_string(), None));
+        return Some((i, Lemma::Borrowed(entry.lemma), None));
     }
     if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
         // Frequent cue words get the benefit of the doubt.
@@ -1070,7 +1061,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
         } else {
             CUE_THRESHOLD
         };
-        return (score > threshold).then(|| (i, entry.lemma.to_string(), Some(score)));
+        return (score > threshold).then_some((i, Lemma::Borrowed(entry.lemma), Some(score)));
     }
     // Without model weights: the cue rate and a few context rules.
     // Not a verb after a possessive ("Trump's continued strength") or a determiner.
@@ -1086,7 +1077,7 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, String, Option<f32>)> {
     if entry.rate() < MIN_RATE && !clause_frame(ctx, i) {
         return None;
     }
-    Some((i, entry.lemma.to_string(), None))
+    Some((i, Lemma::Borrowed(entry.lemma), None))
 }
 
 /// "She acknowledged that…", "experts worry that…": a verb outside the cue lexicon, right after
@@ -1230,7 +1221,7 @@ fn clause_frame(ctx: &Ctx, i: usize) -> bool {
 
 fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     let sent = &ctx.doc.sentences[si];
-    let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
+    let (s0, s1) = (sent.tokens().start, sent.tokens().end.min(ctx.n));
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
@@ -1363,15 +1354,15 @@ fn relation_at(
     si: usize,
     c: usize,
     ce: usize,
-    lemma: String,
+    lemma: Lemma,
     chained_source: Option<(usize, usize)>,
     earlier: Option<(usize, usize)>,
 ) -> Option<Relation> {
     let sent = &ctx.doc.sentences[si];
-    let (s0, s1) = (sent.tokens.start, sent.tokens.end.min(ctx.n));
+    let (s0, s1) = (sent.tokens().start, sent.tokens().end.min(ctx.n));
     // The sentence end, before its final punctuation.
     let mut last = s1 - 1;
-    while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind != TokenKind::Number {
+    while last > s0 && !ctx.is_word(last) && ctx.doc.tokens[last].kind() != TokenKind::Number {
         if ctx.iq(last).is_some() {
             break;
         }
@@ -1436,7 +1427,7 @@ fn relation_at(
     // "who in 2010 said", "Smith on Tuesday said": a short time phrase before the cue.
     if j >= s0 + 3
         && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
-        && (ctx.doc.tokens[j - 1].kind == TokenKind::Number
+        && (ctx.doc.tokens[j - 1].kind() == TokenKind::Number
             || ctx.is_cap(j - 1) && crate::summary::is_calendar_word(ctx.lw(j - 1)))
     {
         j -= 2;
@@ -1473,7 +1464,7 @@ fn relation_at(
         if let Some(mut k) = found {
             // "Schiff, 56, who has served…, told": an age between commas belongs to the name.
             if k > s0 + 2
-                && ctx.doc.tokens[k - 1].kind == TokenKind::Number
+                && ctx.doc.tokens[k - 1].kind() == TokenKind::Number
                 && ctx.text(k - 2) == ","
             {
                 k -= 2;
@@ -1658,7 +1649,7 @@ fn relation_at(
         // Across a paragraph break only a bare "X said." line takes the quote above it.
         let qend = ctx.doc.quotations[q].span.end;
         let same_sentence = ctx.doc.sentence_at(qend) == Some(si);
-        let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph);
+        let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph());
         let bare = rel.source.is_some_and(|(a, _)| a == s0) && rest_words <= 2;
         // In the same paragraph the quote ends right before the source (a sentence split after
         // `?”`), so it is the content unless a reported clause follows the cue.
@@ -1741,7 +1732,7 @@ fn quote_after(ctx: &Ctx, k: usize) -> Option<usize> {
     }
     let q = ctx.iq(k)?;
     let qt = &ctx.doc.quotations[q];
-    (qt.open_mark.is_some() && qt.span.start >= ctx.span(k).start).then_some(q)
+    (qt.open_mark().is_some() && qt.span.start >= ctx.span(k).start).then_some(q)
 }
 
 /// After "…,” he said", a second piece: ", “…”" in the same sentence.
@@ -1888,7 +1879,10 @@ fn content_between(ctx: &Ctx, a: usize, b: usize) -> Option<Vec<Content>> {
         return None;
     }
     let mut a = a;
-    while a < b && !ctx.is_word(a) && !ctx.is_mark(a) && ctx.doc.tokens[a].kind != TokenKind::Number
+    while a < b
+        && !ctx.is_word(a)
+        && !ctx.is_mark(a)
+        && ctx.doc.tokens[a].kind() != TokenKind::Number
     {
         a += 1;
     }
@@ -1929,7 +1923,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
             a = p;
             continue;
         }
-        if !ctx.is_word(p) && ctx.doc.tokens[p].kind != TokenKind::Number {
+        if !ctx.is_word(p) && ctx.doc.tokens[p].kind() != TokenKind::Number {
             break;
         }
         if DETERMINERS.contains(lw) {
@@ -1975,7 +1969,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
         }
         // A capitalised function word inside a sentence is part of a name ("Will Estrada").
         let name_word =
-            ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens.start && ctx.is_cap(p + 1);
+            ctx.is_cap(p) && p > ctx.doc.sentences[ctx.sent(p)].tokens().start && ctx.is_cap(p + 1);
         if (NP_STOP.contains(lw) || PRONOUNS.contains(lw)) && !name_word
             || NOT_NAMES.contains(lw) && ctx.is_cap(p)
         {
@@ -2178,7 +2172,7 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
         } else if t == "-" || t == "–" {
             true
         } else {
-            (ctx.is_word(k) || ctx.doc.tokens[k].kind == TokenKind::Number)
+            (ctx.is_word(k) || ctx.doc.tokens[k].kind() == TokenKind::Number)
                 && !NP_STOP.contains(lw)
                 && !(ctx.is_cap(k) && NOT_NAMES.contains(lw))
                 && !lw.ends_with("ly")
@@ -2272,15 +2266,15 @@ fn title_word(ctx: &Ctx, t: usize) -> bool {
 fn previous_subject(ctx: &Ctx, pronoun: usize) -> Option<(usize, usize)> {
     let si = ctx.sent(pronoun);
     let sent = &ctx.doc.sentences[si];
-    if pronoun != sent.tokens.start || si == 0 {
+    if pronoun != sent.tokens().start || si == 0 {
         return None;
     }
     let prev = &ctx.doc.sentences[si - 1];
-    if prev.paragraph != sent.paragraph {
+    if prev.paragraph() != sent.paragraph() {
         return None;
     }
-    let start = prev.tokens.start;
-    let end = prev.tokens.end.min(ctx.n).min(start + 6);
+    let start = prev.tokens().start;
+    let end = prev.tokens().end.min(ctx.n).min(start + 6);
     for k in start..end {
         if !ctx.is_word(k) || ctx.iq(k).is_some() {
             return None;
@@ -2442,7 +2436,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         };
         if let Some((ns, ne)) = name_in(ctx, a, b).filter(|&(_, ne)| !modifier_only(ne)) {
             // A capitalised word at the sentence start is a name only if it is not a person noun.
-            let sentence_initial = ns == ctx.doc.sentences[ctx.sent(ns)].tokens.start;
+            let sentence_initial = ns == ctx.doc.sentences[ctx.sent(ns)].tokens().start;
             let common = sentence_initial
                 && ns == ne
                 && (PERSON_NOUNS.contains(ctx.lw(ns)) || DETERMINERS.contains(ctx.lw(ns)));
@@ -2763,9 +2757,9 @@ fn is_quoted_title(ctx: &Ctx, q: usize) -> bool {
 /// A quotation's extent including its marks.
 fn outer(q: &Quotation) -> Span {
     let start = q
-        .open_mark
+        .open_mark()
         .map_or(q.span.start, |m| m.start.min(q.span.start));
-    let end = q.close_mark.map_or(q.span.end, |m| m.end.max(q.span.end));
+    let end = q.close_mark().map_or(q.span.end, |m| m.end.max(q.span.end));
     Span::new(start, end)
 }
 
@@ -2799,15 +2793,9 @@ fn push_indirect(
     if span.slice(text).split_whitespace().take(2).count() < 2 {
         return;
     }
-    added.push(Quotation {
-        span,
-        parts: vec![span],
-        open_mark: None,
-        close_mark: None,
-        kind: QuoteKind::Indirect,
-        speaker: speaker.clone(),
-        cue: Some(cue.clone()),
-    });
+    added.push(
+        Quotation::new(span, QuoteKind::Indirect).with_source(speaker.clone(), Some(cue.clone())),
+    );
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn class(ctx: &Ctx, k: usize) -> &'static str {
     if ctx.is_mark(k) {
         return "mark";
     }
-    match ctx.doc.tokens[k].kind {
+    match ctx.doc.tokens[k].kind() {
         TokenKind::Number => "num",
         TokenKind::Word => {
             let w = ctx.lw(k);
@@ -166,7 +166,7 @@ fn strong_cues() -> &'static Weights {
 pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&str])) {
     let n = ctx.n;
     let c = ctx.doc.token_from(r.cue.start).min(n.saturating_sub(1));
-    let lemma = r.lemma.as_str();
+    let lemma = &*r.lemma;
     let entry = lexicon::cues().get(ctx.lw(c));
     let score = cue_score(ctx, r, c);
     let sb = score_bucket(score);
@@ -227,8 +227,8 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
             && ctx.iq(k).is_none()
             && strong_cues().contains_key(&cuemodel::feature_hash(&[ctx.lw(k)]))
     };
-    let s_end = sent.tokens.end.min(n);
-    let strong_before = (sent.tokens.start..c).any(strong);
+    let s_end = sent.tokens().end.min(n);
+    let strong_before = (sent.tokens().start..c).any(strong);
     let strong_after = (c + 1..s_end).any(strong);
     let next = (c + 1 < n).then_some(c + 1);
     let flag = |b: bool| if b { "true" } else { "false" };
@@ -345,7 +345,7 @@ mod tests {
             let a = doc.text.find(content).unwrap();
             Relation {
                 cue: crate::types::Span::new(cue, cue + 4),
-                lemma: "say".to_string(),
+                lemma: "say".into(),
                 cue_score: None,
                 source: Some((0, 0)),
                 appositive: None,

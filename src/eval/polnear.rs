@@ -215,7 +215,8 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
             m.and_then(|m| doc.text.get(m.start..m.end))
                 .is_some_and(|t| t.chars().any(is_double_mark) || t == "''")
         };
-        let marked = q.kind != QuoteKind::Indirect && (double(q.open_mark) || double(q.close_mark));
+        let marked =
+            q.kind != QuoteKind::Indirect && (double(q.open_mark()) || double(q.close_mark()));
         let cue = q.cue.as_ref().map(|c| c.span);
         let idx = match cue.and_then(|c| by_cue.get(&c).copied()) {
             Some(i) => i,
@@ -223,7 +224,11 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
                 out.push(Predicted {
                     cue,
                     source: q.speaker.as_ref().map(|s| s.mention),
-                    lemma: q.cue.as_ref().map(|c| c.lemma.clone()).unwrap_or_default(),
+                    lemma: q
+                        .cue
+                        .as_ref()
+                        .map(|c| c.lemma.to_string())
+                        .unwrap_or_default(),
                     ..Predicted::default()
                 });
                 if let Some(c) = cue {
@@ -233,7 +238,7 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
             }
         };
         let p = &mut out[idx];
-        p.content.extend(q.parts.iter().copied());
+        p.content.extend(q.parts().iter().copied());
         p.marked |= marked;
         if p.source.is_none() {
             p.source = q.speaker.as_ref().map(|s| s.mention);

@@ -199,7 +199,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         infos.clear();
         words.clear();
         cache.bound(model);
-        let raw = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
+        let raw = doc.tokens.get(s.tokens()).unwrap_or(&[]);
         tokens::tagging_tokens(text, raw, spans);
         for sp in spans.iter() {
             let (info, w) = cache.lookup(sp.slice(text));

@@ -90,7 +90,7 @@ pub fn tagging_tokens(text: &str, raw: &[Token], out: &mut Vec<Span>) {
     while i < raw.len() {
         let tok = raw[i];
         let word = &text[tok.span().start..tok.span().end];
-        if tok.kind == TokenKind::Word {
+        if tok.kind() == TokenKind::Word {
             if let Some(next) = raw.get(i + 1) {
                 if next.span().start == tok.span().end
                     && next.span().end == next.span().start + 1
