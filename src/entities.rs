@@ -518,7 +518,7 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
             break;
         };
         let lw = lower(first.trim_end_matches('.'));
-        let droppable = DETERMINERS.contains(&&*lw) || (person && is_in(&TITLES_SET, TITLES, &*lw));
+        let droppable = DETERMINERS.contains(&&*lw) || (person && is_in(&TITLES_SET, TITLES, &lw));
         let after = rest[rest.find(first).unwrap_or(0) + first.len()..].trim_start();
         if !droppable || after.is_empty() {
             break;
@@ -1193,15 +1193,15 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
             TokenKind::Punct if w == "." => {
                 k > s_first
                     && toks[k - 1].kind() == TokenKind::Word
-                    && is_in(&TITLES_SET, TITLES, &*lw(k - 1))
+                    && is_in(&TITLES_SET, TITLES, &lw(k - 1))
             }
-            TokenKind::Word if is_in(&TITLES_SET, TITLES, &*l) || is_in(&ROLES_SET, ROLES, &*l) => {
+            TokenKind::Word if is_in(&TITLES_SET, TITLES, &l) || is_in(&ROLES_SET, ROLES, &l) => {
                 has_role = true;
                 true
             }
             TokenKind::Word
                 if DETERMINERS.contains(&&*l)
-                    || is_in(&PRONOUNS_SET, PRONOUNS, &*l)
+                    || is_in(&PRONOUNS_SET, PRONOUNS, &l)
                     || STOP_CAPS.contains(&&*l)
                     || summary::is_calendar_word(&l) =>
             {
@@ -1209,7 +1209,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
             }
             // "Secretary of State": "of" between capitalised words.
             TokenKind::Word if l == "of" => start.is_some(),
-            TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, &*l) => true,
+            TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, &l) => true,
             TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
             TokenKind::Word => toks
                 .get(k + 1)
@@ -1294,7 +1294,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 {
                     break;
                 }
-                if k - first < 5 && is_in(&ROLES_SET, ROLES, &*l) {
+                if k - first < 5 && is_in(&ROLES_SET, ROLES, &l) {
                     role_seen = true;
                 }
             }
