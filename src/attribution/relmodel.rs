@@ -184,7 +184,7 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
     let mut first = None;
     let mut last = None;
     let mut tokens = 0usize;
-    for content in &r.contents {
+    for content in r.contents.iter() {
         if let Content::Reported(span) = content {
             let mut k = ctx.doc.token_from(span.start);
             while k < n && ctx.span(k).start < span.end {
@@ -350,10 +350,10 @@ mod tests {
                 source: Some((0, 0)),
                 appositive: None,
                 antecedent: None,
-                contents: vec![Content::Reported(crate::types::Span::new(
+                contents: super::super::Contents::One(Content::Reported(crate::types::Span::new(
                     a,
                     a + content.len(),
-                ))],
+                ))),
             }
         };
         assert!(has_marks(&ctx, &rel("the talks were “over” for now")));
