@@ -105,8 +105,12 @@ impl WordCache {
     /// sentences only).
     fn bound(&mut self, model: &Model) {
         if self.model != model.id() {
+            // The cached facts (clusters) and weight sums belong to the previous model.
             self.model = model.id();
             self.small.clear();
+            self.index.clear();
+            self.entries.clear();
+            self.vectors.clear();
         }
         if self.entries.len() >= CACHE_WORDS {
             self.index.clear();
@@ -115,13 +119,14 @@ impl WordCache {
         }
     }
 
-    /// Facts for `word`, and its cache entry.
-    fn lookup(&mut self, word: &str) -> (TokInfo, Word) {
+    /// Facts for `word` (with its cluster in `model`), and its cache entry.
+    fn lookup(&mut self, model: &Model, word: &str) -> (TokInfo, Word) {
         let h = bytes_hash(word.as_bytes());
         if let Some(&e) = self.index.get(&h) {
             return (self.entries[e as usize].info, Word { entry: e });
         }
-        let info = TokInfo::new(word);
+        let mut info = TokInfo::new(word);
+        info.cluster = model.clusters.get(info.lower);
         if self.entries.len() >= CACHE_WORDS {
             return (info, Word { entry: u32::MAX });
         }
@@ -159,7 +164,7 @@ impl WordCache {
 
 fn sum(model: &Model, feats: &[u32]) -> Scores {
     let mut s = [0i32; LANES];
-    for &f in feats {
+    for &f in feats.iter().filter(|&&f| f != 0) {
         model.add(f, &mut s);
     }
     s
@@ -202,7 +207,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         let raw = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
         tokens::tagging_tokens(text, raw, spans);
         for sp in spans.iter() {
-            let (info, w) = cache.lookup(sp.slice(text));
+            let (info, w) = cache.lookup(model, sp.slice(text));
             infos.push(info);
             words.push(w);
         }
@@ -222,7 +227,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     }
     let topic = topic.unwrap_or(0);
     // Pass 2: tag sentence by sentence.
-    let bound = |f: &[u32; 2]| sum(model, f);
+    let bound = |f: &[u32; 6]| sum(model, f);
     let (bos, eos) = (features::bos(), features::eos());
     let bos_p1 = bound(&features::left1_features(bos));
     let eos_n1 = bound(&features::right1_features(eos));
@@ -269,10 +274,19 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
                 features::flag_features(c, flag, i == 0, &mut feats);
             }
             if i > 0 && vec_of[i - 1] == NO_VECTORS {
-                feats.extend(features::left1_features(&infos[i - 1]));
+                // (0 is no feature: a neighbour without a cluster.)
+                feats.extend(
+                    features::left1_features(&infos[i - 1])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             if i + 1 < n && vec_of[i + 1] == NO_VECTORS {
-                feats.extend(features::right1_features(&infos[i + 1]));
+                feats.extend(
+                    features::right1_features(&infos[i + 1])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             if i > 1 && vec_of[i - 2] == NO_VECTORS {
                 feats.push(features::left2_feature(&infos[i - 2]));
