@@ -538,8 +538,8 @@ pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
 /// (the path is shorter) and every prefix of a word without a cluster give 0, which is no
 /// feature (training drops it; at run time it finds no weights).
 ///
-/// Only the neighbours' clusters are features: the token's own cluster as well gave lower
-/// scores on both corpora (see docs/ner.md, Session 5).
+/// Only the neighbours' clusters (±1 and ±2) are features: the token's own cluster as well
+/// gave lower scores (see docs/ner.md, Session 5).
 #[inline]
 fn cluster_features(template: u64, cluster: u64) -> [u32; 4] {
     let mut out = [0u32; 4];
@@ -593,6 +593,8 @@ pub fn sentence_features(
         out.push(feat(4, n1.lower, 0));
         out.extend(cluster_features(46, p1.cluster));
         out.extend(cluster_features(50, n1.cluster));
+        out.extend(cluster_features(54, p2.cluster));
+        out.extend(cluster_features(58, n2.cluster));
         out.push(feat(5, p2.lower, 0));
         out.push(feat(6, n2.lower, 0));
         out.push(feat(7, c.shape, fl));
@@ -679,14 +681,16 @@ pub fn right1_features(n1: &TokInfo) -> [u32; 6] {
     [feat(4, n1.lower, 0), feat(9, n1.shape, 0), a, b, c, d]
 }
 
-/// The template that looks at the token two before alone.
-pub fn left2_feature(p2: &TokInfo) -> u32 {
-    feat(5, p2.lower, 0)
+/// The templates that look at the token two before alone (its form and cluster).
+pub fn left2_feature(p2: &TokInfo) -> [u32; 5] {
+    let [a, b, c, d] = cluster_features(54, p2.cluster);
+    [feat(5, p2.lower, 0), a, b, c, d]
 }
 
-/// The template that looks at the token two after alone.
-pub fn right2_feature(n2: &TokInfo) -> u32 {
-    feat(6, n2.lower, 0)
+/// The templates that look at the token two after alone (its form and cluster).
+pub fn right2_feature(n2: &TokInfo) -> [u32; 5] {
+    let [a, b, c, d] = cluster_features(58, n2.cluster);
+    [feat(6, n2.lower, 0), a, b, c, d]
 }
 
 /// The templates that combine several tokens, gazetteer bits or document bits: the rest of
@@ -876,8 +880,8 @@ mod tests {
                     let i_ = i as isize;
                     got.extend(left1_features(at(i_ - 1)));
                     got.extend(right1_features(at(i_ + 1)));
-                    got.push(left2_feature(at(i_ - 2)));
-                    got.push(right2_feature(at(i_ + 2)));
+                    got.extend(left2_feature(at(i_ - 2)));
+                    got.extend(right2_feature(at(i_ + 2)));
                     context_features(&infos, i, doc[i], flag, 77, &mut got);
                     want.sort_unstable();
                     got.sort_unstable();

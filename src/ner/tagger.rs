@@ -152,8 +152,8 @@ impl WordCache {
                 cur,
                 p1: sum(model, &features::left1_features(info)),
                 n1: sum(model, &features::right1_features(info)),
-                p2: sum(model, &[features::left2_feature(info)]),
-                n2: sum(model, &[features::right2_feature(info)]),
+                p2: sum(model, &features::left2_feature(info)),
+                n2: sum(model, &features::right2_feature(info)),
             };
             entry.vectors = self.vectors.len() as u32;
             self.vectors.push(v);
@@ -231,8 +231,8 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     let (bos, eos) = (features::bos(), features::eos());
     let bos_p1 = bound(&features::left1_features(bos));
     let eos_n1 = bound(&features::right1_features(eos));
-    let bos_p2 = sum(model, &[features::left2_feature(bos)]);
-    let eos_n2 = sum(model, &[features::right2_feature(eos)]);
+    let bos_p2 = sum(model, &features::left2_feature(bos));
+    let eos_n2 = sum(model, &features::right2_feature(eos));
     let unit = model.unit();
     let mut feats: Vec<u32> = Vec::new();
     let mut starts: Vec<u32> = Vec::new();
@@ -289,10 +289,18 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
                 );
             }
             if i > 1 && vec_of[i - 2] == NO_VECTORS {
-                feats.push(features::left2_feature(&infos[i - 2]));
+                feats.extend(
+                    features::left2_feature(&infos[i - 2])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             if i + 2 < n && vec_of[i + 2] == NO_VECTORS {
-                feats.push(features::right2_feature(&infos[i + 2]));
+                feats.extend(
+                    features::right2_feature(&infos[i + 2])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             features::pair_features(&infos, i, flag, &mut feats);
             feats.extend(features::topic_feature(c, topic));
