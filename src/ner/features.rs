@@ -669,6 +669,13 @@ pub fn flag_features(c: &TokInfo, flag: u8, first: bool, out: &mut Vec<u32>) {
     }
 }
 
+/// The cluster templates of a word as the previous, next, second previous and second next
+/// token: the last four entries of [`left1_features`], [`right1_features`], [`left2_feature`]
+/// and [`right2_feature`] (the tagger sums them once per cluster).
+pub fn neighbour_cluster_features(cluster: u64) -> [[u32; 4]; 4] {
+    [46, 50, 54, 58].map(|t| cluster_features(t, cluster))
+}
+
 /// Templates that look at the previous token alone.
 pub fn left1_features(p1: &TokInfo) -> [u32; 6] {
     let [a, b, c, d] = cluster_features(46, p1.cluster);
@@ -889,6 +896,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn neighbour_cluster_templates_end_the_neighbour_templates() {
+        let mut t = TokInfo::new("Monday");
+        for cluster in [0, super::super::clusters::pack(0b0111_1100, 8)] {
+            t.cluster = cluster;
+            let [p1, n1, p2, n2] = neighbour_cluster_features(cluster);
+            assert_eq!(left1_features(&t)[2..], p1);
+            assert_eq!(right1_features(&t)[2..], n1);
+            assert_eq!(left2_feature(&t)[1..], p2);
+            assert_eq!(right2_feature(&t)[1..], n2);
+        }
+        assert_ne!(neighbour_cluster_features(t.cluster)[0], [0; 4]);
     }
 
     #[test]

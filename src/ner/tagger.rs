@@ -51,6 +51,8 @@ struct WordCache {
     vectors: Vec<Vectors>,
     /// Summed weights of [`features::small_features`] by key, direct-mapped.
     small: Vec<(SmallKey, Scores)>,
+    /// Summed weights of [`features::neighbour_cluster_features`] by cluster path (mixed).
+    clusters: HashedMap<[Scores; 4]>,
 }
 
 /// Entries of the small-feature cache (a power of two).
@@ -91,6 +93,7 @@ impl WordCache {
             index: HashedMap::default(),
             entries: Vec::new(),
             vectors: Vec::new(),
+            clusters: HashedMap::default(),
         }
     }
 
@@ -99,6 +102,7 @@ impl WordCache {
         self.index = HashedMap::default();
         self.entries = Vec::new();
         self.vectors = Vec::new();
+        self.clusters = HashedMap::default();
     }
 
     /// Empties the cache when it is full or was filled for another model (call between
@@ -111,11 +115,13 @@ impl WordCache {
             self.index.clear();
             self.entries.clear();
             self.vectors.clear();
+            self.clusters.clear();
         }
         if self.entries.len() >= CACHE_WORDS {
             self.index.clear();
             self.entries.clear();
             self.vectors.clear();
+            self.clusters.clear();
         }
     }
 
@@ -141,24 +147,40 @@ impl WordCache {
 
     /// The weight vectors of a cached word, computed on first use.
     fn vectors(&mut self, model: &Model, w: Word, feats: &mut Vec<u32>) -> Option<u32> {
-        let entry = self.entries.get_mut(w.entry as usize)?;
+        let entry = self.entries.get(w.entry as usize)?;
         if entry.vectors == NO_VECTORS {
             let info = &entry.info;
             feats.clear();
             features::word_features(info, feats);
             features::flag_features(info, sent::NORMAL, false, feats);
             let cur = sum(model, feats);
-            let v = Vectors {
+            // The word's own neighbour templates, then those of its cluster (summed once per
+            // cluster: they are the arrays' last four entries).
+            let mut v = Vectors {
                 cur,
-                p1: sum(model, &features::left1_features(info)),
-                n1: sum(model, &features::right1_features(info)),
-                p2: sum(model, &features::left2_feature(info)),
-                n2: sum(model, &features::right2_feature(info)),
+                p1: sum(model, &features::left1_features(info)[..2]),
+                n1: sum(model, &features::right1_features(info)[..2]),
+                p2: sum(model, &features::left2_feature(info)[..1]),
+                n2: sum(model, &features::right2_feature(info)[..1]),
             };
-            entry.vectors = self.vectors.len() as u32;
+            let cluster = info.cluster;
+            if cluster != 0 {
+                let c = self
+                    .clusters
+                    .entry(cluster.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                    .or_insert_with(|| {
+                        features::neighbour_cluster_features(cluster).map(|f| sum(model, &f))
+                    });
+                add(&mut v.p1, &c[0]);
+                add(&mut v.n1, &c[1]);
+                add(&mut v.p2, &c[2]);
+                add(&mut v.n2, &c[3]);
+            }
+            let at = self.vectors.len() as u32;
             self.vectors.push(v);
+            self.entries[w.entry as usize].vectors = at;
         }
-        Some(entry.vectors)
+        Some(self.entries[w.entry as usize].vectors)
     }
 }
 
