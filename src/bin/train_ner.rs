@@ -5,42 +5,87 @@
 //! ```
 //!
 //! Options: `--epochs N` (10), `--min-count N` (12), `--conll-repeat N` (2), `--max-bytes N`
-//! (700000), `--last-names N` (10000), `--min-population N` (50000), `--seed N` (0: the
-//! default document order). See docs/ner.md.
+//! (760000, the cluster table included), `--last-names N` (10000), `--min-population N` (50000), `--seed N` (0: the
+//! default document order), `--clusters FILE` (models/ner-clusters.z; `none` trains without
+//! word clusters). See docs/ner.md.
+//!
+//! Word clusters (from the training splits' running text; writes the table that training
+//! compiles into the model):
+//!
+//! ```text
+//! cargo run --release --bin train-ner -- clusters --data ../shared/data --out models/ner-clusters.z
+//! ```
+//!
+//! Options: `--classes N` (256), `--min-count N` (8), `--passes N` (12).
+
+/// Walks `--flag value` pairs, handing each to `set` with the value and a parser for it as
+/// a number; exits with status 2 on an unknown flag (`set` returns false) or a bad number.
+#[cfg(not(target_arch = "wasm32"))]
+fn each_option(command: &str, args: &[String], mut set: impl FnMut(&str, &str, usize) -> bool) {
+    for pair in args.chunks(2) {
+        let (flag, value) = (pair[0].as_str(), pair.get(1).map_or("", String::as_str));
+        let number = value.parse().unwrap_or(usize::MAX);
+        if !set(flag, value, number) {
+            eprintln!("{command}: unknown option {flag}");
+            std::process::exit(2);
+        }
+        if number == usize::MAX && flag != "--data" && flag != "--out" && flag != "--clusters" {
+            eprintln!("{command}: {flag} needs a number");
+            std::process::exit(2);
+        }
+    }
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use quotelens::ner::train::{train, Options};
     let mut opt = Options::default();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < args.len() {
-        let value = args.get(i + 1).cloned().unwrap_or_default();
-        let number = || -> usize {
-            value.parse().unwrap_or_else(|_| {
-                eprintln!("train-ner: {} needs a number", args[i]);
-                std::process::exit(2)
-            })
-        };
-        match args[i].as_str() {
-            "--data" => opt.data = value.clone().into(),
-            "--out" => opt.out = value.clone().into(),
-            "--epochs" => opt.epochs = number(),
-            "--min-count" => opt.min_count = number() as u32,
-            "--conll-repeat" => opt.conll_repeat = number(),
-            "--max-bytes" => opt.max_bytes = number(),
-            "--last-names" => opt.last_names = number(),
-            "--min-population" => opt.min_population = number() as u64,
-            "--seed" => opt.seed = number() as u64,
-            other => {
-                eprintln!("train-ner: unknown option {other}");
-                std::process::exit(2);
-            }
-        }
-        i += 2;
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "clusters") {
+        args.remove(0);
+        clusters(&args);
+        return;
     }
+    each_option("train-ner", &args, |flag, value, number| {
+        match flag {
+            "--data" => opt.data = value.into(),
+            "--out" => opt.out = value.into(),
+            "--epochs" => opt.epochs = number,
+            "--min-count" => opt.min_count = number as u32,
+            "--conll-repeat" => opt.conll_repeat = number,
+            "--max-bytes" => opt.max_bytes = number,
+            "--last-names" => opt.last_names = number,
+            "--min-population" => opt.min_population = number as u64,
+            "--seed" => opt.seed = number as u64,
+            "--clusters" if value == "none" => opt.clusters = None,
+            "--clusters" => opt.clusters = Some(value.into()),
+            _ => return false,
+        }
+        true
+    });
     if let Err(e) = train(&opt) {
         eprintln!("train-ner: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn clusters(args: &[String]) {
+    use quotelens::ner::clusters::{learn, ClusterOptions};
+    let mut opt = ClusterOptions::default();
+    each_option("train-ner clusters", args, |flag, value, number| {
+        match flag {
+            "--data" => opt.data = value.into(),
+            "--out" => opt.out = value.into(),
+            "--classes" => opt.classes = number,
+            "--min-count" => opt.min_count = number as u64,
+            "--passes" => opt.passes = number,
+            _ => return false,
+        }
+        true
+    });
+    if let Err(e) = learn(&opt) {
+        eprintln!("train-ner clusters: {e}");
         std::process::exit(1);
     }
 }

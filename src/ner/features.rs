@@ -84,6 +84,9 @@ pub struct TokInfo {
     pub len: u8,
     /// Gazetteer bits: `1 << (2 * type)` begins a match, `2 << (2 * type)` continues one.
     pub gaz: u32,
+    /// Word cluster path ([`super::clusters::pack`]; 0 for a word without a cluster),
+    /// filled in with the gazetteer bits.
+    pub cluster: u64,
 }
 
 const BUF: usize = 48;
@@ -191,6 +194,7 @@ impl TokInfo {
             cap: class,
             len: count.min(15) as u8,
             gaz: 0,
+            cluster: 0,
         }
     }
 }
@@ -235,6 +239,12 @@ pub fn lower_hash(word: &str) -> u64 {
         lower = mix(lower, fold(c).1 as u64);
     }
     finish(lower)
+}
+
+/// The lower-cased form of a word with digits folded to `0` (the text that
+/// [`TokInfo::lower`] hashes), appended to `out`.
+pub fn lower_form(word: &str, out: &mut String) {
+    out.extend(word.chars().map(|c| fold(c).1));
 }
 
 /// A character with digits folded to `0`, and that in lower case: (folded, lower-cased).
@@ -409,6 +419,7 @@ const BOS: TokInfo = TokInfo {
     cap: 7,
     len: 0,
     gaz: 0,
+    cluster: 0,
 };
 
 const EOS: TokInfo = TokInfo {
@@ -420,6 +431,7 @@ const EOS: TokInfo = TokInfo {
     cap: 8,
     len: 0,
     gaz: 0,
+    cluster: 0,
 };
 
 /// Lower-case words that may join a capitalised name ("Bank of England", "Marks and
@@ -518,6 +530,33 @@ fn feat(template: u64, a: u64, b: u64) -> u32 {
     v.max(1)
 }
 
+/// Cluster path prefix lengths used as features (Ratinov & Roth's 4, 6, 10 and 20 bits).
+pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
+
+/// The templates over a neighbouring word's cluster path prefixes (see
+/// [`CLUSTER_PREFIXES`]), numbered from `template`. A prefix no longer than the previous one
+/// (the path is shorter) and every prefix of a word without a cluster give 0, which is no
+/// feature (training drops it; at run time it finds no weights).
+///
+/// Only the neighbours' clusters (±1 and ±2) are features: the token's own cluster as well
+/// gave lower scores (see docs/ner.md, Session 5).
+#[inline]
+fn cluster_features(template: u64, cluster: u64) -> [u32; 4] {
+    let mut out = [0u32; 4];
+    if cluster == 0 {
+        return out;
+    }
+    let mut last = u32::MAX;
+    for (k, (o, &p)) in out.iter_mut().zip(&CLUSTER_PREFIXES).enumerate() {
+        let len = super::clusters::depth(cluster).min(p);
+        if len != last {
+            *o = feat(template + k as u64, super::clusters::prefix(cluster, p), 0);
+            last = len;
+        }
+    }
+    out
+}
+
 /// Appends the hashed features of every token of a sentence to `out`; `starts` gets, per
 /// token, the index in `out` where its features begin (plus one final entry at the end).
 /// `doc` holds the per-token document bits from [`DocStats::get`].
@@ -552,6 +591,10 @@ pub fn sentence_features(
         out.push(feat(2, c.exact, 0));
         out.push(feat(3, p1.lower, 0));
         out.push(feat(4, n1.lower, 0));
+        out.extend(cluster_features(46, p1.cluster));
+        out.extend(cluster_features(50, n1.cluster));
+        out.extend(cluster_features(54, p2.cluster));
+        out.extend(cluster_features(58, n2.cluster));
         out.push(feat(5, p2.lower, 0));
         out.push(feat(6, n2.lower, 0));
         out.push(feat(7, c.shape, fl));
@@ -626,24 +669,35 @@ pub fn flag_features(c: &TokInfo, flag: u8, first: bool, out: &mut Vec<u32>) {
     }
 }
 
+/// The cluster templates of a word as the previous, next, second previous and second next
+/// token: the last four entries of [`left1_features`], [`right1_features`], [`left2_feature`]
+/// and [`right2_feature`] (the tagger sums them once per cluster).
+pub fn neighbour_cluster_features(cluster: u64) -> [[u32; 4]; 4] {
+    [46, 50, 54, 58].map(|t| cluster_features(t, cluster))
+}
+
 /// Templates that look at the previous token alone.
-pub fn left1_features(p1: &TokInfo) -> [u32; 2] {
-    [feat(3, p1.lower, 0), feat(8, p1.shape, 0)]
+pub fn left1_features(p1: &TokInfo) -> [u32; 6] {
+    let [a, b, c, d] = cluster_features(46, p1.cluster);
+    [feat(3, p1.lower, 0), feat(8, p1.shape, 0), a, b, c, d]
 }
 
 /// Templates that look at the next token alone.
-pub fn right1_features(n1: &TokInfo) -> [u32; 2] {
-    [feat(4, n1.lower, 0), feat(9, n1.shape, 0)]
+pub fn right1_features(n1: &TokInfo) -> [u32; 6] {
+    let [a, b, c, d] = cluster_features(50, n1.cluster);
+    [feat(4, n1.lower, 0), feat(9, n1.shape, 0), a, b, c, d]
 }
 
-/// The template that looks at the token two before alone.
-pub fn left2_feature(p2: &TokInfo) -> u32 {
-    feat(5, p2.lower, 0)
+/// The templates that look at the token two before alone (its form and cluster).
+pub fn left2_feature(p2: &TokInfo) -> [u32; 5] {
+    let [a, b, c, d] = cluster_features(54, p2.cluster);
+    [feat(5, p2.lower, 0), a, b, c, d]
 }
 
-/// The template that looks at the token two after alone.
-pub fn right2_feature(n2: &TokInfo) -> u32 {
-    feat(6, n2.lower, 0)
+/// The templates that look at the token two after alone (its form and cluster).
+pub fn right2_feature(n2: &TokInfo) -> [u32; 5] {
+    let [a, b, c, d] = cluster_features(58, n2.cluster);
+    [feat(6, n2.lower, 0), a, b, c, d]
 }
 
 /// The templates that combine several tokens, gazetteer bits or document bits: the rest of
@@ -809,6 +863,9 @@ mod tests {
         for len in [1, 2, 3, 5, words.len()] {
             let mut infos: Vec<TokInfo> = words[..len].iter().map(|w| TokInfo::new(w)).collect();
             g.mark(&mut infos);
+            for (k, t) in infos.iter_mut().enumerate().filter(|(k, _)| k % 3 != 1) {
+                t.cluster = super::super::clusters::pack(k as u64 * 37, 3 + k as u32);
+            }
             let doc: Vec<u8> = (0..len as u8).map(|k| k % 8).collect();
             for flag in [sent::NORMAL, sent::UPPER, sent::TITLE] {
                 let (mut all, mut starts) = (Vec::new(), Vec::new());
@@ -830,8 +887,8 @@ mod tests {
                     let i_ = i as isize;
                     got.extend(left1_features(at(i_ - 1)));
                     got.extend(right1_features(at(i_ + 1)));
-                    got.push(left2_feature(at(i_ - 2)));
-                    got.push(right2_feature(at(i_ + 2)));
+                    got.extend(left2_feature(at(i_ - 2)));
+                    got.extend(right2_feature(at(i_ + 2)));
                     context_features(&infos, i, doc[i], flag, 77, &mut got);
                     want.sort_unstable();
                     got.sort_unstable();
@@ -839,6 +896,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn neighbour_cluster_templates_end_the_neighbour_templates() {
+        let mut t = TokInfo::new("Monday");
+        for cluster in [0, super::super::clusters::pack(0b0111_1100, 8)] {
+            t.cluster = cluster;
+            let [p1, n1, p2, n2] = neighbour_cluster_features(cluster);
+            assert_eq!(left1_features(&t)[2..], p1);
+            assert_eq!(right1_features(&t)[2..], n1);
+            assert_eq!(left2_feature(&t)[1..], p2);
+            assert_eq!(right2_feature(&t)[1..], n2);
+        }
+        assert_ne!(neighbour_cluster_features(t.cluster)[0], [0; 4]);
     }
 
     #[test]

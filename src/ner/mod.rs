@@ -8,6 +8,7 @@
 //!
 //! [`tag`] fills [`Document::mentions`] and, by exact text, [`Document::entities`].
 
+pub mod clusters;
 pub mod features;
 pub mod model;
 mod simd;
@@ -62,10 +63,12 @@ impl Prepared {
     /// Computes the facts for a document given as tagging-token words and sentence ranges.
     pub fn new<'w>(
         gazetteer: &Gazetteer,
+        clusters: &clusters::Clusters,
         words: impl IntoIterator<Item = &'w str>,
         sentences: Vec<Range<usize>>,
     ) -> Self {
         let mut infos: Vec<TokInfo> = words.into_iter().map(TokInfo::new).collect();
+        clusters.mark(&mut infos);
         let mut flags = Vec::with_capacity(sentences.len());
         let mut stats = DocStats::default();
         for r in &sentences {
@@ -569,6 +572,23 @@ mod tests {
     fn model_loads() {
         let m = model().expect("embedded model loads");
         assert!(m.rows() > 1000);
+    }
+
+    #[test]
+    fn embedded_word_clusters() {
+        let c = &model().expect("embedded model loads").clusters;
+        assert_eq!((c.len(), c.leaves()), (14_360, 256));
+        let path = |w: &str| c.get(features::lower_hash(w));
+        // Weekdays share a leaf (path 01111100), whatever their case.
+        assert_eq!(path("Monday"), clusters::pack(0b0111_1100, 8));
+        assert_eq!(path("FRIDAY"), path("monday"));
+        assert_eq!(path("Pakistan"), clusters::pack(0b0_1001_1011, 9));
+        assert_eq!(path("Pakistan"), path("afghanistan"));
+        assert_ne!(path("Pakistan"), path("Ahmed"));
+        assert_eq!(path("Xq12345zz"), 0);
+        // Digits are folded: every year is the same word.
+        assert_eq!(path("1996"), path("2024"));
+        assert_ne!(path("1996"), 0);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The label set, the compact runtime model (hashed sparse weights quantised to 8 bits), its
 //! binary format, and Viterbi decoding under BIO constraints.
 
+use super::clusters::Clusters;
 use super::features::Gazetteer;
 
 /// The 18 OntoNotes entity types, in label order.
@@ -456,6 +457,8 @@ pub struct Model {
     pub fast: FastTrans,
     /// The gazetteer compiled into the model.
     pub gazetteer: Gazetteer,
+    /// The word clusters compiled into the model (empty in a model without them).
+    pub clusters: Clusters,
 }
 
 /// A resolved weight row (see [`Model::row`]), to add without hashing again.
@@ -519,12 +522,14 @@ impl<'a> Reader<'a> {
 }
 
 /// Serialises a model (before compression): rows keyed by feature hash, transitions,
-/// the quantisation scale and the gazetteer phrases (`type`, phrase).
+/// the quantisation scale, the gazetteer phrases (`type`, phrase) and the word cluster table
+/// (its text, see [`super::clusters`]; left out when empty).
 pub fn encode(
     rows: &[(u32, Row)],
     trans: &[f32],
     scale: f32,
     gazetteer: &[(u8, String)],
+    clusters: &str,
 ) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
     out.extend((LABELS as u32).to_le_bytes());
@@ -567,6 +572,10 @@ pub fn encode(
     let gaz = gaz.join("\n");
     out.extend((gaz.len() as u32).to_le_bytes());
     out.extend(gaz.as_bytes());
+    if !clusters.is_empty() {
+        out.extend((clusters.len() as u32).to_le_bytes());
+        out.extend(clusters.as_bytes());
+    }
     out
 }
 
@@ -609,6 +618,13 @@ impl Model {
             let t = t.bytes().next()?.checked_sub(b'a')?;
             Some((t, p))
         }));
+        // The cluster table is optional (models trained without it end here).
+        let clusters = if r.pos < data.len() {
+            let len = r.u32()? as usize;
+            Clusters::parse(std::str::from_utf8(r.bytes(len)?).ok()?)
+        } else {
+            Clusters::default()
+        };
         let cap = (n + n / 2).next_power_of_two().max(16);
         let mut slots = vec![[0u32; 4]; cap];
         let mut dense: Vec<[i16; LANES]> = Vec::new();
@@ -656,6 +672,7 @@ impl Model {
             fast: FastTrans::new(&trans),
             trans,
             gazetteer,
+            clusters,
         })
     }
 
@@ -816,9 +833,19 @@ mod tests {
     fn round_trip() {
         let rows = vec![(7u32, vec![(1u8, 0.5f32), (3, -2.0)]), (3, vec![(0, 1.0)])];
         let trans = vec![0.25f32; LABELS * LABELS];
-        let data = encode(&rows, &trans, 2.0, &[(0, "Pakistan".to_string())]);
+        let data = encode(&rows, &trans, 2.0, &[(0, "Pakistan".to_string())], "");
         let m = Model::decode(&data).expect("decodes");
         assert_eq!(m.rows(), 2);
+        assert!(m.clusters.is_empty());
+        let with = encode(&rows, &trans, 2.0, &[], "01\tfriday monday\n");
+        let mc = Model::decode(&with).expect("decodes with clusters");
+        assert_eq!(mc.clusters.len(), 2);
+        assert_eq!(
+            mc.clusters
+                .get(super::super::features::lower_hash("Monday")),
+            super::super::clusters::pack(0b01, 2)
+        );
+        assert!(Model::decode(&with[..with.len() - 2]).is_none());
         let mut s = [0i32; LANES];
         m.add(7, &mut s);
         let (a, b) = (s[lane(1)] as f32 * m.unit(), s[lane(3)] as f32 * m.unit());

@@ -51,6 +51,8 @@ struct WordCache {
     vectors: Vec<Vectors>,
     /// Summed weights of [`features::small_features`] by key, direct-mapped.
     small: Vec<(SmallKey, Scores)>,
+    /// Summed weights of [`features::neighbour_cluster_features`] by cluster path (mixed).
+    clusters: HashedMap<[Scores; 4]>,
 }
 
 /// Entries of the small-feature cache (a power of two).
@@ -91,6 +93,7 @@ impl WordCache {
             index: HashedMap::default(),
             entries: Vec::new(),
             vectors: Vec::new(),
+            clusters: HashedMap::default(),
         }
     }
 
@@ -99,29 +102,37 @@ impl WordCache {
         self.index = HashedMap::default();
         self.entries = Vec::new();
         self.vectors = Vec::new();
+        self.clusters = HashedMap::default();
     }
 
     /// Empties the cache when it is full or was filled for another model (call between
     /// sentences only).
     fn bound(&mut self, model: &Model) {
         if self.model != model.id() {
+            // The cached facts (clusters) and weight sums belong to the previous model.
             self.model = model.id();
             self.small.clear();
+            self.index.clear();
+            self.entries.clear();
+            self.vectors.clear();
+            self.clusters.clear();
         }
         if self.entries.len() >= CACHE_WORDS {
             self.index.clear();
             self.entries.clear();
             self.vectors.clear();
+            self.clusters.clear();
         }
     }
 
-    /// Facts for `word`, and its cache entry.
-    fn lookup(&mut self, word: &str) -> (TokInfo, Word) {
+    /// Facts for `word` (with its cluster in `model`), and its cache entry.
+    fn lookup(&mut self, model: &Model, word: &str) -> (TokInfo, Word) {
         let h = bytes_hash(word.as_bytes());
         if let Some(&e) = self.index.get(&h) {
             return (self.entries[e as usize].info, Word { entry: e });
         }
-        let info = TokInfo::new(word);
+        let mut info = TokInfo::new(word);
+        info.cluster = model.clusters.get(info.lower);
         if self.entries.len() >= CACHE_WORDS {
             return (info, Word { entry: u32::MAX });
         }
@@ -136,30 +147,46 @@ impl WordCache {
 
     /// The weight vectors of a cached word, computed on first use.
     fn vectors(&mut self, model: &Model, w: Word, feats: &mut Vec<u32>) -> Option<u32> {
-        let entry = self.entries.get_mut(w.entry as usize)?;
+        let entry = self.entries.get(w.entry as usize)?;
         if entry.vectors == NO_VECTORS {
             let info = &entry.info;
             feats.clear();
             features::word_features(info, feats);
             features::flag_features(info, sent::NORMAL, false, feats);
             let cur = sum(model, feats);
-            let v = Vectors {
+            // The word's own neighbour templates, then those of its cluster (summed once per
+            // cluster: they are the arrays' last four entries).
+            let mut v = Vectors {
                 cur,
-                p1: sum(model, &features::left1_features(info)),
-                n1: sum(model, &features::right1_features(info)),
-                p2: sum(model, &[features::left2_feature(info)]),
-                n2: sum(model, &[features::right2_feature(info)]),
+                p1: sum(model, &features::left1_features(info)[..2]),
+                n1: sum(model, &features::right1_features(info)[..2]),
+                p2: sum(model, &features::left2_feature(info)[..1]),
+                n2: sum(model, &features::right2_feature(info)[..1]),
             };
-            entry.vectors = self.vectors.len() as u32;
+            let cluster = info.cluster;
+            if cluster != 0 {
+                let c = self
+                    .clusters
+                    .entry(cluster.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                    .or_insert_with(|| {
+                        features::neighbour_cluster_features(cluster).map(|f| sum(model, &f))
+                    });
+                add(&mut v.p1, &c[0]);
+                add(&mut v.n1, &c[1]);
+                add(&mut v.p2, &c[2]);
+                add(&mut v.n2, &c[3]);
+            }
+            let at = self.vectors.len() as u32;
             self.vectors.push(v);
+            self.entries[w.entry as usize].vectors = at;
         }
-        Some(entry.vectors)
+        Some(self.entries[w.entry as usize].vectors)
     }
 }
 
 fn sum(model: &Model, feats: &[u32]) -> Scores {
     let mut s = [0i32; LANES];
-    for &f in feats {
+    for &f in feats.iter().filter(|&&f| f != 0) {
         model.add(f, &mut s);
     }
     s
@@ -202,7 +229,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         let raw = doc.tokens.get(s.tokens()).unwrap_or(&[]);
         tokens::tagging_tokens(text, raw, spans);
         for sp in spans.iter() {
-            let (info, w) = cache.lookup(sp.slice(text));
+            let (info, w) = cache.lookup(model, sp.slice(text));
             infos.push(info);
             words.push(w);
         }
@@ -222,12 +249,12 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     }
     let topic = topic.unwrap_or(0);
     // Pass 2: tag sentence by sentence.
-    let bound = |f: &[u32; 2]| sum(model, f);
+    let bound = |f: &[u32; 6]| sum(model, f);
     let (bos, eos) = (features::bos(), features::eos());
     let bos_p1 = bound(&features::left1_features(bos));
     let eos_n1 = bound(&features::right1_features(eos));
-    let bos_p2 = sum(model, &[features::left2_feature(bos)]);
-    let eos_n2 = sum(model, &[features::right2_feature(eos)]);
+    let bos_p2 = sum(model, &features::left2_feature(bos));
+    let eos_n2 = sum(model, &features::right2_feature(eos));
     let unit = model.unit();
     let mut feats: Vec<u32> = Vec::new();
     let mut starts: Vec<u32> = Vec::new();
@@ -269,16 +296,33 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
                 features::flag_features(c, flag, i == 0, &mut feats);
             }
             if i > 0 && vec_of[i - 1] == NO_VECTORS {
-                feats.extend(features::left1_features(&infos[i - 1]));
+                // (0 is no feature: a neighbour without a cluster.)
+                feats.extend(
+                    features::left1_features(&infos[i - 1])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             if i + 1 < n && vec_of[i + 1] == NO_VECTORS {
-                feats.extend(features::right1_features(&infos[i + 1]));
+                feats.extend(
+                    features::right1_features(&infos[i + 1])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             if i > 1 && vec_of[i - 2] == NO_VECTORS {
-                feats.push(features::left2_feature(&infos[i - 2]));
+                feats.extend(
+                    features::left2_feature(&infos[i - 2])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             if i + 2 < n && vec_of[i + 2] == NO_VECTORS {
-                feats.push(features::right2_feature(&infos[i + 2]));
+                feats.extend(
+                    features::right2_feature(&infos[i + 2])
+                        .into_iter()
+                        .filter(|&f| f != 0),
+                );
             }
             features::pair_features(&infos, i, flag, &mut feats);
             feats.extend(features::topic_feature(c, topic));

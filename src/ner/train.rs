@@ -329,7 +329,7 @@ pub struct Options {
     pub min_count: u32,
     /// How many times CoNLL-2003 train is included per epoch.
     pub conll_repeat: usize,
-    /// Target size of the compressed model, in bytes.
+    /// Target size of the compressed model (the cluster table included), in bytes.
     pub max_bytes: usize,
     /// Last names kept from the census list (most frequent first).
     pub last_names: usize,
@@ -337,6 +337,8 @@ pub struct Options {
     pub min_population: u64,
     /// Seed of the order in which documents are visited (0 keeps the default order).
     pub seed: u64,
+    /// The word cluster table written by `train-ner clusters` (`None`: no clusters).
+    pub clusters: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -347,10 +349,11 @@ impl Default for Options {
             epochs: 10,
             min_count: 12,
             conll_repeat: 2,
-            max_bytes: 700_000,
+            max_bytes: 760_000,
             last_names: 10_000,
             min_population: 50_000,
             seed: 0,
+            clusters: Some(PathBuf::from("models/ner-clusters.z")),
         }
     }
 }
@@ -383,6 +386,21 @@ pub fn train(opt: &Options) -> Result<(), String> {
     )?;
     let gazetteer = Gazetteer::new(gaz_list.iter().map(|(t, s)| (*t, s.as_str())));
     eprintln!("gazetteer: {} phrases", gaz_list.len());
+    let cluster_text = match &opt.clusters {
+        Some(path) => {
+            let packed = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let raw = miniz_oxide::inflate::decompress_to_vec_zlib(&packed)
+                .map_err(|e| format!("{}: {e:?}", path.display()))?;
+            String::from_utf8(raw).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => String::new(),
+    };
+    let clusters = super::clusters::Clusters::parse(&cluster_text);
+    eprintln!(
+        "clusters: {} words in {} leaves",
+        clusters.len(),
+        clusters.leaves()
+    );
     let corpora = [
         ("ontonotes5/onto.train.bio", Format::OntoNotes, 1),
         ("conll2003/eng.train", Format::Conll, opt.conll_repeat),
@@ -407,6 +425,7 @@ pub fn train(opt: &Options) -> Result<(), String> {
             let td = convert(doc, format);
             let prepared = Prepared::new(
                 &gazetteer,
+                &clusters,
                 td.words.iter().map(String::as_str),
                 td.sentences.clone(),
             );
@@ -450,6 +469,8 @@ pub fn train(opt: &Options) -> Result<(), String> {
             }
         }
     }
+    // 0 is no feature (see `features::cluster_features`).
+    counts.remove(&0);
     let mut keys: Vec<u32> = counts
         .iter()
         .filter(|&(_, &c)| c >= opt.min_count)
@@ -618,7 +639,7 @@ pub fn train(opt: &Options) -> Result<(), String> {
             .filter(|(_, r)| !r.is_empty())
             .collect();
         let entries: usize = rows.iter().map(|r| r.1.len()).sum();
-        let raw = model::encode(&rows, &tw, scale, &gaz_list);
+        let raw = model::encode(&rows, &tw, scale, &gaz_list, &cluster_text);
         let packed = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 9);
         eprintln!(
             "prune below {threshold:.4} (quantile {q:.3}): {} rows, {entries} weights, {} bytes raw, {} bytes compressed",
