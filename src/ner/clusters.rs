@@ -234,7 +234,7 @@ mod learn {
             crate::text::segment(&mut doc);
             for s in &doc.sentences {
                 spans.clear();
-                let raw = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
+                let raw = doc.tokens.get(s.tokens()).unwrap_or(&[]);
                 tokens::tagging_tokens(&article, raw, &mut spans);
                 for sp in &spans {
                     text.word(sp.slice(&article));
