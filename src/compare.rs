@@ -233,14 +233,9 @@ pub fn quote_words(text: &str) -> Vec<String> {
 }
 
 fn fnv(words: &[String]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    words.iter().fold(crate::fnv::OFFSET, |h, w| {
+        crate::fnv::extend(crate::fnv::extend(h, w.as_bytes()), b" ")
+    })
 }
 
 /// True when two normalised quotations match: one contains the other, or their word sets

@@ -23,6 +23,7 @@ pub mod compare;
 pub mod contract;
 pub mod entities;
 pub mod export;
+pub mod fnv;
 pub mod html;
 pub mod input;
 pub mod ner;

@@ -159,14 +159,9 @@ pub(super) fn for_each_feature(
 
 /// FNV-1a over the bytes of `pieces`, as if they were one string.
 pub(super) fn feature_hash(pieces: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in pieces {
-        for &b in p.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
+    pieces.iter().fold(crate::fnv::OFFSET, |h, p| {
+        crate::fnv::extend(h, p.as_bytes())
+    })
 }
 
 /// The features of token `i` as owned strings (training).

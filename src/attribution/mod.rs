@@ -47,7 +47,7 @@ const CUE_THRESHOLD_FREQUENT: f32 = -6.0;
 /// forms of "be" ("has been critical of…" is too often part of someone else's relation) and
 /// function words that head a cue span now and then ("to", "now", "long") but are almost never
 /// one in new text.
-const NOT_JUDGED: WordList = WordList::new(&[
+static NOT_JUDGED: WordList = WordList::new(&[
     "be", "to", "now", "long", "since", "no", "so", "more", "most", "yet", "all", "some", "in",
     "about", "for", "on", "of", "with", "as", "at", "by", "from", "than", "just", "even", "still",
 ]);
@@ -63,7 +63,7 @@ const MAX_NP: usize = 9;
 
 /// Words skipped between a source and its cue ("has said", "also told"); build-cues skips them
 /// too when it looks for a cue's head word.
-pub const SKIP_BEFORE_CUE: WordList = WordList::new(&[
+pub static SKIP_BEFORE_CUE: WordList = WordList::new(&[
     "has",
     "have",
     "had",
@@ -122,7 +122,7 @@ pub const SKIP_BEFORE_CUE: WordList = WordList::new(&[
 ]);
 
 /// Words that end a noun phrase walking left (not part of the source).
-const NP_STOP: WordList = WordList::new(&[
+static NP_STOP: WordList = WordList::new(&[
     "in",
     "on",
     "at",
@@ -224,22 +224,22 @@ const NP_STOP: WordList = WordList::new(&[
 ]);
 
 /// Words that open a noun phrase and belong to it.
-const DETERMINERS: WordList = WordList::new(&[
+static DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "several", "many",
     "most", "both", "all", "two", "three", "four", "five", "six", "one", "another", "other", "few",
     "no", "each", "every", "these", "those", "this", "that",
 ]);
 
 /// Quantifiers that head a source phrase with "of" ("one of two women").
-const QUANTIFIERS: WordList = WordList::new(&[
+static QUANTIFIERS: WordList = WordList::new(&[
     "one", "two", "three", "some", "many", "several", "most", "both", "all", "each", "none",
 ]);
 
 /// Personal pronouns that can be sources.
-const PRONOUNS: WordList = WordList::new(&["he", "she", "they", "it", "we", "i", "you", "who"]);
+static PRONOUNS: WordList = WordList::new(&["he", "she", "they", "it", "we", "i", "you", "who"]);
 
 /// Capitalised words that are not names.
-const NOT_NAMES: WordList = WordList::new(&[
+static NOT_NAMES: WordList = WordList::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -291,7 +291,7 @@ const NOT_NAMES: WordList = WordList::new(&[
 ]);
 
 /// Titles that precede a name and are not part of it.
-const TITLES: WordList = WordList::new(&[
+static TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -366,7 +366,7 @@ const TITLES: WordList = WordList::new(&[
 ]);
 
 /// Nouns for people: an unnamed source with one of these as its head is anonymous.
-const PERSON_NOUNS: WordList = WordList::new(&[
+static PERSON_NOUNS: WordList = WordList::new(&[
     "official",
     "officials",
     "source",
@@ -450,7 +450,7 @@ const PERSON_NOUNS: WordList = WordList::new(&[
 ]);
 
 /// Participles that chain a second relation after a comma (", adding that…").
-const CHAINED: WordList = WordList::new(&[
+static CHAINED: WordList = WordList::new(&[
     "adding",
     "saying",
     "noting",
@@ -777,7 +777,7 @@ pub fn attribute(doc: &mut Document) {
 }
 
 /// Labels that end with a colon at a paragraph start but name no speaker.
-const NOT_SPEAKER_LABELS: WordList = WordList::new(&[
+static NOT_SPEAKER_LABELS: WordList = WordList::new(&[
     "correction",
     "clarification",
     "update",
@@ -1160,7 +1160,7 @@ fn verb_that_clause(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// Lemmas (as the cue lexicon spells them) of verbs that characterise someone or something.
-const CHARACTERISING: WordList = WordList::new(&[
+static CHARACTERISING: WordList = WordList::new(&[
     "call",
     "describe",
     "describ",
@@ -2038,7 +2038,7 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
 }
 
 /// Prepositions that open an introductory phrase ("In her book, …", "Through a spokesman, …").
-const INTRO_PREPOSITIONS: WordList = WordList::new(&[
+static INTRO_PREPOSITIONS: WordList = WordList::new(&[
     "in",
     "on",
     "at",

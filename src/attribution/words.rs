@@ -9,27 +9,21 @@
 /// Bits in a list's filter.
 const FILTER_BITS: usize = 2048;
 
-/// A constant list of lower-case words with an O(1) pre-check.
+/// A fixed list of lower-case words with an O(1) pre-check (declare lists as `static` items).
 pub struct WordList {
     words: &'static [&'static str],
     /// Bit `hash(w) % FILTER_BITS` set for every entry `w`.
     filter: [u64; FILTER_BITS / 64],
 }
 
-/// FNV-1a over the bytes, folded to a filter position.
+/// The word's FNV-1a hash, folded to a filter position.
 const fn slot(w: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < w.len() {
-        h ^= w[i] as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
+    let h = crate::fnv::extend(crate::fnv::OFFSET, w);
     ((h ^ (h >> 29)) as usize) % FILTER_BITS
 }
 
 impl WordList {
-    /// Builds the list and its filter (a `const fn`: lists are `const` items).
+    /// Builds the list and its filter at compile time.
     pub const fn new(words: &'static [&'static str]) -> Self {
         let mut filter = [0u64; FILTER_BITS / 64];
         let mut i = 0;
