@@ -32,9 +32,9 @@
 
 use crate::summary::{self, is_named, FIGURES};
 use crate::types::{Document, EntityCluster, EntityInfo, Mention, Span, TokenKind};
+use crate::words::WordList;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Country names, alternative names and demonyms (derived from world-countries, ODbL).
@@ -66,7 +66,7 @@ pub fn country_of(name: &str) -> Option<&'static str> {
 }
 
 /// Titles dropped from the front of a person's name (lower case, without the period).
-const TITLES: &[&str] = &[
+static TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -146,10 +146,10 @@ const TITLES: &[&str] = &[
     "sec",
     "foreign",
     "interior",
-];
+]);
 
 /// Role nouns: a phrase with one of these near a name describes the person.
-const ROLES: &[&str] = &[
+static ROLES: WordList = WordList::new(&[
     "spokesperson",
     "spokesman",
     "spokeswoman",
@@ -296,10 +296,10 @@ const ROLES: &[&str] = &[
     "body",
     "wing",
     "party",
-];
+]);
 
 /// Capitalised words that do not start a title phrase (sentence openers).
-const STOP_CAPS: &[&str] = &[
+static STOP_CAPS: WordList = WordList::new(&[
     "yesterday",
     "today",
     "tomorrow",
@@ -332,10 +332,10 @@ const STOP_CAPS: &[&str] = &[
     "for",
     "from",
     "to",
-];
+]);
 
 /// Lower-case words allowed before a role noun in a title phrase ("foreign minister").
-const ROLE_MODIFIERS: &[&str] = &[
+static ROLE_MODIFIERS: WordList = WordList::new(&[
     "foreign",
     "interior",
     "defence",
@@ -372,20 +372,20 @@ const ROLE_MODIFIERS: &[&str] = &[
     "special",
     "district",
     "national",
-];
+]);
 
 /// Words that are never names on their own.
-const PRONOUNS: &[&str] = &[
+static PRONOUNS: WordList = WordList::new(&[
     "i", "me", "my", "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "they",
     "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "who", "whom",
     "which", "what", "one", "ours", "theirs",
-];
+]);
 
 /// Leading words dropped from every name.
-const DETERMINERS: &[&str] = &["the", "a", "an"];
+static DETERMINERS: WordList = WordList::new(&["the", "a", "an"]);
 
 /// Words that mark an organisation, not a person (for speaker names NER missed).
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: WordList = WordList::new(&[
     "ministry",
     "office",
     "department",
@@ -417,24 +417,13 @@ const ORG_WORDS: &[&str] = &[
     "movement",
     "administration",
     "statement",
-];
+]);
 
 /// Lower-case connectors allowed inside a long form before "(ACR)".
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: WordList = WordList::new(&[
     "of", "and", "for", "the", "on", "in", "e", "i", "al", "el", "de", "du", "la", "des", "del",
     "y", "ul", "ud", "at", "to", "&",
-];
-
-/// A set of fixed words, hashed with the NER stage's byte-mixing hasher: these sets are asked
-/// about every word near every name, and SipHash's protection against crafted keys buys
-/// nothing for lists compiled into the binary.
-type WordSet = HashSet<&'static str, BuildHasherDefault<crate::ner::features::PassThrough>>;
-
-/// Word-list membership through a hash set built on first use.
-fn is_in(set: &'static OnceLock<WordSet>, list: &'static [&'static str], w: &str) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
-}
+]);
 
 /// `s` lower-cased, borrowed when that changes nothing (ASCII without capitals, the common
 /// case), so that a word test does not allocate.
@@ -445,13 +434,6 @@ fn lower(s: &str) -> Cow<'_, str> {
         Cow::Owned(s.to_lowercase())
     }
 }
-
-static TITLES_SET: OnceLock<WordSet> = OnceLock::new();
-static ROLES_SET: OnceLock<WordSet> = OnceLock::new();
-static ROLE_MODIFIERS_SET: OnceLock<WordSet> = OnceLock::new();
-static PRONOUNS_SET: OnceLock<WordSet> = OnceLock::new();
-static ORG_WORDS_SET: OnceLock<WordSet> = OnceLock::new();
-static CONNECTORS_SET: OnceLock<WordSet> = OnceLock::new();
 
 /// The normalised form of a name used for matching: lower case, curly apostrophes
 /// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
@@ -507,7 +489,7 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
     if s[a..b].ends_with('.') && s[a..b - 1].find('.').is_none() && b - a > 1 {
         let before = &s[a..b - 1];
         let last_word = before.split_whitespace().next_back().unwrap_or("");
-        if !is_in(&TITLES_SET, TITLES, &lower(last_word)) {
+        if !TITLES.contains(lower(last_word)) {
             b -= 1;
         }
     }
@@ -518,7 +500,7 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
             break;
         };
         let lw = lower(first.trim_end_matches('.'));
-        let droppable = DETERMINERS.contains(&&*lw) || (person && is_in(&TITLES_SET, TITLES, &lw));
+        let droppable = DETERMINERS.contains(&*lw) || (person && TITLES.contains(&lw));
         let after = rest[rest.find(first).unwrap_or(0) + first.len()..].trim_start();
         if !droppable || after.is_empty() {
             break;
@@ -603,7 +585,7 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
             match t.kind() {
                 TokenKind::Word => {
                     let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-                    if !first_upper && !is_in(&CONNECTORS_SET, CONNECTORS, w) {
+                    if !first_upper && !CONNECTORS.contains(w) {
                         break;
                     }
                     if first_upper {
@@ -703,8 +685,8 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
             && ws.len() <= 5
             && ws.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && !is_in(&ORG_WORDS_SET, ORG_WORDS, &lower(w))
-                    && !is_in(&PRONOUNS_SET, PRONOUNS, &lower(w))
+                    && !ORG_WORDS.contains(lower(w))
+                    && !PRONOUNS.contains(lower(w))
             });
         if proper {
             let span = Span::new(sp.mention.start + a, sp.mention.start + b);
@@ -876,7 +858,7 @@ pub fn cluster(doc: &mut Document) {
         let key = name_key(name.slice(text));
         if named
             && (key.is_empty()
-                || (is_in(&PRONOUNS_SET, PRONOUNS, key.as_str()) && !is_acronym(name.slice(text)))
+                || (PRONOUNS.contains(key.as_str()) && !is_acronym(name.slice(text)))
                 || !name.slice(text).chars().any(char::is_uppercase))
         {
             continue;
@@ -1191,25 +1173,23 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
         let l = lw(k);
         let ok = match tok.kind() {
             TokenKind::Punct if w == "." => {
-                k > s_first
-                    && toks[k - 1].kind() == TokenKind::Word
-                    && is_in(&TITLES_SET, TITLES, &lw(k - 1))
+                k > s_first && toks[k - 1].kind() == TokenKind::Word && TITLES.contains(lw(k - 1))
             }
-            TokenKind::Word if is_in(&TITLES_SET, TITLES, &l) || is_in(&ROLES_SET, ROLES, &l) => {
+            TokenKind::Word if TITLES.contains(&l) || ROLES.contains(&l) => {
                 has_role = true;
                 true
             }
             TokenKind::Word
-                if DETERMINERS.contains(&&*l)
-                    || is_in(&PRONOUNS_SET, PRONOUNS, &l)
-                    || STOP_CAPS.contains(&&*l)
+                if DETERMINERS.contains(&*l)
+                    || PRONOUNS.contains(&l)
+                    || STOP_CAPS.contains(&*l)
                     || summary::is_calendar_word(&l) =>
             {
                 false
             }
             // "Secretary of State": "of" between capitalised words.
             TokenKind::Word if l == "of" => start.is_some(),
-            TokenKind::Word if is_in(&ROLE_MODIFIERS_SET, ROLE_MODIFIERS, &l) => true,
+            TokenKind::Word if ROLE_MODIFIERS.contains(&l) => true,
             TokenKind::Word if w.chars().next().is_some_and(char::is_uppercase) => true,
             TokenKind::Word => toks
                 .get(k + 1)
@@ -1294,7 +1274,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 {
                     break;
                 }
-                if k - first < 5 && is_in(&ROLES_SET, ROLES, &l) {
+                if k - first < 5 && ROLES.contains(&l) {
                     role_seen = true;
                 }
             }

@@ -33,6 +33,7 @@ pub mod summary;
 pub mod text;
 pub mod types;
 pub mod view;
+pub mod words;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

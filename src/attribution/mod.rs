@@ -30,11 +30,10 @@
 pub mod cuemodel;
 pub mod lexicon;
 pub mod relmodel;
-pub mod words;
 
 use crate::types::{CueRef, Document, Lemma, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
+use crate::words::WordList;
 use std::collections::HashMap;
-use words::WordList;
 
 /// The cue model's score above which a lexicon word is a cue ([`cuemodel`]) when the relation
 /// model ([`relmodel`]) has no weights.

@@ -1,6 +1,7 @@
-//! Fixed word lists looked up once per token or more ("is this a title?", "a pronoun?").
+//! Fixed word lists looked up once per token or more ("is this a title?", "a pronoun?"), by
+//! attribution and entities.
 //!
-//! A plain slice scan compares a word with every entry; on a long document the sieve asks such
+//! A plain slice scan compares a word with every entry; on a long document the stages ask such
 //! questions millions of times, and most words are in none of the lists. [`WordList`] keeps,
 //! next to the entries, a 2,048-bit filter of their hashes, computed at compile time: a word
 //! whose bit is clear is turned away after hashing its bytes, and only the rest (the entries
