@@ -221,12 +221,42 @@ fn starts_upper(w: &str) -> bool {
 /// - a lower-case role word inside a name ("Foreign Office spokesperson Tahir Andrabi")
 ///   splits it: the part before keeps its type, the name after it is a PERSON;
 /// - a name followed by its acronym in parentheses ("Tehreek-e-Taliban Pakistan (TTP)")
-///   takes ORG when the acronym is an ORG, and lends its type to an untagged acronym.
+///   takes ORG when the acronym is an ORG, and lends its type to an untagged acronym;
+/// - two companies joined by "and" after a designator ("Johnson Controls Inc and Lear Corp")
+///   are two organisations; a month before an organisation's name ("the August National
+///   Association of Purchasing Management index") is not part of it; a month tagged as a
+///   person before a day number ("July 12 v Scotland") is a date, not a name.
 fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
     let person = model::type_index("PERSON").unwrap_or(0);
     let org = model::type_index("ORG").unwrap_or(0);
-    let mut out = Vec::with_capacity(found.len());
+    let mut split = Vec::with_capacity(found.len());
     for &(a, b, t) in found.iter() {
+        if t == org {
+            // Cut after each designator that "and" follows.
+            let mut start = a;
+            for k in a + 1..b.saturating_sub(1) {
+                if words[k] == "and" && is_designator(words[k - 1]) && starts_upper(words[k + 1]) {
+                    split.push((start, k, t));
+                    start = k + 1;
+                }
+            }
+            let month_led =
+                b - start >= 3 && is_month(words[start]) && starts_upper(words[start + 1]);
+            split.push((start + usize::from(month_led), b, t));
+        } else if t == person
+            && b == a + 1
+            && is_month(words[a])
+            && words
+                .get(b)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            // "July 12": not a person.
+        } else {
+            split.push((a, b, t));
+        }
+    }
+    let mut out = Vec::with_capacity(split.len());
+    for (a, b, t) in split {
         let role = (a + 1..b.saturating_sub(1)).find(|&k| {
             words[k].chars().next().is_some_and(char::is_lowercase)
                 && is_title(words[k])
@@ -357,6 +387,29 @@ const DESIGNATORS: &[&str] = &[
     "corporation",
 ];
 
+/// True for a company designator, in any case ("Inc", "CORP.").
+fn is_designator(word: &str) -> bool {
+    DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// True for a month's full name other than "May" (also a name and a verb), capitalised.
+fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
+
 /// The longest of [`DESIGNATORS`], in bytes.
 const DESIGNATOR_BYTES: usize = 11;
 
@@ -374,7 +427,7 @@ pub(crate) fn designated_orgs(text: &str, mentions: &mut [Mention]) {
         };
         let (base, last) = m.span.slice(text).split_at(tail + k);
         let (base, last) = (base.trim_end_matches([' ', ',', '&']), &last[1..]);
-        if !base.is_empty() && DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(last)) {
+        if !base.is_empty() && is_designator(last) {
             m.label = "ORG";
             bases.insert(features::lower_hash(base), ());
         }
@@ -589,6 +642,38 @@ mod tests {
         // Digits are folded: every year is the same word.
         assert_eq!(path("1996"), path("2024"));
         assert_ne!(path("1996"), 0);
+    }
+
+    #[test]
+    fn designators_months_and_dates_in_mentions() {
+        let ty = |name| model::type_index(name).unwrap();
+        let (org, person, gpe) = (ty("ORG"), ty("PERSON"), ty("GPE"));
+        let fixed = |words: &[&str], found: &[(usize, usize, usize)]| {
+            let mut found = found.to_vec();
+            fix_mentions(words, &mut found);
+            found
+        };
+        // Two companies after a designator; "Procter and Gamble" has none and stays one.
+        let words = ["Johnson", "Controls", "Inc", "and", "Lear", "Corp", "."];
+        assert_eq!(fixed(&words, &[(0, 6, org)]), [(0, 3, org), (4, 6, org)]);
+        let words = ["Procter", "and", "Gamble", "said"];
+        assert_eq!(fixed(&words, &[(0, 3, org)]), [(0, 3, org)]);
+        // A month before an organisation's name.
+        let words = [
+            "the",
+            "August",
+            "National",
+            "Association",
+            "of",
+            "Retailers",
+            "index",
+        ];
+        assert_eq!(fixed(&words, &[(1, 6, org)]), [(2, 6, org)]);
+        // A month before a day number is no person; a person named August stays.
+        let words = ["July", "12", "v", "Scotland"];
+        assert_eq!(fixed(&words, &[(0, 1, person), (3, 4, gpe)]), [(3, 4, gpe)]);
+        let words = ["August", "Wilson", "wrote", "it", "in", "June", "1982"];
+        assert_eq!(fixed(&words, &[(0, 2, person)]), [(0, 2, person)]);
     }
 
     #[test]
