@@ -92,7 +92,9 @@ fn iso_month(year: i32, month: u32) -> String {
     format!("{year:04}-{month:02}")
 }
 
-fn month_of(word: &str) -> Option<u32> {
+/// The month (1–12) a word names: full names and three-letter abbreviations, any case, a
+/// trailing period allowed ("Aug.", "Sept").
+pub(crate) fn month_of(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",

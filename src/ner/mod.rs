@@ -392,22 +392,14 @@ fn is_designator(word: &str) -> bool {
     DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
-/// True for a month's full name other than "May" (also a name and a verb), capitalised.
+/// True for a month's full name other than "May" (also a name and a verb), capitalised; not
+/// an abbreviation ("Jan" is also a name).
 fn is_month(word: &str) -> bool {
-    matches!(
-        word,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    )
+    word.len() >= 4
+        && starts_upper(word)
+        && !word.ends_with('.')
+        && !matches!(word, "May" | "MAY" | "Sept" | "SEPT")
+        && crate::summary::month_of(word).is_some()
 }
 
 /// The longest of [`DESIGNATORS`], in bytes.
@@ -674,6 +666,9 @@ mod tests {
         assert_eq!(fixed(&words, &[(0, 1, person), (3, 4, gpe)]), [(3, 4, gpe)]);
         let words = ["August", "Wilson", "wrote", "it", "in", "June", "1982"];
         assert_eq!(fixed(&words, &[(0, 2, person)]), [(0, 2, person)]);
+        // Full month names only: "May" and abbreviations ("Jan") are also names.
+        assert!(is_month("July") && is_month("SEPTEMBER"));
+        assert!(!is_month("May") && !is_month("Jan") && !is_month("Aug.") && !is_month("july"));
     }
 
     #[test]
