@@ -856,3 +856,97 @@ fn function_words_are_never_cues() {
         );
     }
 }
+
+#[test]
+fn a_participle_after_a_comma_reports_for_the_sentence_subject() {
+    // Any reporting participle chains, not only "adding" or "saying".
+    let doc = analyze_document(
+        "The governor defended the new toll on Monday, comparing it to the levy the province \
+         dropped in 2019.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "it to the levy");
+    let (mention, _, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), cue.as_str()),
+        ("The governor", "comparing"),
+        "{:?}",
+        summary(&doc)
+    );
+}
+
+#[test]
+fn which_speaks_for_the_organisation_before_it() {
+    let doc = analyze_document(
+        "The decision was welcomed by the Chamber of Commerce, which argued that the delays had \
+         cost exporters more than a month of sales.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "the delays had cost exporters");
+    let (mention, name, cue, _) = who(&doc, q);
+    assert_eq!((mention.as_str(), cue.as_str()), ("which", "argued"));
+    assert!(name.contains("Chamber of Commerce"), "{name:?}");
+}
+
+#[test]
+fn a_name_of_an_organisation_is_the_person() {
+    let doc = analyze_document(
+        "“It was the least bad outcome,” Mr. Dawar of the Khyber Traders Association said.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "It was the least bad outcome");
+    let (mention, name, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), cue.as_str()),
+        ("Mr. Dawar of the Khyber Traders Association", "said"),
+        "{:?}",
+        summary(&doc)
+    );
+    assert_eq!(name, "Dawar");
+}
+
+#[test]
+fn a_bare_plural_person_noun_is_a_source() {
+    let doc = analyze_document(
+        "But environmentalists worry that the new quarry will poison the river below the dam.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "the new quarry will poison");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let (mention, _, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), cue.as_str()),
+        ("environmentalists", "worry")
+    );
+}
+
+#[test]
+fn speaking_on_condition_of_anonymity_is_not_what_was_said() {
+    let doc = analyze_document(
+        "A senior official, who spoke on condition of anonymity because he was not allowed to \
+         brief reporters, said the convoy had been turned back at the border.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "the convoy had been turned back");
+    assert_eq!(who(&doc, q).2, "said", "{:?}", summary(&doc));
+    assert!(
+        doc.quotations
+            .iter()
+            .all(|q| q.cue.as_ref().is_none_or(|c| doc.slice(c.span) != "spoke")),
+        "{:?}",
+        summary(&doc)
+    );
+}
+
+#[test]
+fn a_tweet_timestamp_is_not_a_speaker() {
+    let doc = analyze_document(
+        "Zabihullah Karimi, a deputy spokesman, rejected the claims in a post on X.\n\n\
+         @KarimiZ_official: The roads must reopen. 11:42 AM · Nov 14, 2025\n\n\
+         He later told a radio station that the talks would resume.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "the talks would resume");
+    let name = &q.speaker.as_ref().expect("a speaker").name;
+    assert!(!name.contains("Nov") && !name.contains('·'), "{name:?}");
+}

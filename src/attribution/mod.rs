@@ -42,6 +42,9 @@ const CUE_THRESHOLD: f32 = 0.0;
 const CUE_THRESHOLD_JUDGED: f32 = -14.0;
 /// The threshold for words that head a cue at least [`MIN_RATE`] of the time.
 const CUE_THRESHOLD_FREQUENT: f32 = -6.0;
+/// The same while the relation model judges relations: a frequent cue word in an unusual
+/// frame ("worries", "proposed", "allows") is built into a relation and left to the model.
+const CUE_THRESHOLD_FREQUENT_JUDGED: f32 = -8.0;
 /// Lemmas that keep the plain cue threshold even when the relation model judges the relations:
 /// forms of "be" ("has been critical of…" is too often part of someone else's relation) and
 /// function words that head a cue span now and then ("to", "now", "long") but are almost never
@@ -235,7 +238,8 @@ static QUANTIFIERS: WordList = WordList::new(&[
 ]);
 
 /// Personal pronouns that can be sources.
-static PRONOUNS: WordList = WordList::new(&["he", "she", "they", "it", "we", "i", "you", "who"]);
+static PRONOUNS: WordList =
+    WordList::new(&["he", "she", "they", "it", "we", "i", "you", "who", "which"]);
 
 /// Capitalised words that are not names.
 static NOT_NAMES: WordList = WordList::new(&[
@@ -446,42 +450,52 @@ static PERSON_NOUNS: WordList = WordList::new(&[
     "scientists",
     "researchers",
     "activists",
+    "environmentalists",
+    "opponents",
+    "proponents",
+    "advocates",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "protesters",
+    "demonstrators",
+    "skeptics",
+    "historians",
+    "scholars",
+    "doctors",
+    "physicians",
+    "lawyers",
+    "attorneys",
+    "prosecutors",
+    "regulators",
+    "executives",
+    "investors",
+    "employees",
+    "workers",
+    "parents",
+    "teachers",
+    "americans",
+    "citizens",
+    "reporters",
+    "journalists",
+    "commentators",
+    "pundits",
+    "pollsters",
+    "individuals",
+    "academics",
+    "campaigners",
+    "organizers",
+    "organisers",
+    "veterans",
+    "conservationists",
+    "immigrants",
 ]);
 
-/// Participles that chain a second relation after a comma (", adding that…").
-static CHAINED: WordList = WordList::new(&[
-    "adding",
-    "saying",
-    "noting",
-    "arguing",
-    "telling",
-    "calling",
-    "claiming",
-    "insisting",
-    "explaining",
-    "warning",
-    "suggesting",
-    "asking",
-    "urging",
-    "stressing",
-    "citing",
-    "emphasizing",
-    "emphasising",
-    "announcing",
-    "acknowledging",
-    "admitting",
-    "conceding",
-    "recalling",
-    "accusing",
-    "predicting",
-    "promising",
-    "vowing",
-    "declaring",
-    "asserting",
-    "reiterating",
-    "complaining",
-    "denying",
-]);
+/// A cue word that chains a second relation after a comma when it is a participle (", adding
+/// that…", ", comparing him to…", ", painting Trump as…"): any accepted one-word cue in "-ing".
+fn chained_participle(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ing")
+}
 
 /// Reporting verbs whose content must follow directly (no content before the cue).
 fn is_according(doc: &Ctx, i: usize) -> bool {
@@ -1108,7 +1122,11 @@ fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, Lemma, Option<f32>)> {
     if let Some(score) = cuemodel::score(ctx, i, entry.rate(), entry.lemma) {
         // Frequent cue words get the benefit of the doubt.
         let threshold = if entry.rate() >= MIN_RATE {
-            CUE_THRESHOLD_FREQUENT
+            if relmodel::judging() {
+                CUE_THRESHOLD_FREQUENT_JUDGED
+            } else {
+                CUE_THRESHOLD_FREQUENT
+            }
         } else if relmodel::judging() && !NOT_JUDGED.contains(entry.lemma) {
             CUE_THRESHOLD_JUDGED
         } else {
@@ -1294,7 +1312,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         let comma_before = i > s0
             && (ctx.text(i - 1) == ","
                 || ctx.is_mark(i - 1) && i > s0 + 1 && ctx.text(i - 2) == ",");
-        let comma_chained = comma_before && CHAINED.contains(ctx.lw(i));
+        let comma_chained = comma_before && cue_end == i && chained_participle(ctx.lw(i));
         let conj_chained = j > s0 && matches!(ctx.lw(j - 1), "and" | "but");
         // "X began by saying…", "X left after warning…": the sentence's subject speaks.
         let prep_chained = !has_prev
@@ -1587,7 +1605,7 @@ fn relation_at(
     }
     // "Smith, who said…": "who" speaks for the noun phrase before it.
     if let Some((a, b)) = rel.source {
-        if a == b && ctx.lw(a) == "who" && a > s0 + 1 && ctx.text(a - 1) == "," {
+        if a == b && matches!(ctx.lw(a), "who" | "which") && a > s0 + 1 && ctx.text(a - 1) == "," {
             if let Some(e) = earlier {
                 // "…, said Pierre de Vos, a professor in …, who likened …": the sentence's speaker.
                 rel.antecedent = Some(e);
@@ -1767,6 +1785,13 @@ fn relation_at(
             rel.contents = content.into();
             return Some(rel);
         }
+    }
+    // "who spoke on condition of anonymity": how the source spoke, not what was said.
+    if ctx.is(after, "on")
+        && (ctx.is(after + 1, "condition")
+            || ctx.is(after + 1, "the") && ctx.is(after + 2, "condition"))
+    {
+        return None;
     }
     rel.contents = content_from(ctx, after, last)?.into();
     Some(rel)
@@ -1993,6 +2018,17 @@ fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usize)> {
             if p >= limit + 2
                 && matches!(ctx.lw(p - 1), "with" | "to")
                 && matches!(ctx.lw(p - 2), "familiar" | "close")
+            {
+                a = p - 2;
+                continue;
+            }
+            // "Mr. Morgan of the Sierra Club", "Ms. Diaz at the Brookings Institution": a
+            // name, a preposition and a capitalised organisation.
+            if p >= limit + 2
+                && matches!(ctx.lw(p - 1), "of" | "at" | "from")
+                && ctx.is_cap(p + 1)
+                && ctx.is_cap(p - 2)
+                && !NOT_NAMES.contains(ctx.lw(p - 2))
             {
                 a = p - 2;
                 continue;
@@ -2475,6 +2511,13 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         let mention = ctx.tspan(a, b);
         // A relative pronoun is resolved through its antecedent.
         let (a, b) = rel.antecedent.unwrap_or((a, b));
+        // "Mr. Morgan of the Sierra Club": the person, not the organisation.
+        let b = (a + 1..b)
+            .find(|&k| {
+                matches!(ctx.lw(k), "of" | "at" | "from")
+                    && relmodel::mention_label(ctx, k - 1) == "PERSON"
+            })
+            .map_or(b, |k| k - 1);
         let head = ctx.lw(b).to_string();
         let mut name = None;
         let mut entity = None;

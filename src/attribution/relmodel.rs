@@ -31,7 +31,7 @@ pub const WEIGHTS_TSV: &str = include_str!("../../models/relation-weights.tsv");
 /// A relation is kept when the model scores it above this (chosen on PolNeAR dev: the highest
 /// recall with precision, source and cue accuracy all clear of their targets; see
 /// docs/eval-polnear.md).
-pub const THRESHOLD: f32 = -10.0;
+pub const THRESHOLD: f32 = -12.0;
 /// While relations are judged, lexicon words that head a cue at least this often in training
 /// are cue candidates (the cue model alone needs [`super::cuemodel::MIN_CANDIDATE_RATE`]).
 pub const MIN_CANDIDATE_RATE: f64 = 0.01;
@@ -121,7 +121,7 @@ fn class(ctx: &Ctx, k: usize) -> &'static str {
 }
 
 /// The entity type of the mention that holds token `k` ("-" outside every mention).
-fn mention_label(ctx: &Ctx, k: usize) -> &'static str {
+pub(super) fn mention_label(ctx: &Ctx, k: usize) -> &'static str {
     let pos = ctx.span(k).start;
     let mentions = &ctx.doc.mentions;
     let i = mentions.partition_point(|m| m.span.end <= pos);

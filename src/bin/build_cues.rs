@@ -158,7 +158,7 @@ mod native {
     /// Training passes of the relation model.
     const RELATION_EPOCHS: usize = 10;
     /// The relation model drops features seen fewer times.
-    const RELATION_MIN_COUNT: usize = 10;
+    const RELATION_MIN_COUNT: usize = 5;
 
     /// Trains the relation model (`quotelens::attribution::relmodel`) and writes its weights to
     /// `out`. Articles are split into [`FOLDS`] folds by position; the relations of a fold are

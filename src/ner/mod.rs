@@ -225,12 +225,20 @@ fn starts_upper(w: &str) -> bool {
 /// - two companies joined by "and" after a designator ("Johnson Controls Inc and Lear Corp")
 ///   are two organisations; a month before an organisation's name ("the August National
 ///   Association of Purchasing Management index") is not part of it; a month tagged as a
-///   person before a day number ("July 12 v Scotland") is a date, not a name.
+///   person before a day number ("July 12 v Scotland") is a date, not a name;
+/// - a separator ("·", "•", "|") at the start of a mention is dropped.
 fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
     let person = model::type_index("PERSON").unwrap_or(0);
     let org = model::type_index("ORG").unwrap_or(0);
     let mut split = Vec::with_capacity(found.len());
     for &(a, b, t) in found.iter() {
+        // "AM · Nov 14": a separator dot or bullet never begins a name.
+        let a = (a..b)
+            .find(|&k| !matches!(words[k], "·" | "•" | "|" | "*"))
+            .unwrap_or(b);
+        if a == b {
+            continue;
+        }
         if t == org {
             // Cut after each designator that "and" follows.
             let mut start = a;
@@ -245,12 +253,13 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
             split.push((start + usize::from(month_led), b, t));
         } else if t == person
             && b == a + 1
-            && is_month(words[a])
+            && (is_month(words[a])
+                || starts_upper(words[a]) && crate::summary::month_of(words[a]).is_some())
             && words
                 .get(b)
                 .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
         {
-            // "July 12": not a person.
+            // "July 12", "Nov 14" (a tweet's timestamp): not a person.
         } else {
             split.push((a, b, t));
         }
@@ -707,6 +716,16 @@ mod tests {
         assert!(has(&m, "Ahmed Sharif", "PERSON"), "{m:?}");
         assert!(has(&m, "Pakistan", "GPE"), "{m:?}");
         assert!(has(&m, "Islamabad", "GPE"), "{m:?}");
+    }
+
+    #[test]
+    fn a_tweet_timestamp_holds_no_person() {
+        let m = mentions("Closing the roads punishes ordinary people. 11:42 AM · Nov 14, 2025");
+        assert!(m.iter().all(|(t, _)| !t.starts_with('·')), "{m:?}");
+        assert!(
+            !m.iter().any(|(t, l)| *l == "PERSON" && t.contains("Nov")),
+            "{m:?}"
+        );
     }
 
     #[test]
