@@ -950,3 +950,22 @@ fn a_tweet_timestamp_is_not_a_speaker() {
     let name = &q.speaker.as_ref().expect("a speaker").name;
     assert!(!name.contains("Nov") && !name.contains('·'), "{name:?}");
 }
+
+#[test]
+fn a_statement_issued_by_someone_said() {
+    // "issued by" describes the statement; "said" is the cue, and the time phrase with "late"
+    // stays out of the source.
+    let doc = analyze_document(
+        "A statement issued by the foreign ministry late on Friday said Kabul remained open to \
+         talks.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "Kabul remained open");
+    let (mention, _, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), cue.as_str()),
+        ("the foreign ministry", "said"),
+        "{:?}",
+        summary(&doc)
+    );
+}

@@ -1495,6 +1495,18 @@ fn relation_at(
             }
         }
     }
+    // "A statement issued by the ministry said…": a participle after its noun, with its agent
+    // after "by" and no auxiliary, describes the subject of a later cue.
+    if ce + 2 < s1
+        && ctx.is(ce + 1, "by")
+        && j == c
+        && c > s0
+        && ctx.is_word(c - 1)
+        && !ctx.is_cap(c)
+        && ctx.lw(c).ends_with("ed")
+    {
+        return None;
+    }
     // "who in 2010 said", "Smith on Tuesday said": a short time phrase before the cue.
     if j >= s0 + 3
         && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
@@ -1502,6 +1514,10 @@ fn relation_at(
             || ctx.is_cap(j - 1) && crate::summary::is_calendar_word(ctx.lw(j - 1)))
     {
         j -= 2;
+        // "the ministry late on Friday said"
+        if j > s0 + 1 && matches!(ctx.lw(j - 1), "late" | "early" | "earlier") {
+            j -= 1;
+        }
         while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
             j -= 1;
         }
