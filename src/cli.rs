@@ -3,12 +3,13 @@
 //! ```text
 //! quotelens analyze [--lossy] [--pretty] FILE...   one JSON object per input (JSON Lines)
 //! quotelens analyze -                              read the text from stdin
-//! quotelens analyze --jsonl                        stdin is JSON Lines: {"text": "...", ...}
+//! quotelens analyze --jsonl [--jobs N]             stdin is JSON Lines: {"text": "...", ...}
 //! ```
 //!
 //! Every output object carries `"path"` (the file, `-` for stdin). In `--jsonl` mode each input
 //! line is an object with a `"text"` field; its other fields (an `"id"`, say) are copied into the
-//! output line, so a map step of a batch job can join results back.
+//! output line, so a map step of a batch job can join results back. With `--jobs N` the lines
+//! are analysed on N threads; the output keeps the input's order and is byte for byte the same.
 //!
 //! Exit codes: 0 all inputs analysed; 2 some input could not be read or decoded (a one-line
 //! message on stderr names it, the others are still analysed) or the command line is wrong.
@@ -23,12 +24,14 @@ quotelens — who said what in a news article
 usage:
   quotelens analyze [--lossy] [--pretty] FILE...   analyse files, one JSON object per line
   quotelens analyze -                              analyse the text on stdin
-  quotelens analyze --jsonl                        stdin is JSON Lines of {\"text\": ...}
+  quotelens analyze --jsonl [--jobs N]             stdin is JSON Lines of {\"text\": ...}
   quotelens --help | --version
 
 options:
   --lossy    replace invalid UTF-8 with U+FFFD (with a warning) instead of refusing the file
   --pretty   indent the JSON (one input only)
+  --jobs N   with --jsonl: analyse N lines at a time on N threads (default 1); the output
+             keeps the input's order
 ";
 
 /// Runs the CLI with `args` (without the program name) and returns the process exit code.
@@ -59,6 +62,7 @@ fn run_inner(
     let mut lossy = false;
     let mut pretty = false;
     let mut jsonl = false;
+    let mut jobs = 1usize;
     let mut files: Vec<&str> = Vec::new();
     let mut iter = args.iter();
     match iter.next().map(String::as_str) {
@@ -79,8 +83,18 @@ fn run_inner(
             return Ok(2);
         }
     }
-    for arg in iter {
+    while let Some(arg) = iter.next() {
         match arg.as_str() {
+            "--jobs" | "-j" => match iter.next().map(|n| n.parse::<usize>()) {
+                Some(Ok(n)) if n >= 1 => jobs = n,
+                _ => {
+                    writeln!(
+                        err,
+                        "quotelens: --jobs needs a number of threads (1 or more)"
+                    )?;
+                    return Ok(2);
+                }
+            },
             "--lossy" => lossy = true,
             "--pretty" => pretty = true,
             "--jsonl" => jsonl = true,
@@ -100,7 +114,7 @@ fn run_inner(
             )?;
             return Ok(2);
         }
-        return analyze_jsonl(stdin, out, err);
+        return analyze_jsonl(stdin, out, err, jobs);
     }
     if files.is_empty() {
         writeln!(err, "quotelens: name a FILE to analyse, or - for stdin")?;
@@ -167,65 +181,133 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) 
     out.flush()
 }
 
+/// Input lines read ahead for the threads of `--jobs`: at most this many bytes (or four lines a
+/// thread) are held at once, so memory stays bounded on an archive of any length.
+const BATCH_BYTES: usize = 32 << 20;
+
+/// A line of a `--jobs` batch (its number and bytes) until a thread takes it.
+type Slot = std::sync::Mutex<Option<(usize, Vec<u8>)>>;
+
 fn analyze_jsonl(
     stdin: &mut dyn Read,
     out: &mut dyn Write,
     err: &mut dyn Write,
+    jobs: usize,
 ) -> io::Result<i32> {
-    let mut code = 0;
+    let mut failed = false;
     let reader = io::BufReader::new(stdin);
-    for (n, line) in reader.split(b'\n').enumerate() {
-        let line = line?;
-        let line_no = n + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    let mut lines = reader.split(b'\n').enumerate();
+    if jobs <= 1 {
+        for (n, line) in lines {
+            failed |= !jsonl_record(line?, n + 1, out, err)?;
         }
-        let record: serde_json::Map<String, serde_json::Value> = match serde_json::from_slice(&line)
-        {
-            Ok(serde_json::Value::Object(m)) => m,
-            Ok(_) => {
-                writeln!(err, "quotelens: stdin line {line_no}: not a JSON object")?;
-                code = 2;
-                continue;
-            }
-            Err(e) => {
-                writeln!(err, "quotelens: stdin line {line_no}: invalid JSON: {e}")?;
-                code = 2;
-                continue;
-            }
-        };
-        drop(line); // the record holds the text: free the raw line before the analysis
-        let Some(text) = record.get("text").and_then(|t| t.as_str()) else {
-            writeln!(
-                err,
-                "quotelens: stdin line {line_no}: no \"text\" string field"
-            )?;
-            code = 2;
-            continue;
-        };
-        if let Err(e @ InputError::TooLarge { .. }) = input::check_text(text) {
-            writeln!(err, "quotelens: stdin line {line_no}: {e}")?;
-            code = 2;
-            continue;
-        }
-        let mut analysis = crate::analyze(text);
-        // The line is a JSON object with sorted keys (a `serde_json::Map`): the analysis's fields,
-        // then the record's other fields, then "path". The quotations and entities are kept out
-        // of the map and written one by one, so a large record is never held twice (as an
-        // `Analysis` and as a `Value` tree: 613 MB for a 10 MB record).
-        let quotes = std::mem::take(&mut analysis.quotes);
-        let entities = std::mem::take(&mut analysis.entities);
-        let serde_json::Value::Object(mut obj) = serde_json::to_value(&analysis)? else {
-            unreachable!("an Analysis serialises to a JSON object");
-        };
-        for (k, v) in record.into_iter().filter(|(k, _)| k != "text") {
-            obj.entry(k).or_insert(v);
-        }
-        obj.entry("path")
-            .or_insert_with(|| format!("-:{line_no}").into());
-        write_record(out, &obj, &quotes, &entities)?;
+        return Ok(if failed { 2 } else { 0 });
     }
-    Ok(code)
+    loop {
+        // Read a batch, then analyse it on `jobs` threads, each taking the next unclaimed line.
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < jobs * 4 && bytes < BATCH_BYTES {
+            let Some((n, line)) = lines.next() else { break };
+            let line = line?;
+            bytes += line.len();
+            batch.push((n + 1, line));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let slots: Vec<Slot> = batch
+            .into_iter()
+            .map(|b| std::sync::Mutex::new(Some(b)))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Vec<u8>, Vec<u8>, bool)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..jobs.min(slots.len()))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(slot) = slots.get(k) else { break };
+                            let taken = slot.lock().map(|mut s| s.take()).unwrap_or(None);
+                            let Some((line_no, line)) = taken else {
+                                continue;
+                            };
+                            let (mut o, mut e) = (Vec::new(), Vec::new());
+                            let ok = jsonl_record(line, line_no, &mut o, &mut e).unwrap_or(false);
+                            mine.push((k, o, e, ok));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_unstable_by_key(|d| d.0);
+        for (_, o, e, ok) in done {
+            out.write_all(&o)?;
+            err.write_all(&e)?;
+            failed |= !ok;
+        }
+        out.flush()?;
+    }
+    Ok(if failed { 2 } else { 0 })
+}
+
+/// Analyses one `--jsonl` input line (number `line_no`) and writes its output record to `out`,
+/// or a one-line message to `err`. Returns false when the line could not be analysed.
+fn jsonl_record(
+    line: Vec<u8>,
+    line_no: usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Ok(true);
+    }
+    let record: serde_json::Map<String, serde_json::Value> = match serde_json::from_slice(&line) {
+        Ok(serde_json::Value::Object(m)) => m,
+        Ok(_) => {
+            writeln!(err, "quotelens: stdin line {line_no}: not a JSON object")?;
+            return Ok(false);
+        }
+        Err(e) => {
+            writeln!(err, "quotelens: stdin line {line_no}: invalid JSON: {e}")?;
+            return Ok(false);
+        }
+    };
+    drop(line); // the record holds the text: free the raw line before the analysis
+    let Some(text) = record.get("text").and_then(|t| t.as_str()) else {
+        writeln!(
+            err,
+            "quotelens: stdin line {line_no}: no \"text\" string field"
+        )?;
+        return Ok(false);
+    };
+    if let Err(e @ InputError::TooLarge { .. }) = input::check_text(text) {
+        writeln!(err, "quotelens: stdin line {line_no}: {e}")?;
+        return Ok(false);
+    }
+    let mut analysis = crate::analyze(text);
+    // The line is a JSON object with sorted keys (a `serde_json::Map`): the analysis's fields,
+    // then the record's other fields, then "path". The quotations and entities are kept out
+    // of the map and written one by one, so a large record is never held twice (as an
+    // `Analysis` and as a `Value` tree: 613 MB for a 10 MB record).
+    let quotes = std::mem::take(&mut analysis.quotes);
+    let entities = std::mem::take(&mut analysis.entities);
+    let serde_json::Value::Object(mut obj) = serde_json::to_value(&analysis)? else {
+        unreachable!("an Analysis serialises to a JSON object");
+    };
+    for (k, v) in record.into_iter().filter(|(k, _)| k != "text") {
+        obj.entry(k).or_insert(v);
+    }
+    obj.entry("path")
+        .or_insert_with(|| format!("-:{line_no}").into());
+    write_record(out, &obj, &quotes, &entities)?;
+    Ok(true)
 }
 
 /// Writes one JSON Lines record: `obj`, with its empty "quotes" and "entities" arrays filled from

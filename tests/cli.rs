@@ -170,3 +170,33 @@ fn usage_errors_exit_2() {
     assert!(help.status.success());
     assert!(String::from_utf8(help.stdout).unwrap().contains("analyze"));
 }
+
+#[test]
+fn jsonl_on_several_threads_keeps_order_and_output() {
+    let mut input = String::new();
+    for k in 0..23 {
+        input.push_str(&format!(
+            "{{\"id\": {k}, \"text\": \"“Line {k} is in,” said Officer Number{k}. The convoy \
+             left Peshawar on Friday.\"}}\n"
+        ));
+        if k % 7 == 3 {
+            input.push_str("not json\n\n{\"text\": 5}\n");
+        }
+    }
+    let one = quotelens(&["analyze", "--jsonl"], input.as_bytes());
+    for jobs in ["2", "5"] {
+        let many = quotelens(&["analyze", "--jsonl", "--jobs", jobs], input.as_bytes());
+        assert_eq!(many.status.code(), one.status.code());
+        assert_eq!(many.stdout, one.stdout, "--jobs {jobs}");
+        assert_eq!(many.stderr, one.stderr, "--jobs {jobs}");
+    }
+    let ids: Vec<u64> = json_lines(&one)
+        .iter()
+        .map(|v| v["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (0..23).collect::<Vec<_>>());
+    assert_eq!(one.status.code(), Some(2), "the bad lines are reported");
+    let bad = quotelens(&["analyze", "--jsonl", "--jobs", "0"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--jobs"));
+}
