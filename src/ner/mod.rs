@@ -225,12 +225,18 @@ fn starts_upper(w: &str) -> bool {
 /// - two companies joined by "and" after a designator ("Johnson Controls Inc and Lear Corp")
 ///   are two organisations; a month before an organisation's name ("the August National
 ///   Association of Purchasing Management index") is not part of it; a month tagged as a
-///   person before a day number ("July 12 v Scotland") is a date, not a name.
+///   person before a day number ("July 12 v Scotland") is a date, not a name;
+/// - a one-word mention that is an interjection or a filler of speech ("Mm", "Uh-huh") is not
+///   a name (transcripts write them capitalised as sentences of their own).
 fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
     let person = model::type_index("PERSON").unwrap_or(0);
     let org = model::type_index("ORG").unwrap_or(0);
     let mut split = Vec::with_capacity(found.len());
     for &(a, b, t) in found.iter() {
+        if b == a + 1 && is_interjection(words[a]) {
+            // "Mm ." in a transcript.
+            continue;
+        }
         if t == org {
             // Cut after each designator that "and" follows.
             let mut start = a;
@@ -394,6 +400,15 @@ fn is_designator(word: &str) -> bool {
 
 /// True for a month's full name other than "May" (also a name and a verb), capitalised; not
 /// an abbreviation ("Jan" is also a name).
+/// Interjections and fillers of speech, which are never names ("Ah" is left out: it begins
+/// Chinese names, "Ah Q").
+fn is_interjection(word: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "mm", "mmm", "mhm", "hmm", "hm", "uh", "um", "er", "erm", "uh-huh", "huh", "oops",
+    ];
+    word.len() <= 6 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 fn is_month(word: &str) -> bool {
     word.len() >= 4
         && starts_upper(word)
@@ -669,6 +684,22 @@ mod tests {
         // Full month names only: "May" and abbreviations ("Jan") are also names.
         assert!(is_month("July") && is_month("SEPTEMBER"));
         assert!(!is_month("May") && !is_month("Jan") && !is_month("Aug.") && !is_month("july"));
+    }
+
+    #[test]
+    fn interjections_are_not_names() {
+        let ty = |name| model::type_index(name).unwrap();
+        let (org, person) = (ty("ORG"), ty("PERSON"));
+        let mut found = vec![(0, 1, person)];
+        fix_mentions(&["Mm", "."], &mut found);
+        assert_eq!(found, []);
+        let mut found = vec![(0, 1, org), (2, 4, person)];
+        fix_mentions(&["Uh-huh", ",", "Mark", "Hmm", "agreed"], &mut found);
+        assert_eq!(found, [(2, 4, person)]);
+        // Names that begin with one stay ("Ah" is not on the list at all).
+        let mut found = vec![(0, 2, person), (3, 4, person)];
+        fix_mentions(&["Ah", "Q", "met", "Ah"], &mut found);
+        assert_eq!(found, [(0, 2, person), (3, 4, person)]);
     }
 
     #[test]
