@@ -20,7 +20,6 @@ pub mod train;
 use crate::types::{Document, EntityCluster, Mention, Span};
 use features::{DocStats, Gazetteer, TokInfo};
 use model::{Model, TYPES};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -185,7 +184,7 @@ fn is_title(word: &str) -> bool {
 /// Turns a BIO label sequence over `spans` into mentions, then applies the corrections in
 /// [`fix_mentions`].
 fn push_mentions(text: &str, labels: &[u8], spans: &[Span], out: &mut Vec<Mention>) {
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize, usize)> = Vec::with_capacity(labels.len() / 2);
     let mut i = 0;
     while i < labels.len() {
         let Some(t) = model::type_of(labels[i]) else {
@@ -198,6 +197,9 @@ fn push_mentions(text: &str, labels: &[u8], spans: &[Span], out: &mut Vec<Mentio
         }
         found.push((i, j, t));
         i = j;
+    }
+    if found.is_empty() {
+        return;
     }
     let words: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
     fix_mentions(&words, &mut found);
@@ -515,20 +517,40 @@ fn one_word_aliases(
 /// Groups mentions with the same normalised text and label into one entity each, in order of
 /// first mention.
 pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
-    let mut index: HashMap<(String, &'static str), usize> = HashMap::new();
-    let mut out: Vec<EntityCluster> = Vec::new();
+    // Keyed by a hash of the normalised name and the label; each slot keeps the cluster's key
+    // so that a hash collision only costs a probe to the next slot.
+    let mut index: features::HashedMap<usize> = features::HashedMap::default();
+    index.reserve(mentions.len());
+    let mut keys: Vec<String> = Vec::with_capacity(mentions.len());
+    let mut out: Vec<EntityCluster> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let surface = m.span.slice(text);
-        let key = (crate::entities::name_key(surface), m.label);
-        let id = *index.entry(key).or_insert_with(|| {
-            out.push(EntityCluster {
-                name: surface.split_whitespace().collect::<Vec<_>>().join(" "),
-                label: m.label,
-                aliases: Vec::new(),
-                mentions: Vec::new(),
-            });
-            out.len() - 1
-        });
+        let key = crate::entities::name_key(surface);
+        let mut h = tagger::bytes_hash(key.as_bytes()) ^ tagger::bytes_hash(m.label.as_bytes());
+        let id = loop {
+            match index.get(&h) {
+                Some(&id) if keys[id] == key && out[id].label == m.label => break id,
+                Some(_) => h = h.wrapping_add(1),
+                None => {
+                    let single_spaced = !surface.contains("  ")
+                        && !surface.contains(|c: char| c.is_whitespace() && c != ' ')
+                        && surface.trim() == surface;
+                    out.push(EntityCluster {
+                        name: if single_spaced {
+                            surface.to_string()
+                        } else {
+                            surface.split_whitespace().collect::<Vec<_>>().join(" ")
+                        },
+                        label: m.label,
+                        aliases: Vec::new(),
+                        mentions: Vec::new(),
+                    });
+                    keys.push(key);
+                    index.insert(h, out.len() - 1);
+                    break out.len() - 1;
+                }
+            }
+        };
         out[id].mentions.push(m.span);
     }
     out
