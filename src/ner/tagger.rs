@@ -550,6 +550,25 @@ mod tests {
     }
 
     #[test]
+    fn reused_buffers_do_not_carry_over() {
+        let model = crate::ner::model().expect("model loads");
+        fn doc(text: &str) -> crate::types::Document<'_> {
+            let mut d = crate::types::Document::new(text);
+            crate::text::segment(&mut d);
+            d
+        }
+        let text = "Ericsson said on Monday that Mr. Carl Bildt met Ericsson Inc in Stockholm \
+                    and Texas beat Seattle. "
+            .repeat(40);
+        let long = doc(&text);
+        let short = doc("Bildt spoke in Stockholm. Ericsson rose.");
+        // Tagged in a fresh thread, and after a longer document in this one.
+        let fresh = std::thread::scope(|s| s.spawn(|| tag_document(model, &short)).join());
+        tag_document(model, &long);
+        assert_eq!(Some(tag_document(model, &short)), fresh.ok());
+    }
+
+    #[test]
     fn retagging_only_where_types_disagree() {
         let label = |ty: &str, inside: bool| {
             let t = model::type_index(ty).unwrap();
