@@ -1,6 +1,7 @@
 //! The run-time tagging loop: document statistics in a first pass, then per sentence the
-//! emission scores, Viterbi and mentions, without keeping per-token records for the whole
-//! document.
+//! emission scores, Viterbi and mentions, then a second look at the sentences whose
+//! capitalised words got another type elsewhere in the document, keeping per token only
+//! the capitalised words' labels.
 //!
 //! Most templates look at one word only (its forms and affixes as the current token, its
 //! form and shape as a neighbour). A bounded cache keyed by the token's text keeps, per
@@ -328,8 +329,10 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     // got, elsewhere in the document, a label of another type than here; its history
     // features then come from the whole document (the label the word got last, before this
     // sentence in pass 3 or after it in pass 2), not only from the sentences before it.
+    // `seen` holds the remembered words of pass 2 with their labels; per sentence,
+    // `seen_at` and `mentions_at` say where its words and pass-2 mentions begin. `out` gets
+    // the mentions of pass 3 (retagged or copied).
     let count = doc.sentences.len();
-    // Per sentence of pass 2: where its remembered words (word, label) and mentions begin.
     let mut out: Vec<Mention> = Vec::new();
     for j in 0..2 * count {
         let k = j % count;
