@@ -325,8 +325,9 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         cache.small.clear();
         cache.small.resize(SMALL_SLOTS, (NO_KEY, [0; LANES]));
     }
-    // Pass 3 (`j >= sentences`): a sentence is tagged again when one of its capitalised words
-    // got, elsewhere in the document, a label of another type than here; its history
+    // Pass 3 (`j >= count`): a sentence is tagged again when one of its capitalised words
+    // got, elsewhere in the document, an entity label of another type than here (see
+    // [`disagree`]); its history
     // features then come from the whole document (the label the word got last, before this
     // sentence in pass 3 or after it in pass 2), not only from the sentences before it.
     // `seen` holds the remembered words of pass 2 with their labels; per sentence,
