@@ -17,7 +17,11 @@
 //!
 //! With `NER_MODEL=FILE` in the environment, that model file is evaluated instead of the
 //! embedded one. With `NER_ERRORS=1` in the environment, every missed and false mention is printed to
-//! stderr (`miss|false<TAB>type<TAB>text<TAB>context`).
+//! stderr (`miss|false<TAB>type<TAB>text<TAB>context`). With `NER_KINDS=1`, a table of the
+//! errors by kind is printed after the scores: per gold or predicted type, how many errors are
+//! a wrong type on the right span, a wrong boundary with the right type (and how many of those
+//! differ only by a leading "the"), a wrong boundary and type, a missed mention (no overlapping
+//! prediction) and a spurious one (no overlapping gold mention).
 
 use super::Prf;
 use crate::ner::train::{gold_spans, read_corpus, Format};
@@ -63,6 +67,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut per_type: BTreeMap<&'static str, Prf> = BTreeMap::new();
     // CoNLL only: scores after mapping predicted spans to CoNLL's span convention.
     let mut per_type_conv: BTreeMap<&'static str, Prf> = BTreeMap::new();
+    let mut kinds: BTreeMap<&'static str, ErrorKinds> = BTreeMap::new();
+    let want_kinds = std::env::var_os("NER_KINDS").is_some();
     let mut tokens = 0usize;
     let started = Instant::now();
     let (mut tag_cpu_ns, mut tag_wall) = (0u64, std::time::Duration::ZERO);
@@ -122,6 +128,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
         score(&gold, &predicted, &mut per_type);
+        if want_kinds {
+            count_kinds(&text, &gold, &predicted, &mut kinds);
+        }
         if format == Format::Conll {
             let conv: HashSet<_> = predicted
                 .iter()
@@ -144,6 +153,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if format == Format::Conll {
         println!("spans mapped to CoNLL's convention (a leading \"the\" dropped):");
         print_table(&per_type_conv);
+    }
+    if want_kinds {
+        print_kinds(&kinds);
     }
     println!(
         "({:.1}s, {:.0} tokens/s including segmentation)",
@@ -177,6 +189,77 @@ fn score(gold: &Spans, predicted: &Spans, per_type: &mut BTreeMap<&'static str, 
     for p in predicted {
         per_type.entry(p.2).or_default().predicted += 1;
     }
+}
+
+/// Errors of one type by kind (see the module documentation).
+#[derive(Default)]
+struct ErrorKinds {
+    /// Predicted span equals a gold span of another type (counted under the gold type).
+    wrong_type: usize,
+    /// Predicted span overlaps a gold span of the same type without matching it.
+    boundary: usize,
+    /// Of `boundary`: the two spans differ only by a leading "the".
+    article: usize,
+    /// Predicted span overlaps gold spans of other types only, none with the same span.
+    boundary_type: usize,
+    /// Gold mention no prediction overlaps.
+    missed: usize,
+    /// Predicted mention no gold mention overlaps.
+    spurious: usize,
+}
+
+/// Classifies one document's errors by kind.
+fn count_kinds(
+    text: &str,
+    gold: &Spans,
+    predicted: &Spans,
+    kinds: &mut BTreeMap<&'static str, ErrorKinds>,
+) {
+    let overlaps = |a: &(usize, usize, &str), b: &(usize, usize, &str)| a.0 < b.1 && b.0 < a.1;
+    let strip = |s: usize, e: usize| s + conll_article(&text[s..e]);
+    for p in predicted.difference(gold) {
+        let over: Vec<_> = gold.iter().filter(|g| overlaps(g, p)).collect();
+        if let Some(g) = over.iter().find(|g| g.0 == p.0 && g.1 == p.1) {
+            kinds.entry(g.2).or_default().wrong_type += 1;
+        } else if let Some(g) = over.iter().find(|g| g.2 == p.2) {
+            let k = kinds.entry(p.2).or_default();
+            k.boundary += 1;
+            if g.1 == p.1 && strip(g.0, g.1) == strip(p.0, p.1) {
+                k.article += 1;
+            }
+        } else if over.is_empty() {
+            kinds.entry(p.2).or_default().spurious += 1;
+        } else {
+            kinds.entry(p.2).or_default().boundary_type += 1;
+        }
+    }
+    for g in gold.difference(predicted) {
+        if !predicted.iter().any(|p| overlaps(g, p)) {
+            kinds.entry(g.2).or_default().missed += 1;
+        }
+    }
+}
+
+/// Prints the error kinds per type and their totals.
+fn print_kinds(kinds: &BTreeMap<&'static str, ErrorKinds>) {
+    println!("errors by kind: wrong type (by gold type), boundary (of which a leading \"the\"), boundary and type, missed, spurious");
+    let mut total = ErrorKinds::default();
+    let line = |ty: &str, k: &ErrorKinds| {
+        println!(
+            "  {ty:<12} type {:>4}  boundary {:>4} ({:>3})  both {:>4}  missed {:>4}  spurious {:>4}",
+            k.wrong_type, k.boundary, k.article, k.boundary_type, k.missed, k.spurious
+        );
+    };
+    for (ty, k) in kinds {
+        line(ty, k);
+        total.wrong_type += k.wrong_type;
+        total.boundary += k.boundary;
+        total.article += k.article;
+        total.boundary_type += k.boundary_type;
+        total.missed += k.missed;
+        total.spurious += k.spurious;
+    }
+    line("all", &total);
 }
 
 /// Prints per-type and micro-averaged scores.

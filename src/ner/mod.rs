@@ -20,7 +20,6 @@ pub mod train;
 use crate::types::{Document, EntityCluster, Mention, Span};
 use features::{DocStats, Gazetteer, TokInfo};
 use model::{Model, TYPES};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -185,7 +184,7 @@ fn is_title(word: &str) -> bool {
 /// Turns a BIO label sequence over `spans` into mentions, then applies the corrections in
 /// [`fix_mentions`].
 fn push_mentions(text: &str, labels: &[u8], spans: &[Span], out: &mut Vec<Mention>) {
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize, usize)> = Vec::with_capacity(labels.len() / 2);
     let mut i = 0;
     while i < labels.len() {
         let Some(t) = model::type_of(labels[i]) else {
@@ -198,6 +197,9 @@ fn push_mentions(text: &str, labels: &[u8], spans: &[Span], out: &mut Vec<Mentio
         }
         found.push((i, j, t));
         i = j;
+    }
+    if found.is_empty() {
+        return;
     }
     let words: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
     fix_mentions(&words, &mut found);
@@ -226,7 +228,9 @@ fn starts_upper(w: &str) -> bool {
 ///   are two organisations; a month before an organisation's name ("the August National
 ///   Association of Purchasing Management index") is not part of it; a month tagged as a
 ///   person before a day number ("July 12 v Scotland") is a date, not a name;
-/// - a separator ("·", "•", "|") at the start of a mention is dropped.
+/// - a separator ("·", "•", "|") at the start of a mention is dropped;
+/// - a one-word mention that is an interjection or a filler of speech ("Mm", "Uh-huh") is not
+///   a name (transcripts write them capitalised as sentences of their own).
 fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
     let person = model::type_index("PERSON").unwrap_or(0);
     let org = model::type_index("ORG").unwrap_or(0);
@@ -236,7 +240,8 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
         let a = (a..b)
             .find(|&k| !matches!(words[k], "·" | "•" | "|" | "*"))
             .unwrap_or(b);
-        if a == b {
+        if a == b || b == a + 1 && is_interjection(words[a]) {
+            // "Mm ." in a transcript.
             continue;
         }
         if t == org {
@@ -403,6 +408,15 @@ fn is_designator(word: &str) -> bool {
 
 /// True for a month's full name other than "May" (also a name and a verb), capitalised; not
 /// an abbreviation ("Jan" is also a name).
+/// Interjections and fillers of speech, which are never names ("Ah" is left out: it begins
+/// Chinese names, "Ah Q").
+fn is_interjection(word: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "mm", "mmm", "mhm", "hmm", "hm", "uh", "um", "er", "erm", "uh-huh", "huh", "oops",
+    ];
+    word.len() <= 6 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 fn is_month(word: &str) -> bool {
     word.len() >= 4
         && starts_upper(word)
@@ -509,20 +523,40 @@ fn one_word_aliases(
 /// Groups mentions with the same normalised text and label into one entity each, in order of
 /// first mention.
 pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
-    let mut index: HashMap<(String, &'static str), usize> = HashMap::new();
-    let mut out: Vec<EntityCluster> = Vec::new();
+    // Keyed by a hash of the normalised name and the label; each slot keeps the cluster's key
+    // so that a hash collision only costs a probe to the next slot.
+    let mut index: features::HashedMap<usize> = features::HashedMap::default();
+    index.reserve(mentions.len());
+    let mut keys: Vec<String> = Vec::with_capacity(mentions.len());
+    let mut out: Vec<EntityCluster> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let surface = m.span.slice(text);
-        let key = (crate::entities::name_key(surface), m.label);
-        let id = *index.entry(key).or_insert_with(|| {
-            out.push(EntityCluster {
-                name: surface.split_whitespace().collect::<Vec<_>>().join(" "),
-                label: m.label,
-                aliases: Vec::new(),
-                mentions: Vec::new(),
-            });
-            out.len() - 1
-        });
+        let key = crate::entities::name_key(surface);
+        let mut h = tagger::bytes_hash(key.as_bytes()) ^ tagger::bytes_hash(m.label.as_bytes());
+        let id = loop {
+            match index.get(&h) {
+                Some(&id) if keys[id] == key && out[id].label == m.label => break id,
+                Some(_) => h = h.wrapping_add(1),
+                None => {
+                    let single_spaced = !surface.contains("  ")
+                        && !surface.contains(|c: char| c.is_whitespace() && c != ' ')
+                        && surface.trim() == surface;
+                    out.push(EntityCluster {
+                        name: if single_spaced {
+                            surface.to_string()
+                        } else {
+                            surface.split_whitespace().collect::<Vec<_>>().join(" ")
+                        },
+                        label: m.label,
+                        aliases: Vec::new(),
+                        mentions: Vec::new(),
+                    });
+                    keys.push(key);
+                    index.insert(h, out.len() - 1);
+                    break out.len() - 1;
+                }
+            }
+        };
         out[id].mentions.push(m.span);
     }
     out
@@ -678,6 +712,22 @@ mod tests {
         // Full month names only: "May" and abbreviations ("Jan") are also names.
         assert!(is_month("July") && is_month("SEPTEMBER"));
         assert!(!is_month("May") && !is_month("Jan") && !is_month("Aug.") && !is_month("july"));
+    }
+
+    #[test]
+    fn interjections_are_not_names() {
+        let ty = |name| model::type_index(name).unwrap();
+        let (org, person) = (ty("ORG"), ty("PERSON"));
+        let mut found = vec![(0, 1, person)];
+        fix_mentions(&["Mm", "."], &mut found);
+        assert_eq!(found, []);
+        let mut found = vec![(0, 1, org), (2, 4, person)];
+        fix_mentions(&["Uh-huh", ",", "Mark", "Hmm", "agreed"], &mut found);
+        assert_eq!(found, [(2, 4, person)]);
+        // Names that begin with one stay ("Ah" is not on the list at all).
+        let mut found = vec![(0, 2, person), (3, 4, person)];
+        fix_mentions(&["Ah", "Q", "met", "Ah"], &mut found);
+        assert_eq!(found, [(0, 2, person), (3, 4, person)]);
     }
 
     #[test]

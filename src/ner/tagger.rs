@@ -1,6 +1,7 @@
 //! The run-time tagging loop: document statistics in a first pass, then per sentence the
-//! emission scores, Viterbi and mentions, without keeping per-token records for the whole
-//! document.
+//! emission scores, Viterbi and mentions, then a second look at the sentences whose
+//! capitalised words got another type elsewhere in the document, keeping per token only
+//! the capitalised words' labels.
 //!
 //! Most templates look at one word only (its forms and affixes as the current token, its
 //! form and shape as a neighbour). A bounded cache keyed by the token's text keeps, per
@@ -13,6 +14,10 @@ use super::features::{self, sent, DocStats, HashedMap, SmallKey, TokInfo};
 use super::model::{self, Model, RowRef, Scores, Scratch, LANES};
 use super::tokens;
 use crate::types::{Document, Mention, Span};
+
+/// Type indices (see [`model::TYPES`]) of organisations and geopolitical entities.
+const ORG: usize = 3;
+const GPE: usize = 4;
 
 /// Most distinct words cached at once; the cache is emptied between sentences when full.
 const CACHE_WORDS: usize = 8192;
@@ -53,6 +58,32 @@ struct WordCache {
     small: Vec<(SmallKey, Scores)>,
     /// Summed weights of [`features::neighbour_cluster_features`] by cluster path (mixed).
     clusters: HashedMap<[Scores; 4]>,
+    /// The tagging loop's buffers, kept for the next document.
+    buffers: Buffers,
+}
+
+/// Buffers of [`tag_cached`], reused from one document to the next (taken out of the cache
+/// while a document is tagged).
+#[derive(Default)]
+struct Buffers {
+    spans: Vec<Span>,
+    infos: Vec<TokInfo>,
+    words: Vec<Word>,
+    flags: Vec<u8>,
+    stats: DocStats,
+    feats: Vec<u32>,
+    starts: Vec<u32>,
+    scratch_feats: Vec<u32>,
+    vec_of: Vec<u32>,
+    keys: Vec<SmallKey>,
+    emit: Vec<f32>,
+    labels: Vec<u8>,
+    scratch: Scratch,
+    mentions: Vec<Mention>,
+    history: HashedMap<u8>,
+    seen: Vec<(u64, u8)>,
+    seen_at: Vec<usize>,
+    mentions_at: Vec<usize>,
 }
 
 /// Entries of the small-feature cache (a power of two).
@@ -67,7 +98,8 @@ struct Word {
     entry: u32,
 }
 
-fn bytes_hash(s: &[u8]) -> u64 {
+/// A 64-bit hash of a byte string.
+pub(crate) fn bytes_hash(s: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = 0x243F_6A88_85A3_08D3u64 ^ (s.len() as u64).wrapping_mul(K);
     let mut chunks = s.chunks_exact(8);
@@ -94,6 +126,7 @@ impl WordCache {
             entries: Vec::new(),
             vectors: Vec::new(),
             clusters: HashedMap::default(),
+            buffers: Buffers::default(),
         }
     }
 
@@ -103,6 +136,7 @@ impl WordCache {
         self.entries = Vec::new();
         self.vectors = Vec::new();
         self.clusters = HashedMap::default();
+        self.buffers = Buffers::default();
     }
 
     /// Empties the cache when it is full or was filled for another model (call between
@@ -212,11 +246,44 @@ pub fn tag_document(model: &Model, doc: &Document) -> Vec<Mention> {
     })
 }
 
+/// True when a word labelled `here` in one sentence got the entity label `elsewhere` of
+/// another type in the document (a place and an organisation at once, as "Texas" the
+/// state and the team, is left alone: both are usually right).
+fn disagree(here: u8, elsewhere: u8) -> bool {
+    let (h, e) = (model::type_of(here), model::type_of(elsewhere));
+    let place_or_org = |t: Option<usize>| t == Some(GPE) || t == Some(ORG);
+    e.is_some() && h != e && !(place_or_org(h) && place_or_org(e))
+}
+
 fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Mention> {
     let text = doc.text;
-    let mut spans: Vec<Span> = Vec::new();
-    let mut infos: Vec<TokInfo> = Vec::new();
-    let mut words: Vec<Word> = Vec::new();
+    let Buffers {
+        mut spans,
+        mut infos,
+        mut words,
+        mut flags,
+        mut stats,
+        mut feats,
+        mut starts,
+        mut scratch_feats,
+        mut vec_of,
+        mut keys,
+        mut emit,
+        mut labels,
+        mut scratch,
+        mut mentions,
+        mut history,
+        mut seen,
+        mut seen_at,
+        mut mentions_at,
+    } = std::mem::take(&mut cache.buffers);
+    flags.clear();
+    stats.clear();
+    mentions.clear();
+    history.clear();
+    seen.clear();
+    seen_at.clear();
+    mentions_at.clear();
     let sentence = |cache: &mut WordCache,
                     s: &crate::types::Sentence,
                     spans: &mut Vec<Span>,
@@ -235,8 +302,6 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         }
     };
     // Pass 1: how each word is cased across the document, and the sentence flags.
-    let mut stats = DocStats::default();
-    let mut flags = Vec::with_capacity(doc.sentences.len());
     let mut topic = None;
     for s in &doc.sentences {
         sentence(cache, s, &mut spans, &mut infos, &mut words);
@@ -256,21 +321,44 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     let bos_p2 = sum(model, &features::left2_feature(bos));
     let eos_n2 = sum(model, &features::right2_feature(eos));
     let unit = model.unit();
-    let mut feats: Vec<u32> = Vec::new();
-    let mut starts: Vec<u32> = Vec::new();
-    let mut scratch_feats: Vec<u32> = Vec::new();
-    let mut vec_of: Vec<u32> = Vec::new();
-    let mut keys: Vec<SmallKey> = Vec::new();
     if cache.small.len() != SMALL_SLOTS {
         cache.small.clear();
         cache.small.resize(SMALL_SLOTS, (NO_KEY, [0; LANES]));
     }
-    let mut emit: Vec<f32> = Vec::new();
-    let mut labels = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut mentions = Vec::new();
-    let mut history: HashedMap<u8> = HashedMap::default();
-    for (k, s) in doc.sentences.iter().enumerate() {
+    // Pass 3 (`j >= count`): a sentence is tagged again when one of its capitalised words
+    // got, elsewhere in the document, an entity label of another type than here (see
+    // [`disagree`]); its history
+    // features then come from the whole document (the label the word got last, before this
+    // sentence in pass 3 or after it in pass 2), not only from the sentences before it.
+    // `seen` holds the remembered words of pass 2 with their labels; per sentence,
+    // `seen_at` and `mentions_at` say where its words and pass-2 mentions begin. `out` gets
+    // the mentions of pass 3 (retagged or copied).
+    let count = doc.sentences.len();
+    let mut out: Vec<Mention> = Vec::new();
+    for j in 0..2 * count {
+        let k = j % count;
+        if j == count {
+            seen_at.push(seen.len());
+            mentions_at.push(mentions.len());
+            out.reserve(mentions.len());
+        }
+        if j >= count {
+            let words_here = &seen[seen_at[k]..seen_at[k + 1]];
+            let differs = words_here
+                .iter()
+                .any(|&(w, l)| history.get(&w).is_some_and(|&h| disagree(l, h)));
+            if !differs {
+                out.extend_from_slice(&mentions[mentions_at[k]..mentions_at[k + 1]]);
+                for &(w, l) in words_here {
+                    history.insert(w, l);
+                }
+                continue;
+            }
+        } else {
+            seen_at.push(seen.len());
+            mentions_at.push(mentions.len());
+        }
+        let s = &doc.sentences[k];
         sentence(cache, s, &mut spans, &mut infos, &mut words);
         let n = infos.len();
         if n == 0 {
@@ -404,14 +492,41 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         for (info, &l) in infos.iter().zip(&labels) {
             if features::remembered(info) {
                 history.insert(info.lower, l);
+                if j < count {
+                    seen.push((info.lower, l));
+                }
             }
         }
-        super::push_mentions(text, &labels, &spans, &mut mentions);
+        if j < count {
+            super::push_mentions(text, &labels, &spans, &mut mentions);
+        } else {
+            super::push_mentions(text, &labels, &spans, &mut out);
+        }
     }
-    super::designated_orgs(text, &mut mentions);
-    super::surnames(text, &mut mentions);
-    super::org_heads(text, &mut mentions);
-    mentions
+    cache.buffers = Buffers {
+        spans,
+        infos,
+        words,
+        flags,
+        stats,
+        feats,
+        starts,
+        scratch_feats,
+        vec_of,
+        keys,
+        emit,
+        labels,
+        scratch,
+        mentions,
+        history,
+        seen,
+        seen_at,
+        mentions_at,
+    };
+    super::designated_orgs(text, &mut out);
+    super::surnames(text, &mut out);
+    super::org_heads(text, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -436,6 +551,54 @@ mod tests {
         assert_eq!(first, again);
         assert_eq!(Some(&first), cold.as_ref().ok());
         assert!(first.len() > CACHE_WORDS);
+    }
+
+    #[test]
+    fn reused_buffers_do_not_carry_over() {
+        let model = crate::ner::model().expect("model loads");
+        fn doc(text: &str) -> crate::types::Document<'_> {
+            let mut d = crate::types::Document::new(text);
+            crate::text::segment(&mut d);
+            d
+        }
+        let text = "Ericsson said on Monday that Mr. Carl Bildt met Ericsson Inc in Stockholm \
+                    and Texas beat Seattle. "
+            .repeat(40);
+        let long = doc(&text);
+        let short = doc("Bildt spoke in Stockholm. Ericsson rose.");
+        // Tagged in a fresh thread, and after a longer document in this one.
+        let fresh = std::thread::scope(|s| s.spawn(|| tag_document(model, &short)).join());
+        tag_document(model, &long);
+        assert_eq!(Some(tag_document(model, &short)), fresh.ok());
+    }
+
+    #[test]
+    fn retagging_only_where_types_disagree() {
+        let label = |ty: &str, inside: bool| {
+            let t = model::type_index(ty).unwrap();
+            if inside {
+                model::inside(t)
+            } else {
+                model::begin(t)
+            }
+        };
+        let (person, org, gpe) = (
+            label("PERSON", false),
+            label("ORG", false),
+            label("GPE", true),
+        );
+        assert_eq!(
+            (model::type_index("ORG"), model::type_index("GPE")),
+            (Some(ORG), Some(GPE))
+        );
+        // A person here, an organisation elsewhere: tagged again.
+        assert!(disagree(person, org));
+        assert!(disagree(0, org));
+        // Same type (B- or I-), or nothing elsewhere: not.
+        assert!(!disagree(label("ORG", true), org));
+        assert!(!disagree(person, 0));
+        // A place and an organisation ("Texas" the state and the team): left alone.
+        assert!(!disagree(gpe, org) && !disagree(org, gpe));
     }
 
     #[test]
