@@ -969,3 +969,22 @@ fn a_statement_issued_by_someone_said() {
         summary(&doc)
     );
 }
+
+#[test]
+fn a_quoted_fragment_ending_the_previous_sentence_is_not_the_next_speakers() {
+    let doc = analyze_document(
+        "Islamabad accused the Taliban of “deliberate provocation.” Foreign Minister Ishaq Dar \
+         said the talks were “far from over.”",
+    );
+    check_invariant(&doc);
+    let fragment = quote(&doc, "deliberate provocation");
+    assert_eq!(who(&doc, fragment).0, "Islamabad", "{:?}", summary(&doc));
+    let later = quote(&doc, "far from over");
+    let (_, name, cue, _) = who(&doc, later);
+    assert_eq!(
+        (name.as_str(), cue.as_str()),
+        ("Ishaq Dar", "said"),
+        "{:?}",
+        summary(&doc)
+    );
+}

@@ -1741,7 +1741,17 @@ fn relation_at(
         // In the same paragraph the quote ends right before the source (a sentence split after
         // `?”`), so it is the content unless a reported clause follows the cue.
         let clause_follows = ctx.is(after, "that") || rest_words > 8;
-        if same_sentence || (same_paragraph && !clause_follows) || bare {
+        // "…accused him of “fanatic recklessness.” Park said his state is “…”": a quoted
+        // fragment inside an earlier sentence's clause already belongs to that sentence.
+        let opens_its_sentence = {
+            let qs = ctx.doc.quotations[q].span.start;
+            let qt = ctx.doc.token_from(qs);
+            ctx.doc.sentence_at(qs).is_some_and(|qsi| {
+                let first = ctx.doc.sentences[qsi].tokens().start;
+                (first..qt).all(|t| ctx.is_mark(t))
+            })
+        };
+        if same_sentence || (same_paragraph && !clause_follows && opens_its_sentence) || bare {
             rel.contents.push(Content::Quote(q));
             interrupted(ctx, ce + 1, s1, &mut rel);
             return Some(rel);
