@@ -988,3 +988,20 @@ fn a_quoted_fragment_ending_the_previous_sentence_is_not_the_next_speakers() {
         summary(&doc)
     );
 }
+
+#[test]
+fn began_by_saying_reports_through_the_participle() {
+    let doc = analyze_document(
+        "The governor began by saying the border had been “quiet for weeks,” then took \
+         questions.",
+    );
+    check_invariant(&doc);
+    let q = quote(&doc, "quiet for weeks");
+    let (mention, _, cue, _) = who(&doc, q);
+    assert_eq!(
+        (mention.as_str(), cue.as_str()),
+        ("The governor", "saying"),
+        "{:?}",
+        summary(&doc)
+    );
+}

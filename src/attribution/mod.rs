@@ -1296,11 +1296,23 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     let mut i = s0;
     let mut taken_until = s0; // tokens before this belong to an earlier relation's content
     let first_here = out.len();
+    // The verb of "began by saying", whose subject the participle's source is.
+    let mut verb_before_by: Option<usize> = None;
     while i < s1 {
         let Some((cue_end, lemma, cue_score)) = cue_at(ctx, i) else {
             i += 1;
             continue;
         };
+        // "She began by saying…", "He responded by noting…": the participle reports.
+        if cue_end + 2 < s1
+            && ctx.is(cue_end + 1, "by")
+            && ctx.lw(cue_end + 2).ends_with("ing")
+            && cue_at(ctx, cue_end + 2).is_some()
+        {
+            verb_before_by = Some(i);
+            i = cue_end + 1;
+            continue;
+        }
         let mut j = i;
         while j > s0 && SKIP_BEFORE_CUE.contains(ctx.lw(j - 1)) {
             j -= 1;
@@ -1380,7 +1392,8 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             out.last().and_then(|p| p.source)
         } else {
             // "Graham called both … and said …": the sentence's subject.
-            np_right(ctx, s0, s1).filter(|&(a, b)| b < j && plausible_source(ctx, a, b))
+            let limit = verb_before_by.filter(|&v| v < i).unwrap_or(s1);
+            np_right(ctx, s0, limit).filter(|&(a, b)| b < j && plausible_source(ctx, a, b))
         };
         if chained && chained_source.is_none() {
             i = cue_end + 1;

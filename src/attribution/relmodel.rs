@@ -31,7 +31,7 @@ pub const WEIGHTS_TSV: &str = include_str!("../../models/relation-weights.tsv");
 /// A relation is kept when the model scores it above this (chosen on PolNeAR dev: the highest
 /// recall with precision, source and cue accuracy all clear of their targets; see
 /// docs/eval-polnear.md).
-pub const THRESHOLD: f32 = -12.0;
+pub const THRESHOLD: f32 = -13.0;
 /// While relations are judged, lexicon words that head a cue at least this often in training
 /// are cue candidates (the cue model alone needs [`super::cuemodel::MIN_CANDIDATE_RATE`]).
 pub const MIN_CANDIDATE_RATE: f64 = 0.01;
