@@ -234,8 +234,16 @@ fn starts_upper(w: &str) -> bool {
 fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
     let person = model::type_index("PERSON").unwrap_or(0);
     let org = model::type_index("ORG").unwrap_or(0);
+    let date = model::type_index("DATE");
     let mut split = Vec::with_capacity(found.len());
+    // The start of a month that was tagged as a person right before this mention.
+    let mut month_before: Option<(usize, usize)> = None;
     for &(a, b, t) in found.iter() {
+        // "Nov 14, 2025" tagged as PERSON "Nov" + DATE "14, 2025": one date.
+        let a = match month_before.take() {
+            Some((m, end)) if end == a && Some(t) == date => m,
+            _ => a,
+        };
         // "AM · Nov 14": a separator dot or bullet never begins a name.
         let a = (a..b)
             .find(|&k| !matches!(words[k], "·" | "•" | "|" | "*"))
@@ -264,7 +272,9 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
                 .get(b)
                 .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
         {
-            // "July 12", "Nov 14" (a tweet's timestamp): not a person.
+            // "July 12", "Nov 14" (a tweet's timestamp): not a person; the date after it, if
+            // tagged, starts at the month.
+            month_before = Some((a, b));
         } else {
             split.push((a, b, t));
         }
@@ -772,6 +782,7 @@ mod tests {
     fn a_tweet_timestamp_holds_no_person() {
         let m = mentions("Closing the roads punishes ordinary people. 11:42 AM · Nov 14, 2025");
         assert!(m.iter().all(|(t, _)| !t.starts_with('·')), "{m:?}");
+        assert!(has(&m, "Nov 14, 2025", "DATE"), "{m:?}");
         assert!(
             !m.iter().any(|(t, l)| *l == "PERSON" && t.contains("Nov")),
             "{m:?}"
