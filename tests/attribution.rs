@@ -1005,3 +1005,16 @@ fn began_by_saying_reports_through_the_participle() {
         summary(&doc)
     );
 }
+
+#[test]
+fn said_before_a_name_and_a_colon_and_a_number_led_description() {
+    let doc = analyze_document(
+        "Said Ellis: “Nobody here believes the crossing will open this year.”\n\n\
+         “The closure is 100 percent wrong,” said 9/11 widow Rukhsana Bibi.",
+    );
+    check_invariant(&doc);
+    let first = quote(&doc, "Nobody here believes");
+    assert_eq!(who(&doc, first).1, "Ellis", "{:?}", summary(&doc));
+    let second = quote(&doc, "The closure is 100 percent wrong");
+    assert_eq!(who(&doc, second).1, "Rukhsana Bibi", "{:?}", summary(&doc));
+}

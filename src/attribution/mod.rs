@@ -1362,11 +1362,25 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         };
         // "…, according to X": always its own relation; the earlier content stops at the comma.
         let according_after_comma = i > s0 && is_according(ctx, i) && ctx.text(i - 1) == ",";
+        // "A senior official, who spoke…because he was not allowed to brief reporters, said…":
+        // a word that usually reports, after a comma, ends the content of a rarely reporting
+        // cue before it and starts its own relation.
+        let strong_after_weak = comma_before
+            && i < taken_until
+            && has_prev
+            && relmodel::is_strong_cue(ctx.lw(i))
+            && out.last().is_some_and(|p| {
+                let c = ctx.doc.token_from(p.cue.start);
+                lexicon::cues()
+                    .get(ctx.lw(c))
+                    .is_none_or(|e| e.rate() < MIN_RATE)
+            });
         if i < taken_until
             && !chained
             && !coordinated
             && quote_opening.is_none()
             && !according_after_comma
+            && !strong_after_weak
         {
             i += 1;
             continue;
@@ -1381,7 +1395,7 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             })
         } else if coordinated {
             np.map(|(a, _)| a - 1)
-        } else if according_after_comma {
+        } else if according_after_comma || strong_after_weak {
             Some(i - 1)
         } else {
             quote_opening
@@ -1664,7 +1678,11 @@ fn relation_at(
                 return Some(rel);
             }
             // "Said X: “…”"
-            let after = b + 1;
+            let after = if b + 1 < s1 && matches!(ctx.text(b + 1), ":" | ",") {
+                b + 2
+            } else {
+                b + 1
+            };
             if let Some(q) = quote_after(ctx, after) {
                 rel.contents.push(Content::Quote(q));
                 return Some(rel);
@@ -2275,7 +2293,8 @@ fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
 
 /// A noun phrase starting at token `a`, not reaching `s1`: (first, last).
 fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
-    if a >= s1 || ctx.iq(a).is_some() || !ctx.is_word(a) {
+    let number = |k: usize| ctx.doc.tokens[k].kind() == TokenKind::Number;
+    if a >= s1 || ctx.iq(a).is_some() || !(ctx.is_word(a) || number(a)) {
         return None;
     }
     if PRONOUNS.contains(ctx.lw(a)) {
@@ -2299,8 +2318,11 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
             k + 1 < s1 && ctx.is_cap(k + 1) && ctx.is_cap(k - 1)
         } else if t == "-" || t == "–" {
             true
+        } else if t == "/" {
+            // "9/11 widow Terry Strada"
+            number(k - 1) && k + 1 < s1 && number(k + 1)
         } else {
-            (ctx.is_word(k) || ctx.doc.tokens[k].kind() == TokenKind::Number)
+            (ctx.is_word(k) || number(k))
                 && !NP_STOP.contains(lw)
                 && !(ctx.is_cap(k) && NOT_NAMES.contains(lw))
                 && !lw.ends_with("ly")

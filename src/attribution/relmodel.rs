@@ -31,7 +31,7 @@ pub const WEIGHTS_TSV: &str = include_str!("../../models/relation-weights.tsv");
 /// A relation is kept when the model scores it above this (chosen on PolNeAR dev: the highest
 /// recall with precision, source and cue accuracy all clear of their targets; see
 /// docs/eval-polnear.md).
-pub const THRESHOLD: f32 = -13.0;
+pub const THRESHOLD: f32 = -12.0;
 /// While relations are judged, lexicon words that head a cue at least this often in training
 /// are cue candidates (the cue model alone needs [`super::cuemodel::MIN_CANDIDATE_RATE`]).
 pub const MIN_CANDIDATE_RATE: f64 = 0.01;
@@ -160,6 +160,11 @@ fn strong_cues() -> &'static Weights {
             .map(|(form, _)| (cuemodel::feature_hash(&[form]), 1.0))
             .collect()
     })
+}
+
+/// True for a lexicon word that usually reports ("said", "told"), rated as [`strong_cues`].
+pub(super) fn is_strong_cue(word: &str) -> bool {
+    strong_cues().contains_key(&cuemodel::feature_hash(&[word]))
 }
 
 /// Calls `emit` with each feature of relation `r`, as the pieces of its name.
