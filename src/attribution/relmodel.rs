@@ -226,12 +226,8 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
     // or inside the content: the relation may belong to it rather than to this cue.
     let si = ctx.sent(c);
     let sent = &ctx.doc.sentences[si];
-    let strong = |k: usize| {
-        k != c
-            && ctx.is_word(k)
-            && ctx.iq(k).is_none()
-            && strong_cues().contains_key(&cuemodel::feature_hash(&[ctx.lw(k)]))
-    };
+    let strong =
+        |k: usize| k != c && ctx.is_word(k) && ctx.iq(k).is_none() && is_strong_cue(ctx.lw(k));
     let s_end = sent.tokens().end.min(n);
     let strong_before = (sent.tokens().start..c).any(strong);
     let strong_after = (c + 1..s_end).any(strong);
