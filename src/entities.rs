@@ -35,6 +35,7 @@ use crate::types::{Document, EntityCluster, EntityInfo, Mention, Span, TokenKind
 use crate::words::WordList;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// Country names, alternative names and demonyms (derived from world-countries, ODbL).
@@ -489,7 +490,7 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
     if s[a..b].ends_with('.') && s[a..b - 1].find('.').is_none() && b - a > 1 {
         let before = &s[a..b - 1];
         let last_word = before.split_whitespace().next_back().unwrap_or("");
-        if !TITLES.contains(lower(last_word)) {
+        if !TITLES.contains_lower(last_word) {
             b -= 1;
         }
     }
@@ -499,8 +500,8 @@ pub fn strip_range(s: &str, person: bool) -> (usize, usize) {
         let Some(first) = rest.split_whitespace().next() else {
             break;
         };
-        let lw = lower(first.trim_end_matches('.'));
-        let droppable = DETERMINERS.contains(&*lw) || (person && TITLES.contains(&lw));
+        let lw = first.trim_end_matches('.');
+        let droppable = DETERMINERS.contains_lower(lw) || (person && TITLES.contains_lower(lw));
         let after = rest[rest.find(first).unwrap_or(0) + first.len()..].trim_start();
         if !droppable || after.is_empty() {
             break;
@@ -685,8 +686,8 @@ fn complete_mentions(doc: &mut Document, defs: &[AcronymDef]) {
             && ws.len() <= 5
             && ws.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && !ORG_WORDS.contains(lower(w))
-                    && !PRONOUNS.contains(lower(w))
+                    && !ORG_WORDS.contains_lower(w)
+                    && !PRONOUNS.contains_lower(w)
             });
         if proper {
             let span = Span::new(sp.mention.start + a, sp.mention.start + b);
@@ -815,6 +816,28 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     }
 }
 
+/// A map keyed by strings, with a fast hasher (the keys come from one document).
+type KeyMap<V> = HashMap<String, V, BuildHasherDefault<crate::ner::features::PassThrough>>;
+
+/// `parts` joined in `buf` (cleared first), without allocating once `buf` has grown.
+fn key_of<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
+    buf.clear();
+    for p in parts {
+        buf.push_str(p);
+    }
+    buf
+}
+
+/// The cluster stored under `key`, else the one `make` gives, stored under it.
+fn cluster_for(map: &mut KeyMap<usize>, key: &str, make: impl FnOnce() -> usize) -> usize {
+    if let Some(&c) = map.get(key) {
+        return c;
+    }
+    let c = make();
+    map.insert(key.to_string(), c);
+    c
+}
+
 /// A byte offset as `u32` (texts are capped far below 4 GiB).
 fn offset32(b: usize) -> u32 {
     u32::try_from(b).expect("byte offsets beyond 4 GiB")
@@ -892,7 +915,9 @@ pub fn cluster(doc: &mut Document) {
         .collect();
 
     let mut cls: Vec<Cl> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Keys: "v:LABEL:value" for dates and figures, "c:Country", "n:name key"; built in `kb`.
+    let mut by_key: KeyMap<usize> = KeyMap::default();
+    let mut kb = String::new();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_initials: HashMap<String, usize> = HashMap::new();
     let mut deferred: Vec<usize> = Vec::new();
@@ -900,20 +925,28 @@ pub fn cluster(doc: &mut Document) {
 
     let add = |cls: &mut Vec<Cl>, c: usize, it: &Item| {
         let cl = &mut cls[c];
-        let surface = if is_named(it.label()) {
+        let name = it.name().slice(text);
+        // The surface keeps a person's titles; for every other mention it is the name.
+        let surface = if it.label() == "PERSON" {
             strip_name(it.span().slice(text), false)
         } else {
-            it.name().slice(text)
+            name
         };
         let weight = 1 + usize::from(it.key.contains(' '));
         cl.vote(it.label(), weight);
         cl.mentions.push(it.span());
         cl.name_starts.push((it.name().start, it.span().end));
-        let surface_key = name_key(surface);
-        if cl.surfaces.len() < MAX_FORMS && !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
-            cl.surfaces.push((surface_key, collapse(surface)));
+        if cl.surfaces.len() < MAX_FORMS {
+            let surface_key: Cow<str> = if surface.len() == name.len() {
+                Cow::Borrowed(it.key)
+            } else {
+                Cow::Owned(name_key(surface))
+            };
+            if !cl.surfaces.iter().any(|(k, _)| *k == surface_key) {
+                cl.surfaces
+                    .push((surface_key.into_owned(), collapse(surface)));
+            }
         }
-        let name = it.name().slice(text);
         let len = cl.names.len();
         match cl.names.iter_mut().find(|(k, _)| *k == it.key) {
             // Prefer "Islamabad" to a dateline's "ISLAMABAD".
@@ -935,50 +968,50 @@ pub fn cluster(doc: &mut Document) {
             let mut info = EntityInfo::default();
             if it.label() == "DATE" {
                 info.value = summary::date_value(it.name().slice(text), anchor);
-                value_key = format!(
-                    "v:DATE:{}",
-                    info.value.clone().unwrap_or_else(|| it.key.to_string())
+                value_key = key_of(
+                    &mut kb,
+                    &["v:DATE:", info.value.as_deref().unwrap_or(it.key)],
                 );
             } else if FIGURES.contains(&it.label()) {
                 let f = summary::figure(doc, it.name(), it.label());
-                value_key = format!(
-                    "v:{}:{}:{}",
-                    it.label(),
-                    it.key,
-                    f.counts.as_deref().unwrap_or("").to_lowercase()
-                );
+                let counts = f.counts.as_deref().unwrap_or("").to_lowercase();
+                value_key = key_of(&mut kb, &["v:", it.label(), ":", it.key, ":", &counts]);
                 info.value = f.value;
                 info.qualifier = f.qualifier;
                 info.counts = f.counts;
                 info.unit = f.unit;
             } else {
-                value_key = format!("v:{}:{}", it.label(), it.key);
+                value_key = key_of(&mut kb, &["v:", it.label(), ":", it.key]);
             }
-            let c = *by_key.entry(value_key).or_insert_with(|| {
-                let c = new_cluster(&mut cls);
-                cls[c].info = info;
-                c
-            });
+            let c = match by_key.get(value_key) {
+                Some(&c) => c,
+                None => {
+                    let c = new_cluster(&mut cls);
+                    cls[c].info = info;
+                    by_key.insert(value_key.to_string(), c);
+                    c
+                }
+            };
             add(&mut cls, c, it);
             continue;
         }
         if it.label() != "PERSON" {
             if let Some(country) = countries().get(it.key).copied() {
-                let c = *by_key
-                    .entry(format!("c:{country}"))
-                    .or_insert_with(|| new_cluster(&mut cls));
+                let c = cluster_for(&mut by_key, key_of(&mut kb, &["c:", country]), || {
+                    new_cluster(&mut cls)
+                });
                 cls[c].country = Some(country);
                 add(&mut cls, c, it);
                 continue;
             }
         }
-        let words: Vec<String> = it.key.split(' ').map(str::to_string).collect();
-        if words.len() < 2 {
+        if !it.key.contains(' ') {
             deferred.push(idx);
             continue;
         }
-        let nkey = format!("n:{}", it.key);
-        let mut target = by_key.get(&nkey).copied();
+        let words: Vec<String> = it.key.split(' ').map(str::to_string).collect();
+        let nkey = key_of(&mut kb, &["n:", it.key]);
+        let mut target = by_key.get(nkey).copied();
         if target.is_none() && it.label() == "PERSON" {
             if let Some(cands) = words.last().and_then(|s| by_surname.get(s)) {
                 target = cands
@@ -1008,7 +1041,7 @@ pub fn cluster(doc: &mut Document) {
                 c
             }
         };
-        by_key.entry(nkey).or_insert(c);
+        cluster_for(&mut by_key, key_of(&mut kb, &["n:", it.key]), || c);
         if words.len() > cls[c].full.len() {
             cls[c].full = words;
         }
@@ -1036,7 +1069,7 @@ pub fn cluster(doc: &mut Document) {
         let word = it.name().slice(text);
         let mut target = def_long
             .get(it.key)
-            .and_then(|long| by_key.get(&format!("n:{long}")))
+            .and_then(|long| by_key.get(key_of(&mut kb, &["n:", long])))
             .copied();
         if target.is_none() {
             if let Some(cands) = by_surname.get(it.key) {
@@ -1067,9 +1100,9 @@ pub fn cluster(doc: &mut Document) {
         }
         let c = match target {
             Some(c) => c,
-            None => *by_key
-                .entry(format!("n:{}", it.key))
-                .or_insert_with(|| new_cluster(&mut cls)),
+            None => cluster_for(&mut by_key, key_of(&mut kb, &["n:", it.key]), || {
+                new_cluster(&mut cls)
+            }),
         };
         last_seen.resize(cls.len(), None);
         last_seen[c] = Some(pos);

@@ -12,11 +12,16 @@ const PRIME: u64 = 0x0100_0000_01b3;
 pub const fn extend(mut h: u64, bytes: &[u8]) -> u64 {
     let mut i = 0;
     while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(PRIME);
+        h = extend_byte(h, bytes[i]);
         i += 1;
     }
     h
+}
+
+/// Continues the hash `h` over one byte.
+#[inline]
+pub const fn extend_byte(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(PRIME)
 }
 
 #[cfg(test)]

@@ -19,7 +19,11 @@ pub struct WordList {
 
 /// The word's FNV-1a hash, folded to a filter position.
 const fn slot(w: &[u8]) -> usize {
-    let h = crate::fnv::extend(crate::fnv::OFFSET, w);
+    fold(crate::fnv::extend(crate::fnv::OFFSET, w))
+}
+
+/// A word hash folded to a filter position.
+const fn fold(h: u64) -> usize {
     ((h ^ (h >> 29)) as usize) % FILTER_BITS
 }
 
@@ -42,6 +46,24 @@ impl WordList {
         let w = word.as_ref().as_bytes();
         let b = slot(w);
         self.filter[b / 64] & (1 << (b % 64)) != 0 && self.words.iter().any(|e| e.as_bytes() == w)
+    }
+
+    /// Whether `word` lower-cased (as `str::to_lowercase` does it) is one of the entries; an
+    /// ASCII word is compared byte by byte without building its lower-case copy.
+    #[inline]
+    pub fn contains_lower(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return self.contains(word.to_lowercase());
+        }
+        let w = word.as_bytes();
+        let h = w.iter().fold(crate::fnv::OFFSET, |h, &b| {
+            crate::fnv::extend_byte(h, b.to_ascii_lowercase())
+        });
+        let b = fold(h);
+        self.filter[b / 64] & (1 << (b % 64)) != 0
+            && self.words.iter().any(|e| {
+                e.len() == w.len() && e.bytes().zip(w).all(|(x, &y)| x == y.to_ascii_lowercase())
+            })
     }
 
     /// The entries, in the order they were written.
@@ -88,6 +110,33 @@ mod tests {
         let wl = WordList::new(list);
         for w in ["ab", long.as_str(), "ü", "u", &"x".repeat(81), "a", "b"] {
             assert_eq!(wl.contains(w), list.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn contains_lower_is_contains_of_the_lower_cased_word() {
+        for w in [
+            "He",
+            "HE",
+            "she",
+            "Spokesperson",
+            "GEN.",
+            "Gen",
+            "ﬁrst’s",
+            "ﬁRST’S",
+            "Ü",
+            "the",
+            "",
+            "İ",
+            "سے",
+            "😀",
+            "She ",
+        ] {
+            assert_eq!(
+                LIST.contains_lower(w),
+                LIST.contains(w.to_lowercase()),
+                "{w}"
+            );
         }
     }
 }
