@@ -4,13 +4,18 @@
 // bench/wasm-stages (its src/main.rs says how to build it):
 //
 //   node scripts/bench-wasm-stages.mjs --dir /work/bench-wasm-stages [--inputs DIR]
-//        [--files a.txt,b.txt] [--reps N] [--json OUT]
+//        [--files a.txt,b.txt] [--reps N] [--json OUT] [--check-native CLI]
 //
 // Prints the one-off model load, then for each input the mean milliseconds of each step over N
-// runs (after a warm-up run) and the fastest whole run.
+// runs (after a warm-up run) and the fastest whole run. With --check-native (the path of a
+// native `quotelens` binary) it first checks that the wasm build's analysis of each input is
+// the native one (the same JSON once parsed; the SIMD code differs between the two targets)
+// and exits 1 if not.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
 import { serve } from '../tests/browser/server.mjs';
 import { launch } from '../tests/browser/browser.mjs';
 import { arg, readInputs } from './bench-browser.mjs';
@@ -41,6 +46,20 @@ async function main() {
       return m.model_load_ms();
     }, module);
     console.log(`wasm model load (first call, decompress and build): ${loadMs.toFixed(1)} ms\n`);
+    const cli = arg('--check-native');
+    if (cli) {
+      let bad = 0;
+      for (const { name, text } of texts) {
+        const native = JSON.parse(execFileSync(cli, ['analyze', path.join(inputs, name)], { maxBuffer: 1 << 30 }));
+        delete native.path;
+        const wasm = JSON.parse(await page.evaluate((text) => window.bench.analyze_json(text), text));
+        const same = isDeepStrictEqual(wasm, native);
+        if (!same) bad += 1;
+        console.log(`${name}: wasm analysis ${same ? 'identical to' : 'DIFFERS from'} native (${wasm.quotes.length} quotations, ${wasm.entities.length} entities)`);
+      }
+      console.log('');
+      if (bad) process.exitCode = 1;
+    }
     console.log(`${'input'.padEnd(20)} ${'chars'.padStart(8)} ${STEPS.map((s) => s.padStart(11)).join('')} ${'mean ms'.padStart(10)} ${'min ms'.padStart(9)}`);
     const results = [];
     for (const { name, text } of texts) {

@@ -5,11 +5,12 @@
 //! cargo build --release --target wasm32-unknown-unknown
 //! wasm-bindgen --target web --no-typescript --out-dir DIR \
 //!     $CARGO_TARGET_DIR/wasm32-unknown-unknown/release/quotelens-wasm-stages.wasm
-//! wasm-opt -Oz DIR/quotelens-wasm-stages_bg.wasm -o DIR/quotelens-wasm-stages_bg.wasm  # as Trunk does
+//! wasm-opt -O3 DIR/quotelens-wasm-stages_bg.wasm -o DIR/quotelens-wasm-stages_bg.wasm  # as Trunk does for the worker
 //! ```
 //!
-//! and run by `scripts/bench-wasm-stages.mjs --dir DIR` in headless Chromium. Natively it only
-//! says so.
+//! and run by `scripts/bench-wasm-stages.mjs --dir DIR` in headless Chromium (with
+//! `--check-native CLI` it also checks that the wasm build analyses every input exactly as the
+//! native `quotelens analyze` does). Natively it only says so.
 
 #[cfg(target_arch = "wasm32")]
 #[path = "../../../benches/support/stages.rs"]
@@ -37,6 +38,13 @@ mod exports {
         } else {
             -1.0
         }
+    }
+
+    /// The whole analysis of `text` as the contract's JSON (to compare the wasm build's output
+    /// with the native CLI's: `--check-native` in the script).
+    #[wasm_bindgen]
+    pub fn analyze_json(text: &str) -> String {
+        serde_json::to_string(&quotelens::analyze(text)).unwrap_or_default()
     }
 
     /// Analyses `text` once to warm up, then `reps` times, and returns JSON: the mean
