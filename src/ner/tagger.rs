@@ -51,6 +51,9 @@ const NO_VECTORS: u32 = u32::MAX;
 /// cached, and belongs to one model at a time.
 struct WordCache {
     model: u64,
+    /// How many times the words were emptied: a kept cache entry index is valid while this
+    /// has not changed since the lookup.
+    generation: u32,
     index: HashedMap<u32>,
     entries: Vec<Entry>,
     vectors: Vec<Vectors>,
@@ -84,6 +87,91 @@ struct Buffers {
     seen: Vec<(u64, u8)>,
     seen_at: Vec<usize>,
     mentions_at: Vec<usize>,
+    kept: Kept,
+}
+
+/// The tagging tokens and cache entries pass 1 found in each sentence, so that passes 2 and 3
+/// need not split and look up the words again (kept for documents shorter than
+/// [`RELEASE_AFTER_TOKENS`] only, so at most about 1.3 MB).
+#[derive(Default)]
+struct Kept {
+    spans: Vec<Span>,
+    words: Vec<Word>,
+    /// Where each sentence's tokens begin in `spans` and `words`, plus the end.
+    at: Vec<usize>,
+    /// The cache's [`WordCache::generation`] when each sentence's words were looked up.
+    generations: Vec<u32>,
+}
+
+impl Kept {
+    fn clear(&mut self) {
+        self.spans.clear();
+        self.words.clear();
+        self.at.clear();
+        self.at.push(0);
+        self.generations.clear();
+    }
+
+    /// Keeps the next sentence's tokens and entries, looked up in `generation`.
+    fn push(&mut self, spans: &[Span], words: &[Word], generation: u32) {
+        self.spans.extend_from_slice(spans);
+        self.words.extend_from_slice(words);
+        self.at.push(self.spans.len());
+        self.generations.push(generation);
+    }
+
+    /// Sentence `k`'s tokens and entries, if kept and still valid in `generation`.
+    fn get(&self, k: usize, generation: u32) -> Option<(&[Span], &[Word])> {
+        let (&a, &b) = (self.at.get(k)?, self.at.get(k + 1)?);
+        if self.generations.get(k) != Some(&generation) {
+            return None;
+        }
+        Some((self.spans.get(a..b)?, self.words.get(a..b)?))
+    }
+}
+
+/// Fills `spans`, `infos` and `words` with the tagging tokens of sentence `k` of `doc`, their
+/// facts and their cache entries: from `kept` when pass 1 kept them and the entries are still
+/// valid, else from the text.
+#[allow(clippy::too_many_arguments)]
+fn sentence_words(
+    model: &Model,
+    doc: &Document,
+    k: usize,
+    cache: &mut WordCache,
+    kept: &Kept,
+    spans: &mut Vec<Span>,
+    infos: &mut Vec<TokInfo>,
+    words: &mut Vec<Word>,
+) {
+    spans.clear();
+    infos.clear();
+    words.clear();
+    cache.bound(model);
+    let text = doc.text;
+    if let Some((sp, ws)) = kept.get(k, cache.generation) {
+        spans.extend_from_slice(sp);
+        for (s, &w) in sp.iter().zip(ws) {
+            let (info, w) = match cache.entries.get(w.entry as usize) {
+                Some(e) => (e.info, w),
+                None => cache.lookup(model, s.slice(text)),
+            };
+            infos.push(info);
+            words.push(w);
+        }
+        return;
+    }
+    let raw = doc
+        .sentences
+        .get(k)
+        .and_then(|s| doc.tokens.get(s.tokens()))
+        .unwrap_or(&[]);
+    tokens::tagging_tokens(text, raw, spans);
+    for sp in spans.iter() {
+        let (info, w) = cache.lookup(model, sp.slice(text));
+        infos.push(info);
+        words.push(w);
+    }
 }
 
 /// Entries of the small-feature cache (a power of two).
@@ -121,6 +209,7 @@ impl WordCache {
     fn new() -> Self {
         WordCache {
             model: 0,
+            generation: 0,
             small: Vec::new(),
             index: HashedMap::default(),
             entries: Vec::new(),
@@ -132,6 +221,7 @@ impl WordCache {
 
     /// Frees the words' storage (3.5 MB when full), keeping the small-feature table.
     fn release(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
         self.index = HashedMap::default();
         self.entries = Vec::new();
         self.vectors = Vec::new();
@@ -145,6 +235,7 @@ impl WordCache {
         if self.model != model.id() {
             // The cached facts (clusters) and weight sums belong to the previous model.
             self.model = model.id();
+            self.generation = self.generation.wrapping_add(1);
             self.small.clear();
             self.index.clear();
             self.entries.clear();
@@ -152,6 +243,7 @@ impl WordCache {
             self.clusters.clear();
         }
         if self.entries.len() >= CACHE_WORDS {
+            self.generation = self.generation.wrapping_add(1);
             self.index.clear();
             self.entries.clear();
             self.vectors.clear();
@@ -276,6 +368,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         mut seen,
         mut seen_at,
         mut mentions_at,
+        mut kept,
     } = std::mem::take(&mut cache.buffers);
     flags.clear();
     stats.clear();
@@ -284,27 +377,17 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     seen.clear();
     seen_at.clear();
     mentions_at.clear();
-    let sentence = |cache: &mut WordCache,
-                    s: &crate::types::Sentence,
-                    spans: &mut Vec<Span>,
-                    infos: &mut Vec<TokInfo>,
-                    words: &mut Vec<Word>| {
-        spans.clear();
-        infos.clear();
-        words.clear();
-        cache.bound(model);
-        let raw = doc.tokens.get(s.tokens()).unwrap_or(&[]);
-        tokens::tagging_tokens(text, raw, spans);
-        for sp in spans.iter() {
-            let (info, w) = cache.lookup(model, sp.slice(text));
-            infos.push(info);
-            words.push(w);
-        }
-    };
+    kept.clear();
+    let keep = doc.tokens.len() < RELEASE_AFTER_TOKENS;
     // Pass 1: how each word is cased across the document, and the sentence flags.
     let mut topic = None;
-    for s in &doc.sentences {
-        sentence(cache, s, &mut spans, &mut infos, &mut words);
+    for k in 0..doc.sentences.len() {
+        sentence_words(
+            model, doc, k, cache, &kept, &mut spans, &mut infos, &mut words,
+        );
+        if keep {
+            kept.push(&spans, &words, cache.generation);
+        }
         let flag = features::sentence_flag(&infos);
         if topic.is_none() && !infos.is_empty() {
             topic = Some(features::topic(&infos, flag));
@@ -358,8 +441,9 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             seen_at.push(seen.len());
             mentions_at.push(mentions.len());
         }
-        let s = &doc.sentences[k];
-        sentence(cache, s, &mut spans, &mut infos, &mut words);
+        sentence_words(
+            model, doc, k, cache, &kept, &mut spans, &mut infos, &mut words,
+        );
         let n = infos.len();
         if n == 0 {
             continue;
@@ -522,6 +606,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         seen,
         seen_at,
         mentions_at,
+        kept,
     };
     super::designated_orgs(text, &mut out);
     super::surnames(text, &mut out);
