@@ -30,6 +30,25 @@ mod imp {
         }
     }
 
+    /// The sum of `N` vectors (one store per lane group instead of one per vector).
+    #[inline]
+    pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
+        let mut out = [0i32; LANES];
+        let o = out.as_mut_ptr() as *mut __m128i;
+        // SAFETY: SSE2 is always available on x86-64; every array holds LANES = 4 × 10 i32,
+        // and the unaligned loads and stores stay inside them.
+        unsafe {
+            for k in 0..LANES / 4 {
+                let mut x = _mm_setzero_si128();
+                for p in parts {
+                    x = _mm_add_epi32(x, _mm_loadu_si128((p.as_ptr() as *const __m128i).add(k)));
+                }
+                _mm_storeu_si128(o.add(k), x);
+            }
+        }
+        out
+    }
+
     /// `acc += v`, widening `v` from 16 bits.
     #[inline]
     pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
@@ -195,6 +214,25 @@ mod imp {
         }
     }
 
+    /// The sum of `N` vectors (one store per lane group instead of one per vector).
+    #[inline]
+    pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
+        let mut out = [0i32; LANES];
+        let o = out.as_mut_ptr() as *mut v128;
+        // SAFETY: built only with simd128 enabled; every array holds LANES = 4 × 10 i32, and
+        // the (unaligned-tolerant) loads and stores stay inside them.
+        unsafe {
+            for k in 0..LANES / 4 {
+                let mut x = i32x4_splat(0);
+                for p in parts {
+                    x = i32x4_add(x, v128_load((p.as_ptr() as *const v128).add(k)));
+                }
+                v128_store(o.add(k), x);
+            }
+        }
+        out
+    }
+
     /// `acc += v`, widening `v` from 16 bits.
     #[inline]
     pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
@@ -248,6 +286,16 @@ mod imp {
         }
     }
 
+    /// The sum of `N` vectors.
+    #[inline]
+    pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
+        let mut out = [0i32; LANES];
+        for p in parts {
+            add(&mut out, p);
+        }
+        out
+    }
+
     /// `acc += v`, widening `v` from 16 bits.
     #[inline]
     pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
@@ -265,7 +313,7 @@ mod imp {
     }
 }
 
-pub use imp::{add, add_i16, close_lanes, scale, viterbi_step};
+pub use imp::{add, add_i16, close_lanes, scale, sum_of, viterbi_step};
 
 #[cfg(test)]
 mod tests {
@@ -284,6 +332,9 @@ mod tests {
         let mut out = [0f32; 37];
         scale(&acc, 0.5, &mut out);
         assert!((0..37).all(|k| out[k] == acc[k] as f32 * 0.5));
+        let total = sum_of([&acc, &v, &acc]);
+        assert!((0..LANES).all(|k| total[k] == 2 * acc[k] + v[k]));
+        assert_eq!(sum_of::<0>([]), [0; LANES]);
     }
 
     #[test]

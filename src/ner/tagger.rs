@@ -46,6 +46,9 @@ struct Entry {
 
 const NO_VECTORS: u32 = u32::MAX;
 
+/// No weights (a neighbour without cached vectors).
+const NOTHING: Scores = [0; LANES];
+
 /// Cache of word facts and word-only weight sums, keyed by a hash of the token's bytes.
 /// It lives as long as the thread, so later documents start with the frequent words
 /// cached, and belongs to one model at a time.
@@ -509,53 +512,52 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             emit.resize(n * LANES, 0.0);
         }
         for i in 0..n {
-            let mut acc: Scores = [0; LANES];
             let vs = &cache.vectors;
             let vec = |j: usize| vs.get(vec_of[j] as usize);
-            if flag == sent::NORMAL && i > 0 {
-                if let Some(v) = vec(i) {
-                    add(&mut acc, &v.cur);
-                }
-            }
-            if i == 0 {
-                add(&mut acc, &bos_p1);
-            } else if let Some(v) = vec(i - 1) {
-                add(&mut acc, &v.p1);
-            }
-            if i + 1 == n {
-                add(&mut acc, &eos_n1);
-            } else if let Some(v) = vec(i + 1) {
-                add(&mut acc, &v.n1);
-            }
-            if i < 2 {
-                add(&mut acc, &bos_p2);
-            } else if let Some(v) = vec(i - 2) {
-                add(&mut acc, &v.p2);
-            }
-            if i + 2 >= n {
-                add(&mut acc, &eos_n2);
-            } else if let Some(v) = vec(i + 2) {
-                add(&mut acc, &v.n2);
-            }
+            let cur = match vec(i) {
+                Some(v) if flag == sent::NORMAL && i > 0 => &v.cur,
+                _ => &NOTHING,
+            };
+            let p1 = match i {
+                0 => &bos_p1,
+                _ => vec(i - 1).map_or(&NOTHING, |v| &v.p1),
+            };
+            let n1 = if i + 1 == n {
+                &eos_n1
+            } else {
+                vec(i + 1).map_or(&NOTHING, |v| &v.n1)
+            };
+            let p2 = match i {
+                0 | 1 => &bos_p2,
+                _ => vec(i - 2).map_or(&NOTHING, |v| &v.p2),
+            };
+            let n2 = if i + 2 >= n {
+                &eos_n2
+            } else {
+                vec(i + 2).map_or(&NOTHING, |v| &v.n2)
+            };
             let key = keys[i];
             let slot = (key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key.1)
                 .wrapping_mul(0xff51_afd7_ed55_8ccd)
                 >> 54;
-            match cache.small.get_mut(slot as usize % SMALL_SLOTS) {
+            let uncached;
+            let small = match cache.small.get_mut(slot as usize % SMALL_SLOTS) {
                 Some(entry) => {
                     if entry.0 != key {
                         scratch_feats.clear();
                         features::small_features(key, &mut scratch_feats);
                         *entry = (key, sum(model, &scratch_feats));
                     }
-                    add(&mut acc, &entry.1);
+                    &entry.1
                 }
                 None => {
                     scratch_feats.clear();
                     features::small_features(key, &mut scratch_feats);
-                    add(&mut acc, &sum(model, &scratch_feats));
+                    uncached = sum(model, &scratch_feats);
+                    &uncached
                 }
-            }
+            };
+            let mut acc = super::simd::sum_of([cur, p1, n1, p2, n2, small]);
             for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
                 let r = model.row(f);
                 if r != RowRef::NONE {
