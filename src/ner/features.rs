@@ -457,12 +457,13 @@ const RUN_REACH: usize = 8;
 fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
     let n = infos.len();
     let c = &infos[i];
+    // (The connector test, a table lookup, comes last.)
     let inside = capitalised(c)
-        || (connector(c)
-            && i > 0
+        || (i > 0
             && i + 1 < n
             && capitalised(&infos[i - 1])
-            && capitalised(&infos[i + 1]));
+            && capitalised(&infos[i + 1])
+            && connector(c));
     if !inside {
         return None;
     }
@@ -470,7 +471,7 @@ fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
     while i - a < RUN_REACH {
         if a >= 1 && capitalised(&infos[a - 1]) {
             a -= 1;
-        } else if a >= 2 && connector(&infos[a - 1]) && capitalised(&infos[a - 2]) {
+        } else if a >= 2 && capitalised(&infos[a - 2]) && connector(&infos[a - 1]) {
             a -= 2;
         } else {
             break;
@@ -480,7 +481,7 @@ fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
     while b - i < RUN_REACH {
         if b < n && capitalised(&infos[b]) {
             b += 1;
-        } else if b + 1 < n && connector(&infos[b]) && capitalised(&infos[b + 1]) {
+        } else if b + 1 < n && capitalised(&infos[b + 1]) && connector(&infos[b]) {
             b += 2;
         } else {
             break;
@@ -507,8 +508,10 @@ fn run_features(infos: &[TokInfo], i: usize, flag: u8, out: &mut Vec<u32>) {
             } else {
                 2
             };
-            out.push(feat(33, infos[b - 1].lower, pos));
-            out.push(feat(34, infos[a].lower, pos));
+            out.extend_from_slice(&[
+                feat(33, infos[b - 1].lower, pos),
+                feat(34, infos[a].lower, pos),
+            ]);
         }
     }
 }
@@ -739,13 +742,16 @@ fn window(infos: &[TokInfo], i: usize) -> [&TokInfo; 5] {
 /// Templates over word pairs, the shape trigram and the capitalised run of token `i`.
 pub fn pair_features(infos: &[TokInfo], i: usize, flag: u8, out: &mut Vec<u32>) {
     let [p2, p1, c, n1, n2] = window(infos, i);
-    out.push(feat(10, mix(p1.shape, c.shape), n1.shape));
-    out.push(feat(18, p1.lower, c.lower));
-    out.push(feat(19, c.lower, n1.lower));
-    out.push(feat(20, p1.lower, c.shape));
-    out.push(feat(21, c.shape, n1.lower));
-    out.push(feat(30, p2.lower, p1.lower));
-    out.push(feat(31, n1.lower, n2.lower));
+    // One capacity check for the seven.
+    out.extend_from_slice(&[
+        feat(10, mix(p1.shape, c.shape), n1.shape),
+        feat(18, p1.lower, c.lower),
+        feat(19, c.lower, n1.lower),
+        feat(20, p1.lower, c.shape),
+        feat(21, c.shape, n1.lower),
+        feat(30, p2.lower, p1.lower),
+        feat(31, n1.lower, n2.lower),
+    ]);
     run_features(infos, i, flag, out);
 }
 
