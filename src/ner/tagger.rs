@@ -178,7 +178,7 @@ fn sentence_words(
 }
 
 /// Entries of the small-feature cache (a power of two).
-const SMALL_SLOTS: usize = 1024;
+const SMALL_SLOTS: usize = 2048;
 
 /// A key no token has (the sentence flag field is 3), marking empty small-cache slots.
 const NO_KEY: SmallKey = SmallKey(3 << 12, 0);
@@ -539,7 +539,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             let key = keys[i];
             let slot = (key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key.1)
                 .wrapping_mul(0xff51_afd7_ed55_8ccd)
-                >> 54;
+                >> (64 - SMALL_SLOTS.trailing_zeros());
             let uncached;
             let small = match cache.small.get_mut(slot as usize % SMALL_SLOTS) {
                 Some(entry) => {
