@@ -313,6 +313,18 @@ impl Gazetteer {
 
     /// Sets the gazetteer bits of every token in a sentence.
     pub fn mark(&self, infos: &mut [TokInfo]) {
+        self.mark_with(infos, |_, t| self.first(t.lower));
+    }
+
+    /// What [`Self::mark`] finds for a word on its own (its first lookup for a token, which a
+    /// caller may cache per word): the phrase table's bits for the word's lower-form hash.
+    pub fn first(&self, lower: u64) -> Option<u16> {
+        self.phrases.get(&mix(PHRASE_SEED, lower)).copied()
+    }
+
+    /// [`Self::mark`], taking each token's [`Self::first`] from `first` (given the token's
+    /// index and facts).
+    pub fn mark_with(&self, infos: &mut [TokInfo], first: impl Fn(usize, &TokInfo) -> Option<u16>) {
         for i in 0..infos.len() {
             if infos[i].cap == cap::PUNCT {
                 continue;
@@ -320,7 +332,12 @@ impl Gazetteer {
             let mut h = PHRASE_SEED;
             for len in 1..=self.max_len.min(infos.len() - i) {
                 h = mix(h, infos[i + len - 1].lower);
-                let Some(&found) = self.phrases.get(&h) else {
+                let looked_up = if len == 1 {
+                    first(i, &infos[i])
+                } else {
+                    self.phrases.get(&h).copied()
+                };
+                let Some(found) = looked_up else {
                     break;
                 };
                 {

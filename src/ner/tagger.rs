@@ -40,6 +40,8 @@ struct Vectors {
 
 struct Entry {
     info: TokInfo,
+    /// The word's own entry in the gazetteer's phrase table ([`features::Gazetteer::first`]).
+    gazetteer: Option<u16>,
     /// Index in `vectors`, once computed.
     vectors: u32,
 }
@@ -268,6 +270,7 @@ impl WordCache {
         let e = self.entries.len() as u32;
         self.entries.push(Entry {
             info,
+            gazetteer: model.gazetteer.first(info.lower),
             vectors: NO_VECTORS,
         });
         self.index.insert(h, e);
@@ -452,7 +455,13 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             continue;
         }
         let flag = flags[k];
-        model.gazetteer.mark(&mut infos);
+        let entries = &cache.entries;
+        model.gazetteer.mark_with(&mut infos, |i, t| {
+            match words.get(i).and_then(|w| entries.get(w.entry as usize)) {
+                Some(e) => e.gazetteer,
+                None => model.gazetteer.first(t.lower),
+            }
+        });
         vec_of.clear();
         for &w in words.iter() {
             let v = cache.vectors(model, w, &mut scratch_feats);
