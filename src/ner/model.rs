@@ -673,19 +673,22 @@ impl Model {
         }
         let mut at = 0usize;
         for (&k, &count) in keys.iter().zip(counts) {
-            let pairs =
-                (at..at + count as usize).map(|e| lane(labels[e]) as u16 | (codes[e] as u16) << 8);
+            // (`labels` and `codes` hold the sum of the counts; labels are below LABELS.)
+            let row_labels = &labels[at..at + count as usize];
+            let row_codes = &codes[at..at + count as usize];
             at += count as usize;
+            let pairs = row_labels.iter().zip(row_codes);
             let mut slot = [k | (count as u32) << 24, 0, 0, 0];
             if count as usize <= INLINE {
-                for (j, p) in pairs.enumerate() {
-                    slot[1 + j / 2] |= (p as u32) << (16 * (j % 2));
+                for (j, (&l, &c)) in pairs.enumerate() {
+                    let p = LANE_OF_LABEL[l as usize] as u32 | (c as u32) << 8;
+                    slot[1 + j / 2] |= p << (16 * (j % 2));
                 }
             } else {
                 let mut row = [0i16; LANES];
-                for p in pairs {
-                    let v = icode[(p >> 8) as usize];
-                    let r = &mut row[(p & 0xff) as usize];
+                for (&l, &c) in pairs {
+                    let v = icode[c as usize];
+                    let r = &mut row[LANE_OF_LABEL[l as usize] as usize];
                     *r = (*r as i32 + v).clamp(i16::MIN as i32, i16::MAX as i32) as i16;
                 }
                 slot[1] = dense.len() as u32;
