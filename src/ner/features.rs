@@ -104,7 +104,7 @@ impl TokInfo {
     pub fn new(word: &str) -> Self {
         let mut buf = ['\0'; BUF];
         let mut n = 0usize;
-        let (mut lower, mut exact, mut shape) = (0x1234_5678u64, 0x8765_4321u64, 0x55u64);
+        let (mut lower, mut exact, mut shape) = (LOWER_SEED, 0x8765_4321u64, 0x55u64);
         let mut last_shape = '\0';
         let (mut uppers, mut lowers, mut digits, mut uncased, mut count) = (0, 0, 0, 0, 0usize);
         let mut first_class = cap::PUNCT;
@@ -232,9 +232,12 @@ const PHRASE_SEED: u64 = 0x0123_4567_89ab_cdef;
 /// Marks a phrase hash that begins a longer phrase.
 const PREFIX: u16 = 0x8000;
 
+/// The starting value of [`TokInfo::lower`]'s hash.
+const LOWER_SEED: u64 = 0x1234_5678;
+
 /// `TokInfo::new(word).lower` without the rest of the facts.
 pub fn lower_hash(word: &str) -> u64 {
-    let mut lower = 0x1234_5678u64;
+    let mut lower = LOWER_SEED;
     for c in word.chars() {
         lower = mix(lower, fold(c).1 as u64);
     }
@@ -268,13 +271,26 @@ fn phrase_words(
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    let simple = !phrase.is_empty()
-        && !phrase.starts_with(' ')
-        && !phrase.ends_with(' ')
-        && !phrase.contains("  ")
-        && phrase.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
+    // Simple: ASCII letters in words joined by single spaces. Such a word's lower form is its
+    // ASCII lower case, hashed as `lower_hash` does, in the same pass.
+    let bytes = phrase.as_bytes();
+    let simple = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .zip(&bytes[1..])
+            .all(|(&a, &b)| b.is_ascii_alphabetic() || (b == b' ' && a != b' '));
     if simple {
-        out.extend(phrase.split(' ').map(lower_hash));
+        let mut h = LOWER_SEED;
+        for &b in bytes {
+            if b == b' ' {
+                out.push(finish(h));
+                h = LOWER_SEED;
+            } else {
+                h = mix(h, b.to_ascii_lowercase() as u64);
+            }
+        }
+        out.push(finish(h));
         return;
     }
     let (raw, spans) = scratch;
@@ -944,6 +960,11 @@ mod tests {
             "ab cd ef gh ij kl mn",
             "Lower Saxony",
             "bosnia and herzegovina",
+            "Lower  Saxony",
+            " united states",
+            "st. louis",
+            "Zürich",
+            "G7 summit",
         ] {
             let mut fast = Vec::new();
             phrase_words(phrase, &mut (Vec::new(), Vec::new()), &mut fast);
