@@ -757,12 +757,24 @@ impl Model {
         };
         let count = (slot[0] >> 24) as usize;
         if count <= INLINE {
-            for j in 0..count {
-                let p = (slot[1 + j / 2] >> (16 * (j % 2))) as u16;
+            // Two `(lane, code)` pairs a word, low half first.
+            let mut add = |p: u32| {
                 // Labels were checked against LABELS when the model was decoded.
                 if let Some(v) = scores.get_mut((p & 0xff) as usize) {
-                    *v += self.icode[(p >> 8) as usize];
+                    *v += self.icode[(p >> 8 & 0xff) as usize];
                 }
+            };
+            let mut left = count;
+            for &w in &slot[1..] {
+                if left == 0 {
+                    break;
+                }
+                add(w);
+                if left == 1 {
+                    break;
+                }
+                add(w >> 16);
+                left -= 2;
             }
         } else if let Some(row) = self.dense.get(slot[1] as usize) {
             super::simd::add_i16(scores, row);
