@@ -94,8 +94,19 @@ mod imp {
                     break;
                 }
             }
-            let floor = _mm_set1_ps(top + lo[at]);
+            let f = top + lo[at];
+            let floor = _mm_set1_ps(f);
             let mut mask = 0u64;
+            if f > f32::NEG_INFINITY {
+                // (Usual.) A lane at −∞ reaches −∞ or NaN, below the floor: no test for it.
+                for k in 0..LANES / 4 {
+                    let x = _mm_loadu_ps(p.add(4 * k));
+                    let reach = _mm_add_ps(x, _mm_loadu_ps(h.add(4 * k)));
+                    let m = _mm_cmpge_ps(reach, floor);
+                    mask |= (_mm_movemask_ps(m) as u64) << (4 * k);
+                }
+                return mask;
+            }
             for k in 0..LANES / 4 {
                 let x = _mm_loadu_ps(p.add(4 * k));
                 let reach = _mm_add_ps(x, _mm_loadu_ps(h.add(4 * k)));
@@ -349,5 +360,16 @@ mod tests {
                 assert_eq!(c1[k], c2[k], "lane {k}");
             }
         }
+        // A floor at −∞ (every lane unreachable, or a transition at −∞) takes the other path.
+        let none = [f32::NEG_INFINITY; LANES];
+        assert_eq!(close_lanes(&none, ft.hi(), ft.lo()), 0);
+        let mut low = *ft.lo();
+        low[0] = f32::NEG_INFINITY;
+        let mut prev = none;
+        prev[0] = 1.0;
+        prev[5] = 0.5;
+        let mask = close_lanes(&prev, ft.hi(), &low);
+        assert_eq!(mask, close_lanes_scalar(&prev, ft.hi(), &low));
+        assert_eq!(mask, 1 | 1 << 5);
     }
 }
