@@ -205,25 +205,6 @@ mod imp {
         }
     }
 
-    /// The sum of `N` vectors (one store per lane group instead of one per vector).
-    #[inline]
-    pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
-        let mut out = [0i32; LANES];
-        let o = out.as_mut_ptr() as *mut v128;
-        // SAFETY: built only with simd128 enabled; every array holds LANES = 4 × 10 i32, and
-        // the (unaligned-tolerant) loads and stores stay inside them.
-        unsafe {
-            for k in 0..LANES / 4 {
-                let mut x = i32x4_splat(0);
-                for p in parts {
-                    x = i32x4_add(x, v128_load((p.as_ptr() as *const v128).add(k)));
-                }
-                v128_store(o.add(k), x);
-            }
-        }
-        out
-    }
-
     /// `acc += v`, widening `v` from 16 bits.
     #[inline]
     pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
@@ -277,16 +258,6 @@ mod imp {
         }
     }
 
-    /// The sum of `N` vectors.
-    #[inline]
-    pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
-        let mut out = [0i32; LANES];
-        for p in parts {
-            add(&mut out, p);
-        }
-        out
-    }
-
     /// `acc += v`, widening `v` from 16 bits.
     #[inline]
     pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
@@ -304,7 +275,21 @@ mod imp {
     }
 }
 
-pub use imp::{add, add_i16, close_lanes, scale, sum_of, viterbi_step};
+pub use imp::{add, add_i16, close_lanes, scale, viterbi_step};
+
+#[cfg(target_arch = "x86_64")]
+pub use imp::sum_of;
+
+/// The sum of `N` vectors (elsewhere than x86-64: one [`add`] after another).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
+    let mut out = [0i32; LANES];
+    for p in parts {
+        add(&mut out, p);
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
