@@ -155,16 +155,15 @@ fn sentence_words(
     cache.bound(model);
     let text = doc.text;
     if let Some((sp, ws)) = kept.get(k, cache.generation) {
-        spans.extend_from_slice(sp);
-        for (s, &w) in sp.iter().zip(ws) {
-            let (info, w) = match cache.entries.get(w.entry as usize) {
-                Some(e) => (e.info, w),
-                None => cache.lookup(model, s.slice(text)),
-            };
-            infos.push(info);
-            words.push(w);
+        // (A word left out of a full cache makes the cache be emptied before the next
+        // sentence, so a valid kept sentence has every word cached; else the text is read.)
+        let entries = &cache.entries;
+        if ws.iter().all(|w| (w.entry as usize) < entries.len()) {
+            spans.extend_from_slice(sp);
+            words.extend_from_slice(ws);
+            infos.extend(ws.iter().map(|w| entries[w.entry as usize].info));
+            return;
         }
-        return;
     }
     let raw = doc
         .sentences
