@@ -341,31 +341,35 @@ impl Gazetteer {
     /// [`Self::mark`], taking each token's [`Self::first`] from `first` (given the token's
     /// index and facts).
     pub fn mark_with(&self, infos: &mut [TokInfo], first: impl Fn(usize, &TokInfo) -> Option<u16>) {
-        for i in 0..infos.len() {
+        let n = infos.len();
+        for i in 0..n {
             if infos[i].cap == cap::PUNCT {
                 continue;
             }
-            let mut h = PHRASE_SEED;
-            for len in 1..=self.max_len.min(infos.len() - i) {
-                h = mix(h, infos[i + len - 1].lower);
-                let looked_up = if len == 1 {
-                    first(i, &infos[i])
-                } else {
-                    self.phrases.get(&h).copied()
-                };
-                let Some(found) = looked_up else {
-                    break;
-                };
-                {
-                    let mut bits = (found & !PREFIX) as u32;
-                    while bits != 0 {
-                        let ty = bits.trailing_zeros();
-                        bits &= bits - 1;
-                        infos[i].gaz |= 1 << (2 * ty);
-                        for t in &mut infos[i + 1..i + len] {
-                            t.gaz |= 2 << (2 * ty);
-                        }
+            // The word alone first (most words stop here), then the longer phrases.
+            let Some(mut found) = first(i, &infos[i]) else {
+                continue;
+            };
+            let mut h = mix(PHRASE_SEED, infos[i].lower);
+            let mut len = 1;
+            loop {
+                let mut bits = (found & !PREFIX) as u32;
+                while bits != 0 {
+                    let ty = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    infos[i].gaz |= 1 << (2 * ty);
+                    for t in &mut infos[i + 1..i + len] {
+                        t.gaz |= 2 << (2 * ty);
                     }
+                }
+                if len >= self.max_len.min(n - i) {
+                    break;
+                }
+                h = mix(h, infos[i + len].lower);
+                len += 1;
+                match self.phrases.get(&h) {
+                    Some(&f) => found = f,
+                    None => break,
                 }
             }
         }
