@@ -104,7 +104,7 @@ impl TokInfo {
     pub fn new(word: &str) -> Self {
         let mut buf = ['\0'; BUF];
         let mut n = 0usize;
-        let (mut lower, mut exact, mut shape) = (0x1234_5678u64, 0x8765_4321u64, 0x55u64);
+        let (mut lower, mut exact, mut shape) = (LOWER_SEED, 0x8765_4321u64, 0x55u64);
         let mut last_shape = '\0';
         let (mut uppers, mut lowers, mut digits, mut uncased, mut count) = (0, 0, 0, 0, 0usize);
         let mut first_class = cap::PUNCT;
@@ -232,9 +232,12 @@ const PHRASE_SEED: u64 = 0x0123_4567_89ab_cdef;
 /// Marks a phrase hash that begins a longer phrase.
 const PREFIX: u16 = 0x8000;
 
+/// The starting value of [`TokInfo::lower`]'s hash.
+const LOWER_SEED: u64 = 0x1234_5678;
+
 /// `TokInfo::new(word).lower` without the rest of the facts.
 pub fn lower_hash(word: &str) -> u64 {
-    let mut lower = 0x1234_5678u64;
+    let mut lower = LOWER_SEED;
     for c in word.chars() {
         lower = mix(lower, fold(c).1 as u64);
     }
@@ -268,13 +271,26 @@ fn phrase_words(
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    let simple = !phrase.is_empty()
-        && !phrase.starts_with(' ')
-        && !phrase.ends_with(' ')
-        && !phrase.contains("  ")
-        && phrase.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ');
+    // Simple: ASCII letters in words joined by single spaces. Such a word's lower form is its
+    // ASCII lower case, hashed as `lower_hash` does, in the same pass.
+    let bytes = phrase.as_bytes();
+    let simple = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .zip(&bytes[1..])
+            .all(|(&a, &b)| b.is_ascii_alphabetic() || (b == b' ' && a != b' '));
     if simple {
-        out.extend(phrase.split(' ').map(lower_hash));
+        let mut h = LOWER_SEED;
+        for &b in bytes {
+            if b == b' ' {
+                out.push(finish(h));
+                h = LOWER_SEED;
+            } else {
+                h = mix(h, b.to_ascii_lowercase() as u64);
+            }
+        }
+        out.push(finish(h));
         return;
     }
     let (raw, spans) = scratch;
@@ -313,26 +329,47 @@ impl Gazetteer {
 
     /// Sets the gazetteer bits of every token in a sentence.
     pub fn mark(&self, infos: &mut [TokInfo]) {
-        for i in 0..infos.len() {
+        self.mark_with(infos, |_, t| self.first(t.lower));
+    }
+
+    /// What [`Self::mark`] finds for a word on its own (its first lookup for a token, which a
+    /// caller may cache per word): the phrase table's bits for the word's lower-form hash.
+    pub fn first(&self, lower: u64) -> Option<u16> {
+        self.phrases.get(&mix(PHRASE_SEED, lower)).copied()
+    }
+
+    /// [`Self::mark`], taking each token's [`Self::first`] from `first` (given the token's
+    /// index and facts).
+    pub fn mark_with(&self, infos: &mut [TokInfo], first: impl Fn(usize, &TokInfo) -> Option<u16>) {
+        let n = infos.len();
+        for i in 0..n {
             if infos[i].cap == cap::PUNCT {
                 continue;
             }
-            let mut h = PHRASE_SEED;
-            for len in 1..=self.max_len.min(infos.len() - i) {
-                h = mix(h, infos[i + len - 1].lower);
-                let Some(&found) = self.phrases.get(&h) else {
-                    break;
-                };
-                {
-                    let mut bits = (found & !PREFIX) as u32;
-                    while bits != 0 {
-                        let ty = bits.trailing_zeros();
-                        bits &= bits - 1;
-                        infos[i].gaz |= 1 << (2 * ty);
-                        for t in &mut infos[i + 1..i + len] {
-                            t.gaz |= 2 << (2 * ty);
-                        }
+            // The word alone first (most words stop here), then the longer phrases.
+            let Some(mut found) = first(i, &infos[i]) else {
+                continue;
+            };
+            let mut h = mix(PHRASE_SEED, infos[i].lower);
+            let mut len = 1;
+            loop {
+                let mut bits = (found & !PREFIX) as u32;
+                while bits != 0 {
+                    let ty = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    infos[i].gaz |= 1 << (2 * ty);
+                    for t in &mut infos[i + 1..i + len] {
+                        t.gaz |= 2 << (2 * ty);
                     }
+                }
+                if len >= self.max_len.min(n - i) {
+                    break;
+                }
+                h = mix(h, infos[i + len].lower);
+                len += 1;
+                match self.phrases.get(&h) {
+                    Some(&f) => found = f,
+                    None => break,
                 }
             }
         }
@@ -457,12 +494,13 @@ const RUN_REACH: usize = 8;
 fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
     let n = infos.len();
     let c = &infos[i];
+    // (The connector test, a table lookup, comes last.)
     let inside = capitalised(c)
-        || (connector(c)
-            && i > 0
+        || (i > 0
             && i + 1 < n
             && capitalised(&infos[i - 1])
-            && capitalised(&infos[i + 1]));
+            && capitalised(&infos[i + 1])
+            && connector(c));
     if !inside {
         return None;
     }
@@ -470,7 +508,7 @@ fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
     while i - a < RUN_REACH {
         if a >= 1 && capitalised(&infos[a - 1]) {
             a -= 1;
-        } else if a >= 2 && connector(&infos[a - 1]) && capitalised(&infos[a - 2]) {
+        } else if a >= 2 && capitalised(&infos[a - 2]) && connector(&infos[a - 1]) {
             a -= 2;
         } else {
             break;
@@ -480,7 +518,7 @@ fn run_around(infos: &[TokInfo], i: usize) -> Option<(usize, usize)> {
     while b - i < RUN_REACH {
         if b < n && capitalised(&infos[b]) {
             b += 1;
-        } else if b + 1 < n && connector(&infos[b]) && capitalised(&infos[b + 1]) {
+        } else if b + 1 < n && capitalised(&infos[b + 1]) && connector(&infos[b]) {
             b += 2;
         } else {
             break;
@@ -507,8 +545,10 @@ fn run_features(infos: &[TokInfo], i: usize, flag: u8, out: &mut Vec<u32>) {
             } else {
                 2
             };
-            out.push(feat(33, infos[b - 1].lower, pos));
-            out.push(feat(34, infos[a].lower, pos));
+            out.extend_from_slice(&[
+                feat(33, infos[b - 1].lower, pos),
+                feat(34, infos[a].lower, pos),
+            ]);
         }
     }
 }
@@ -739,13 +779,16 @@ fn window(infos: &[TokInfo], i: usize) -> [&TokInfo; 5] {
 /// Templates over word pairs, the shape trigram and the capitalised run of token `i`.
 pub fn pair_features(infos: &[TokInfo], i: usize, flag: u8, out: &mut Vec<u32>) {
     let [p2, p1, c, n1, n2] = window(infos, i);
-    out.push(feat(10, mix(p1.shape, c.shape), n1.shape));
-    out.push(feat(18, p1.lower, c.lower));
-    out.push(feat(19, c.lower, n1.lower));
-    out.push(feat(20, p1.lower, c.shape));
-    out.push(feat(21, c.shape, n1.lower));
-    out.push(feat(30, p2.lower, p1.lower));
-    out.push(feat(31, n1.lower, n2.lower));
+    // One capacity check for the seven.
+    out.extend_from_slice(&[
+        feat(10, mix(p1.shape, c.shape), n1.shape),
+        feat(18, p1.lower, c.lower),
+        feat(19, c.lower, n1.lower),
+        feat(20, p1.lower, c.shape),
+        feat(21, c.shape, n1.lower),
+        feat(30, p2.lower, p1.lower),
+        feat(31, n1.lower, n2.lower),
+    ]);
     run_features(infos, i, flag, out);
 }
 
@@ -921,6 +964,11 @@ mod tests {
             "ab cd ef gh ij kl mn",
             "Lower Saxony",
             "bosnia and herzegovina",
+            "Lower  Saxony",
+            " united states",
+            "st. louis",
+            "Zürich",
+            "G7 summit",
         ] {
             let mut fast = Vec::new();
             phrase_words(phrase, &mut (Vec::new(), Vec::new()), &mut fast);

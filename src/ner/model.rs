@@ -70,7 +70,8 @@ pub fn valid(prev: Option<u8>, cur: u8) -> bool {
 pub struct Scratch {
     delta: Vec<f32>,
     back: Vec<u8>,
-    back32: Vec<i32>,
+    /// [`viterbi_fast`]: per position, the previous lanes that may precede an `O` or `B-` lane.
+    close: Vec<u64>,
 }
 
 /// Best label sequence for `n` tokens given emission scores `emit` (`n × LABELS`), the
@@ -202,6 +203,17 @@ pub const fn lane(label: u8) -> usize {
 /// First lane of the `I-` labels.
 const INSIDE_LANE: usize = 20;
 
+/// Lane of each label ([`lane`] as a table).
+const LANE_OF_LABEL: [u8; LABELS] = {
+    let mut out = [0u8; LABELS];
+    let mut l = 0;
+    while l < LABELS {
+        out[l] = lane(l as u8) as u8;
+        l += 1;
+    }
+    out
+};
+
 /// Label in each lane (padding lanes map to `O`, and never win).
 const LABEL_OF_LANE: [u8; LANES] = {
     let mut out = [0u8; LANES];
@@ -300,6 +312,11 @@ fn begin_label(t: usize) -> usize {
 /// [`viterbi`] without label masks, as tagging uses it: emission scores `emit` are
 /// `n × LANES` in lane order ([`lane`]); the result (labels, not lanes) is the same as
 /// [`viterbi`]'s, including the choice between equal scores.
+///
+/// The forward pass keeps only the scores and, per position, the mask of close previous
+/// lanes ([`close_lanes_scalar`]); the way back finds each position's best previous lane
+/// again from them ([`FastTrans::best_prev`]), which costs less than keeping a back pointer
+/// for every lane.
 pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &mut Vec<u8>) {
     const NEG: f32 = f32::NEG_INFINITY;
     let n = emit.len() / LANES;
@@ -308,20 +325,18 @@ pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &m
         return;
     }
     let delta = &mut scratch.delta;
-    let back = &mut scratch.back32;
+    let close = &mut scratch.close;
     // Every lane of every position is written before it is read, so the buffers only grow.
     if delta.len() < n * LANES {
         delta.resize(n * LANES, NEG);
     }
-    if back.len() < n * LANES {
-        back.resize(n * LANES, 0);
+    if close.len() < n {
+        close.resize(n, 0);
     }
     for t in 0..INSIDE_LANE {
         delta[t] = if ft.begin[0][t] > NEG { emit[t] } else { NEG };
         delta[INSIDE_LANE + t] = NEG;
     }
-    // Close previous lanes, in label order (the order in which `viterbi` breaks ties).
-    let mut close = [0u8; LANES];
     for i in 1..n {
         let (before, after) = delta.split_at_mut(i * LANES);
         let prev: &[f32; LANES] = before[(i - 1) * LANES..]
@@ -330,33 +345,17 @@ pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &m
         let Ok(cur) = <&mut [f32; LANES]>::try_from(&mut after[..LANES]) else {
             return;
         };
-        let Ok(bk) = <&mut [i32; LANES]>::try_from(&mut back[i * LANES..(i + 1) * LANES]) else {
-            return;
-        };
         let Ok(em) = <&[f32; LANES]>::try_from(&emit[i * LANES..(i + 1) * LANES]) else {
             return;
         };
         let mask = super::simd::close_lanes(prev, &ft.hi, &ft.lo);
-        let mut n_close = 0;
-        let mut bits = mask;
-        while bits != 0 {
-            let k = bits.trailing_zeros() as u8;
-            bits &= bits - 1;
-            // Insert by label, keeping the list sorted (it is short).
-            let mut j = n_close;
-            while j > 0 && LABEL_OF_LANE[close[j - 1] as usize] > LABEL_OF_LANE[k as usize] {
-                close[j] = close[j - 1];
-                j -= 1;
-            }
-            close[j] = k;
-            n_close += 1;
-        }
-        super::simd::viterbi_step(prev, em, ft, &close[..n_close], cur, bk);
+        close[i] = mask;
+        super::simd::viterbi_step(prev, em, ft, mask, cur);
     }
     let last = &delta[(n - 1) * LANES..];
     let mut best = 0usize;
     for l in 1..LABELS {
-        if last[lane(l as u8)] > last[lane(best as u8)] {
+        if last[LANE_OF_LABEL[l] as usize] > last[LANE_OF_LABEL[best] as usize] {
             best = l;
         }
     }
@@ -365,43 +364,82 @@ pub fn viterbi_fast(emit: &[f32], ft: &FastTrans, scratch: &mut Scratch, out: &m
     for i in (0..n).rev() {
         out[i] = LABEL_OF_LANE[k];
         if i > 0 {
-            k = (back[i * LANES + k] as usize).min(LANES - 1);
+            let prev = &delta[(i - 1) * LANES..i * LANES];
+            k = ft.best_prev(prev, close[i], k);
         }
     }
 }
 
-/// One Viterbi step in lane order, without SIMD (see [`viterbi_fast`]; the x86-64 version
-/// in `simd.rs` computes the same).
+impl FastTrans {
+    /// The best previous lane of lane `k` given the previous scores `prev` and the mask of
+    /// close previous lanes (for an `O` or `B-` lane): the first in label order among the
+    /// best, as [`viterbi`] chooses, found with the same additions as the forward pass.
+    pub fn best_prev(&self, prev: &[f32], close: u64, k: usize) -> usize {
+        let at = |p: usize| prev.get(p).copied().unwrap_or(f32::NEG_INFINITY);
+        if k >= INSIDE_LANE {
+            let t = k - INSIDE_LANE;
+            let from_b = self.from_b.get(t).copied().unwrap_or(f32::NEG_INFINITY);
+            let from_i = self.from_i.get(t).copied().unwrap_or(f32::NEG_INFINITY);
+            return if at(k) + from_i > at(1 + t) + from_b {
+                k
+            } else {
+                1 + t
+            };
+        }
+        let (mut arg, mut best) = (None, f32::NEG_INFINITY);
+        let mut bits = close;
+        while bits != 0 {
+            let p = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let w = self.begin.get(p).map_or(f32::NEG_INFINITY, |row| row[k]);
+            let s = at(p) + w;
+            let better = match arg {
+                None => true,
+                Some(a) => s > best || (s == best && LABEL_OF_LANE[p] < LABEL_OF_LANE[a]),
+            };
+            if better {
+                arg = Some(p);
+                best = s;
+            }
+        }
+        arg.unwrap_or(0)
+    }
+}
+
+/// One forward Viterbi step in lane order, without SIMD (see [`viterbi_fast`]; the x86-64
+/// version in `simd.rs` computes the same): the best score of each lane at this position,
+/// with the `O` and `B-` lanes reached from the previous lanes in `close` (a bit mask).
 #[allow(dead_code)] // used on targets without the SIMD version, and by tests
 pub fn viterbi_step_scalar(
     prev: &[f32; LANES],
     em: &[f32; LANES],
     ft: &FastTrans,
-    close: &[u8],
+    close: u64,
     cur: &mut [f32; LANES],
-    bk: &mut [i32; LANES],
 ) {
-    for (j, &p) in close.iter().enumerate() {
-        let d = prev[p as usize];
-        let row = &ft.begin[p as usize];
+    let mut c = [f32::NEG_INFINITY; INSIDE_LANE];
+    let mut bits = close;
+    while bits != 0 {
+        let p = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        let d = prev[p];
+        let row = &ft.begin[p];
         for l in 0..INSIDE_LANE {
             let s = d + row[l];
-            if j == 0 || s > cur[l] {
-                cur[l] = s;
-                bk[l] = p as i32;
+            if s > c[l] {
+                c[l] = s;
             }
         }
     }
     for l in 0..INSIDE_LANE {
-        cur[l] += em[l];
+        cur[l] = c[l] + em[l];
     }
     for t in 0..INSIDE_LANE {
         let (b, l) = (1 + t, INSIDE_LANE + t);
         let s1 = prev[b] + ft.from_b[t];
         let s2 = prev[l] + ft.from_i[t];
-        let (best, arg) = if s2 > s1 { (s2, l) } else { (s1, b) };
+        let best = if s2 > s1 { s2 } else { s1 };
         cur[l] = best + em[l];
-        bk[l] = arg as i32;
     }
 }
 
@@ -635,19 +673,22 @@ impl Model {
         }
         let mut at = 0usize;
         for (&k, &count) in keys.iter().zip(counts) {
-            let pairs =
-                (at..at + count as usize).map(|e| lane(labels[e]) as u16 | (codes[e] as u16) << 8);
+            // (`labels` and `codes` hold the sum of the counts; labels are below LABELS.)
+            let row_labels = &labels[at..at + count as usize];
+            let row_codes = &codes[at..at + count as usize];
             at += count as usize;
+            let pairs = row_labels.iter().zip(row_codes);
             let mut slot = [k | (count as u32) << 24, 0, 0, 0];
             if count as usize <= INLINE {
-                for (j, p) in pairs.enumerate() {
-                    slot[1 + j / 2] |= (p as u32) << (16 * (j % 2));
+                for (j, (&l, &c)) in pairs.enumerate() {
+                    let p = LANE_OF_LABEL[l as usize] as u32 | (c as u32) << 8;
+                    slot[1 + j / 2] |= p << (16 * (j % 2));
                 }
             } else {
                 let mut row = [0i16; LANES];
-                for p in pairs {
-                    let v = icode[(p >> 8) as usize];
-                    let r = &mut row[(p & 0xff) as usize];
+                for (&l, &c) in pairs {
+                    let v = icode[c as usize];
+                    let r = &mut row[LANE_OF_LABEL[l as usize] as usize];
                     *r = (*r as i32 + v).clamp(i16::MIN as i32, i16::MAX as i32) as i16;
                 }
                 slot[1] = dense.len() as u32;
@@ -716,12 +757,24 @@ impl Model {
         };
         let count = (slot[0] >> 24) as usize;
         if count <= INLINE {
-            for j in 0..count {
-                let p = (slot[1 + j / 2] >> (16 * (j % 2))) as u16;
+            // Two `(lane, code)` pairs a word, low half first.
+            let mut add = |p: u32| {
                 // Labels were checked against LABELS when the model was decoded.
                 if let Some(v) = scores.get_mut((p & 0xff) as usize) {
-                    *v += self.icode[(p >> 8) as usize];
+                    *v += self.icode[(p >> 8 & 0xff) as usize];
                 }
+            };
+            let mut left = count;
+            for &w in &slot[1..] {
+                if left == 0 {
+                    break;
+                }
+                add(w);
+                if left == 1 {
+                    break;
+                }
+                add(w >> 16);
+                left -= 2;
             }
         } else if let Some(row) = self.dense.get(slot[1] as usize) {
             super::simd::add_i16(scores, row);

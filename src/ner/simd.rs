@@ -30,6 +30,25 @@ mod imp {
         }
     }
 
+    /// The sum of `N` vectors (one store per lane group instead of one per vector).
+    #[inline]
+    pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
+        let mut out = [0i32; LANES];
+        let o = out.as_mut_ptr() as *mut __m128i;
+        // SAFETY: SSE2 is always available on x86-64; every array holds LANES = 4 × 10 i32,
+        // and the unaligned loads and stores stay inside them.
+        unsafe {
+            for k in 0..LANES / 4 {
+                let mut x = _mm_setzero_si128();
+                for p in parts {
+                    x = _mm_add_epi32(x, _mm_loadu_si128((p.as_ptr() as *const __m128i).add(k)));
+                }
+                _mm_storeu_si128(o.add(k), x);
+            }
+        }
+        out
+    }
+
     /// `acc += v`, widening `v` from 16 bits.
     #[inline]
     pub fn add_i16(acc: &mut Scores, v: &[i16; LANES]) {
@@ -75,8 +94,19 @@ mod imp {
                     break;
                 }
             }
-            let floor = _mm_set1_ps(top + lo[at]);
+            let f = top + lo[at];
+            let floor = _mm_set1_ps(f);
             let mut mask = 0u64;
+            if f > f32::NEG_INFINITY {
+                // (Usual.) A lane at −∞ reaches −∞ or NaN, below the floor: no test for it.
+                for k in 0..LANES / 4 {
+                    let x = _mm_loadu_ps(p.add(4 * k));
+                    let reach = _mm_add_ps(x, _mm_loadu_ps(h.add(4 * k)));
+                    let m = _mm_cmpge_ps(reach, floor);
+                    mask |= (_mm_movemask_ps(m) as u64) << (4 * k);
+                }
+                return mask;
+            }
             for k in 0..LANES / 4 {
                 let x = _mm_loadu_ps(p.add(4 * k));
                 let reach = _mm_add_ps(x, _mm_loadu_ps(h.add(4 * k)));
@@ -87,51 +117,38 @@ mod imp {
         }
     }
 
-    /// One Viterbi step in lane order (the same as `model::viterbi_step_scalar`).
+    /// One forward Viterbi step in lane order (the same as `model::viterbi_step_scalar`).
     #[inline]
     pub fn viterbi_step(
         prev: &[f32; LANES],
         em: &[f32; LANES],
         ft: &FastTrans,
-        close: &[u8],
+        close: u64,
         cur: &mut [f32; LANES],
-        bk: &mut [i32; LANES],
     ) {
         const V: usize = 5; // vectors per block of 20 lanes
                             // SAFETY: SSE2 is always available on x86-64. Every pointer below stays inside its
-                            // array: `prev`, `em`, `cur`, `bk` have 40 lanes and are read at 0–19, 20–39 and
-                            // (prev) 1–20; `FastTrans` rows and `from_b`/`from_i` have 20.
+                            // array: `prev`, `em`, `cur` have 40 lanes and are read at 0–19, 20–39 and (prev)
+                            // 1–20; `FastTrans` rows and `from_b`/`from_i` have 20.
         unsafe {
-            let blend =
-                |m: __m128, a: __m128, b: __m128| _mm_or_ps(_mm_and_ps(m, a), _mm_andnot_ps(m, b));
-            let blend_i = |m: __m128i, a: __m128i, b: __m128i| {
-                _mm_or_si128(_mm_and_si128(m, a), _mm_andnot_si128(m, b))
-            };
+            // `_mm_max_ps(s, c)` is `s > c ? s : c`, the scalar version's comparison.
             let mut c = [_mm_set1_ps(f32::NEG_INFINITY); V];
-            let mut a = [_mm_setzero_si128(); V];
-            for (j, &p) in close.iter().enumerate() {
-                let Some(row) = ft.begin_row(p as usize) else {
+            let mut bits = close;
+            while bits != 0 {
+                let p = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some(row) = ft.begin_row(p) else {
                     continue;
                 };
-                let d = _mm_set1_ps(prev[p as usize]);
-                let pv = _mm_set1_epi32(p as i32);
-                for v in 0..V {
+                let d = _mm_set1_ps(prev[p]);
+                for (v, cv) in c.iter_mut().enumerate() {
                     let s = _mm_add_ps(d, _mm_loadu_ps(row.as_ptr().add(4 * v)));
-                    if j == 0 {
-                        c[v] = s;
-                        a[v] = pv;
-                    } else {
-                        let m = _mm_cmpgt_ps(s, c[v]);
-                        c[v] = blend(m, s, c[v]);
-                        a[v] = blend_i(_mm_castps_si128(m), pv, a[v]);
-                    }
+                    *cv = _mm_max_ps(s, *cv);
                 }
             }
-            let (pp, ep) = (prev.as_ptr(), em.as_ptr());
-            let (cp, bp) = (cur.as_mut_ptr(), bk.as_mut_ptr() as *mut __m128i);
-            for v in 0..V {
-                _mm_storeu_ps(cp.add(4 * v), _mm_add_ps(c[v], _mm_loadu_ps(ep.add(4 * v))));
-                _mm_storeu_si128(bp.add(v), a[v]);
+            let (pp, ep, cp) = (prev.as_ptr(), em.as_ptr(), cur.as_mut_ptr());
+            for (v, cv) in c.iter().enumerate() {
+                _mm_storeu_ps(cp.add(4 * v), _mm_add_ps(*cv, _mm_loadu_ps(ep.add(4 * v))));
             }
             let (fb, fi) = (ft.from_b().as_ptr(), ft.from_i().as_ptr());
             for v in 0..V {
@@ -140,15 +157,8 @@ mod imp {
                     _mm_loadu_ps(pp.add(20 + 4 * v)),
                     _mm_loadu_ps(fi.add(4 * v)),
                 );
-                let m = _mm_cmpgt_ps(s2, s1);
-                let best = blend(m, s2, s1);
-                let k = 4 * v as i32;
-                let from_b = _mm_setr_epi32(1 + k, 2 + k, 3 + k, 4 + k);
-                let from_i = _mm_setr_epi32(20 + k, 21 + k, 22 + k, 23 + k);
-                let arg = blend_i(_mm_castps_si128(m), from_i, from_b);
                 let e = _mm_loadu_ps(ep.add(20 + 4 * v));
-                _mm_storeu_ps(cp.add(20 + 4 * v), _mm_add_ps(best, e));
-                _mm_storeu_si128(bp.add(V + v), arg);
+                _mm_storeu_ps(cp.add(20 + 4 * v), _mm_add_ps(_mm_max_ps(s2, s1), e));
             }
         }
     }
@@ -267,6 +277,20 @@ mod imp {
 
 pub use imp::{add, add_i16, close_lanes, scale, viterbi_step};
 
+#[cfg(target_arch = "x86_64")]
+pub use imp::sum_of;
+
+/// The sum of `N` vectors (elsewhere than x86-64: one [`add`] after another).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub fn sum_of<const N: usize>(parts: [&Scores; N]) -> Scores {
+    let mut out = [0i32; LANES];
+    for p in parts {
+        add(&mut out, p);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +308,9 @@ mod tests {
         let mut out = [0f32; 37];
         scale(&acc, 0.5, &mut out);
         assert!((0..37).all(|k| out[k] == acc[k] as f32 * 0.5));
+        let total = sum_of([&acc, &v, &acc]);
+        assert!((0..LANES).all(|k| total[k] == 2 * acc[k] + v[k]));
+        assert_eq!(sum_of::<0>([]), [0; LANES]);
     }
 
     #[test]
@@ -311,17 +338,23 @@ mod tests {
             let (hi, lo) = (ft.hi(), ft.lo());
             let mask = close_lanes(&prev, hi, lo);
             assert_eq!(mask, close_lanes_scalar(&prev, hi, lo));
-            let close: Vec<u8> = (0..LANES as u8).filter(|k| mask >> k & 1 == 1).collect();
-            let (mut c1, mut b1) = ([0f32; LANES], [0i32; LANES]);
-            let (mut c2, mut b2) = ([0f32; LANES], [0i32; LANES]);
-            viterbi_step(&prev, &em, &ft, &close, &mut c1, &mut b1);
-            viterbi_step_scalar(&prev, &em, &ft, &close, &mut c2, &mut b2);
+            let (mut c1, mut c2) = ([0f32; LANES], [0f32; LANES]);
+            viterbi_step(&prev, &em, &ft, mask, &mut c1);
+            viterbi_step_scalar(&prev, &em, &ft, mask, &mut c2);
             for k in (0..19).chain(20..38) {
                 assert_eq!(c1[k], c2[k], "lane {k}");
-                if c1[k] > f32::NEG_INFINITY {
-                    assert_eq!(b1[k], b2[k], "lane {k}");
-                }
             }
         }
+        // A floor at −∞ (every lane unreachable, or a transition at −∞) takes the other path.
+        let none = [f32::NEG_INFINITY; LANES];
+        assert_eq!(close_lanes(&none, ft.hi(), ft.lo()), 0);
+        let mut low = *ft.lo();
+        low[0] = f32::NEG_INFINITY;
+        let mut prev = none;
+        prev[0] = 1.0;
+        prev[5] = 0.5;
+        let mask = close_lanes(&prev, ft.hi(), &low);
+        assert_eq!(mask, close_lanes_scalar(&prev, ft.hi(), &low));
+        assert_eq!(mask, 1 | 1 << 5);
     }
 }

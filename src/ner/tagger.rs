@@ -40,17 +40,25 @@ struct Vectors {
 
 struct Entry {
     info: TokInfo,
+    /// The word's own entry in the gazetteer's phrase table ([`features::Gazetteer::first`]).
+    gazetteer: Option<u16>,
     /// Index in `vectors`, once computed.
     vectors: u32,
 }
 
 const NO_VECTORS: u32 = u32::MAX;
 
+/// No weights (a neighbour without cached vectors).
+const NOTHING: Scores = [0; LANES];
+
 /// Cache of word facts and word-only weight sums, keyed by a hash of the token's bytes.
 /// It lives as long as the thread, so later documents start with the frequent words
 /// cached, and belongs to one model at a time.
 struct WordCache {
     model: u64,
+    /// How many times the words were emptied: a kept cache entry index is valid while this
+    /// has not changed since the lookup.
+    generation: u32,
     index: HashedMap<u32>,
     entries: Vec<Entry>,
     vectors: Vec<Vectors>,
@@ -84,10 +92,94 @@ struct Buffers {
     seen: Vec<(u64, u8)>,
     seen_at: Vec<usize>,
     mentions_at: Vec<usize>,
+    kept: Kept,
+}
+
+/// The tagging tokens and cache entries pass 1 found in each sentence, so that passes 2 and 3
+/// need not split and look up the words again (kept for documents shorter than
+/// [`RELEASE_AFTER_TOKENS`] only, so at most about 1.3 MB).
+#[derive(Default)]
+struct Kept {
+    spans: Vec<Span>,
+    words: Vec<Word>,
+    /// Where each sentence's tokens begin in `spans` and `words`, plus the end.
+    at: Vec<usize>,
+    /// The cache's [`WordCache::generation`] when each sentence's words were looked up.
+    generations: Vec<u32>,
+}
+
+impl Kept {
+    fn clear(&mut self) {
+        self.spans.clear();
+        self.words.clear();
+        self.at.clear();
+        self.at.push(0);
+        self.generations.clear();
+    }
+
+    /// Keeps the next sentence's tokens and entries, looked up in `generation`.
+    fn push(&mut self, spans: &[Span], words: &[Word], generation: u32) {
+        self.spans.extend_from_slice(spans);
+        self.words.extend_from_slice(words);
+        self.at.push(self.spans.len());
+        self.generations.push(generation);
+    }
+
+    /// Sentence `k`'s tokens and entries, if kept and still valid in `generation`.
+    fn get(&self, k: usize, generation: u32) -> Option<(&[Span], &[Word])> {
+        let (&a, &b) = (self.at.get(k)?, self.at.get(k + 1)?);
+        if self.generations.get(k) != Some(&generation) {
+            return None;
+        }
+        Some((self.spans.get(a..b)?, self.words.get(a..b)?))
+    }
+}
+
+/// Fills `spans`, `infos` and `words` with the tagging tokens of sentence `k` of `doc`, their
+/// facts and their cache entries: from `kept` when pass 1 kept them and the entries are still
+/// valid, else from the text.
+#[allow(clippy::too_many_arguments)]
+fn sentence_words(
+    model: &Model,
+    doc: &Document,
+    k: usize,
+    cache: &mut WordCache,
+    kept: &Kept,
+    spans: &mut Vec<Span>,
+    infos: &mut Vec<TokInfo>,
+    words: &mut Vec<Word>,
+) {
+    spans.clear();
+    infos.clear();
+    words.clear();
+    cache.bound(model);
+    let text = doc.text;
+    if let Some((sp, ws)) = kept.get(k, cache.generation) {
+        // (A word left out of a full cache makes the cache be emptied before the next
+        // sentence, so a valid kept sentence has every word cached; else the text is read.)
+        let entries = &cache.entries;
+        if ws.iter().all(|w| (w.entry as usize) < entries.len()) {
+            spans.extend_from_slice(sp);
+            words.extend_from_slice(ws);
+            infos.extend(ws.iter().map(|w| entries[w.entry as usize].info));
+            return;
+        }
+    }
+    let raw = doc
+        .sentences
+        .get(k)
+        .and_then(|s| doc.tokens.get(s.tokens()))
+        .unwrap_or(&[]);
+    tokens::tagging_tokens(text, raw, spans);
+    for sp in spans.iter() {
+        let (info, w) = cache.lookup(model, sp.slice(text));
+        infos.push(info);
+        words.push(w);
+    }
 }
 
 /// Entries of the small-feature cache (a power of two).
-const SMALL_SLOTS: usize = 1024;
+const SMALL_SLOTS: usize = 2048;
 
 /// A key no token has (the sentence flag field is 3), marking empty small-cache slots.
 const NO_KEY: SmallKey = SmallKey(3 << 12, 0);
@@ -121,6 +213,7 @@ impl WordCache {
     fn new() -> Self {
         WordCache {
             model: 0,
+            generation: 0,
             small: Vec::new(),
             index: HashedMap::default(),
             entries: Vec::new(),
@@ -132,6 +225,7 @@ impl WordCache {
 
     /// Frees the words' storage (3.5 MB when full), keeping the small-feature table.
     fn release(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
         self.index = HashedMap::default();
         self.entries = Vec::new();
         self.vectors = Vec::new();
@@ -145,6 +239,7 @@ impl WordCache {
         if self.model != model.id() {
             // The cached facts (clusters) and weight sums belong to the previous model.
             self.model = model.id();
+            self.generation = self.generation.wrapping_add(1);
             self.small.clear();
             self.index.clear();
             self.entries.clear();
@@ -152,6 +247,7 @@ impl WordCache {
             self.clusters.clear();
         }
         if self.entries.len() >= CACHE_WORDS {
+            self.generation = self.generation.wrapping_add(1);
             self.index.clear();
             self.entries.clear();
             self.vectors.clear();
@@ -173,6 +269,7 @@ impl WordCache {
         let e = self.entries.len() as u32;
         self.entries.push(Entry {
             info,
+            gazetteer: model.gazetteer.first(info.lower),
             vectors: NO_VECTORS,
         });
         self.index.insert(h, e);
@@ -276,6 +373,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         mut seen,
         mut seen_at,
         mut mentions_at,
+        mut kept,
     } = std::mem::take(&mut cache.buffers);
     flags.clear();
     stats.clear();
@@ -284,27 +382,17 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
     seen.clear();
     seen_at.clear();
     mentions_at.clear();
-    let sentence = |cache: &mut WordCache,
-                    s: &crate::types::Sentence,
-                    spans: &mut Vec<Span>,
-                    infos: &mut Vec<TokInfo>,
-                    words: &mut Vec<Word>| {
-        spans.clear();
-        infos.clear();
-        words.clear();
-        cache.bound(model);
-        let raw = doc.tokens.get(s.tokens()).unwrap_or(&[]);
-        tokens::tagging_tokens(text, raw, spans);
-        for sp in spans.iter() {
-            let (info, w) = cache.lookup(model, sp.slice(text));
-            infos.push(info);
-            words.push(w);
-        }
-    };
+    kept.clear();
+    let keep = doc.tokens.len() < RELEASE_AFTER_TOKENS;
     // Pass 1: how each word is cased across the document, and the sentence flags.
     let mut topic = None;
-    for s in &doc.sentences {
-        sentence(cache, s, &mut spans, &mut infos, &mut words);
+    for k in 0..doc.sentences.len() {
+        sentence_words(
+            model, doc, k, cache, &kept, &mut spans, &mut infos, &mut words,
+        );
+        if keep {
+            kept.push(&spans, &words, cache.generation);
+        }
         let flag = features::sentence_flag(&infos);
         if topic.is_none() && !infos.is_empty() {
             topic = Some(features::topic(&infos, flag));
@@ -358,14 +446,21 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             seen_at.push(seen.len());
             mentions_at.push(mentions.len());
         }
-        let s = &doc.sentences[k];
-        sentence(cache, s, &mut spans, &mut infos, &mut words);
+        sentence_words(
+            model, doc, k, cache, &kept, &mut spans, &mut infos, &mut words,
+        );
         let n = infos.len();
         if n == 0 {
             continue;
         }
         let flag = flags[k];
-        model.gazetteer.mark(&mut infos);
+        let entries = &cache.entries;
+        model.gazetteer.mark_with(&mut infos, |i, t| {
+            match words.get(i).and_then(|w| entries.get(w.entry as usize)) {
+                Some(e) => e.gazetteer,
+                None => model.gazetteer.first(t.lower),
+            }
+        });
         vec_of.clear();
         for &w in words.iter() {
             let v = cache.vectors(model, w, &mut scratch_feats);
@@ -425,53 +520,52 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
             emit.resize(n * LANES, 0.0);
         }
         for i in 0..n {
-            let mut acc: Scores = [0; LANES];
             let vs = &cache.vectors;
             let vec = |j: usize| vs.get(vec_of[j] as usize);
-            if flag == sent::NORMAL && i > 0 {
-                if let Some(v) = vec(i) {
-                    add(&mut acc, &v.cur);
-                }
-            }
-            if i == 0 {
-                add(&mut acc, &bos_p1);
-            } else if let Some(v) = vec(i - 1) {
-                add(&mut acc, &v.p1);
-            }
-            if i + 1 == n {
-                add(&mut acc, &eos_n1);
-            } else if let Some(v) = vec(i + 1) {
-                add(&mut acc, &v.n1);
-            }
-            if i < 2 {
-                add(&mut acc, &bos_p2);
-            } else if let Some(v) = vec(i - 2) {
-                add(&mut acc, &v.p2);
-            }
-            if i + 2 >= n {
-                add(&mut acc, &eos_n2);
-            } else if let Some(v) = vec(i + 2) {
-                add(&mut acc, &v.n2);
-            }
+            let cur = match vec(i) {
+                Some(v) if flag == sent::NORMAL && i > 0 => &v.cur,
+                _ => &NOTHING,
+            };
+            let p1 = match i {
+                0 => &bos_p1,
+                _ => vec(i - 1).map_or(&NOTHING, |v| &v.p1),
+            };
+            let n1 = if i + 1 == n {
+                &eos_n1
+            } else {
+                vec(i + 1).map_or(&NOTHING, |v| &v.n1)
+            };
+            let p2 = match i {
+                0 | 1 => &bos_p2,
+                _ => vec(i - 2).map_or(&NOTHING, |v| &v.p2),
+            };
+            let n2 = if i + 2 >= n {
+                &eos_n2
+            } else {
+                vec(i + 2).map_or(&NOTHING, |v| &v.n2)
+            };
             let key = keys[i];
             let slot = (key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key.1)
                 .wrapping_mul(0xff51_afd7_ed55_8ccd)
-                >> 54;
-            match cache.small.get_mut(slot as usize % SMALL_SLOTS) {
+                >> (64 - SMALL_SLOTS.trailing_zeros());
+            let uncached;
+            let small = match cache.small.get_mut(slot as usize % SMALL_SLOTS) {
                 Some(entry) => {
                     if entry.0 != key {
                         scratch_feats.clear();
                         features::small_features(key, &mut scratch_feats);
                         *entry = (key, sum(model, &scratch_feats));
                     }
-                    add(&mut acc, &entry.1);
+                    &entry.1
                 }
                 None => {
                     scratch_feats.clear();
                     features::small_features(key, &mut scratch_feats);
-                    add(&mut acc, &sum(model, &scratch_feats));
+                    uncached = sum(model, &scratch_feats);
+                    &uncached
                 }
-            }
+            };
+            let mut acc = super::simd::sum_of([cur, p1, n1, p2, n2, small]);
             for &f in &feats[starts[i] as usize..starts[i + 1] as usize] {
                 let r = model.row(f);
                 if r != RowRef::NONE {
@@ -522,6 +616,7 @@ fn tag_cached(model: &Model, doc: &Document, cache: &mut WordCache) -> Vec<Menti
         seen,
         seen_at,
         mentions_at,
+        kept,
     };
     super::designated_orgs(text, &mut out);
     super::surnames(text, &mut out);

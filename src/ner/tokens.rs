@@ -61,9 +61,11 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Length in bytes of a trailing clitic ("’s", "'s", "n't", "n’t") to split off `word`.
 fn clitic_len(word: &str) -> usize {
-    // Every clitic ends in "s" or "t": most words are out after one byte.
-    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b't' | b'T')) {
-        return 0;
+    // Every clitic ends in "s" or "t" after an apostrophe (its last byte 0x99 in "’"): most
+    // words are out after two bytes.
+    match word.as_bytes() {
+        [.., b'\'' | 0x99, b's' | b'S' | b't' | b'T'] => {}
+        _ => return 0,
     }
     let lower_ends = |suffix: &str| {
         word.len() > suffix.len()
