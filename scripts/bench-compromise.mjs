@@ -8,12 +8,17 @@
 //   trunk build --release --public-url /quotelens/ --dist /work/bench-dist   # for the wasm column
 //   node scripts/bench-compromise.mjs [--native BIN] [--dist DIR | --no-wasm] [--inputs DIR]
 //                                     [--files a.txt,b.txt] [--reps N] [--json OUT]
+//                                     [--wasm-stages DIR]   # bench/wasm-stages, see its main.rs
+//                                     [--warm-ms N]         # JIT warm-up before timing (2000)
 //
 // compromise: nlp(text) then .quotations(), .people(), .places(), .organizations(), each turned
-// into an array (so the matches are really computed), median of N runs after a warm-up.
+// into an array (so the matches are really computed), median of N runs after a warm-up (all the
+// inputs, round after round, for --warm-ms: V8 optimises hot code while it runs).
 // quotelens native: the whole pipeline including the contract conversion (`analyze`), median of
 // N runs after a warm-up run, models already loaded (their one-off load is printed apart).
-// quotelens wasm: the worker's own time for `analyze` in headless Chromium (scripts/bench-browser.mjs).
+// quotelens wasm: the worker's own time for `analyze` in headless Chromium (scripts/bench-browser.mjs),
+// each paste in the page as a reader makes it; with --wasm-stages, also the pipeline alone in
+// wasm, timed the way bench_native times it (back-to-back runs after a warm-up run).
 // Prints throughput in characters per second and the ratios native/compromise and
 // wasm/compromise, against the budgets (≥ 100× and ≥ 30×); exits 0 either way (a benchmark,
 // not a test).
@@ -24,6 +29,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_FILES, arg, median, measureTexts, readInputs, start } from './bench-browser.mjs';
+import { measureStages, openStages, startStages } from './bench-wasm-stages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE_BUDGET = 100;
@@ -53,8 +59,12 @@ function runCompromise(nlp, text) {
   };
 }
 
-function timeCompromise(nlp, texts, reps) {
-  runCompromise(nlp, texts[0].text); // warm-up (JIT)
+function timeCompromise(nlp, texts, reps, warmMs) {
+  // Warm-up (JIT): every input once, then round after round until `warmMs` have passed.
+  const t = performance.now();
+  do {
+    for (const { text } of texts) runCompromise(nlp, text);
+  } while (performance.now() - t < warmMs);
   return texts.map(({ name, text }) => {
     const ms = [];
     let found;
@@ -112,13 +122,29 @@ async function main() {
   const { nlp, version } = await loadCompromise();
   console.log(`compromise ${version}, node ${process.version}; ${reps} runs each, medians\n`);
 
-  const js = timeCompromise(nlp, texts, reps);
+  // JIT-compiled code (compromise in node, quotelens in wasm) is timed after the same warm-up.
+  const warmMs = Number(arg('--warm-ms', 2000));
+  const js = timeCompromise(nlp, texts, reps, warmMs);
   const native = timeNative(bin, inputs, files, reps);
   let wasm = null;
   if (wantWasm) {
     const { server, browser, close } = await start(dist);
     try {
       wasm = await measureTexts(browser, server.url, texts, reps);
+    } finally {
+      await close();
+    }
+  }
+
+  // The pipeline alone in wasm, timed as bench_native times it natively (stage by stage, runs
+  // back to back after a warm-up run), in the same run: bench/wasm-stages (see its main.rs).
+  let stages = null;
+  const stagesDir = arg('--wasm-stages');
+  if (stagesDir) {
+    const { url, browser, close } = await startStages(path.resolve(stagesDir));
+    try {
+      const { page } = await openStages(browser, url);
+      stages = await measureStages(page, texts, Math.max(reps, 10), warmMs);
     } finally {
       await close();
     }
@@ -146,6 +172,21 @@ async function main() {
           `              ${rn.toFixed(1).padStart(6)}×  ${rn >= NATIVE_BUDGET ? 'ok ' : 'LOW'}     ` +
           `${rw === null ? '-' : `${rw.toFixed(1).padStart(6)}×  ${rw >= WASM_BUDGET ? 'ok' : 'LOW'}`}`,
       );
+    }
+  }
+  if (stages) {
+    console.log(`\nwasm, the pipeline alone (bench/wasm-stages in headless Chromium: mean of back-to-back runs after the same ${warmMs} ms warm-up as compromise; bench_native times native the same way):`);
+    console.log('input                   chars   compromise  wasm mean  wasm best  (chars/s)   wasm/compromise (mean, best)');
+    for (let i = 0; i < texts.length; i++) {
+      const c = js[i];
+      const st = stages[i];
+      const mean = st.chars / (st.mean_ms / 1000);
+      const best = st.chars / (st.min_ms / 1000);
+      const rm = mean / c.charsPerS;
+      const rb = best / c.bestCharsPerS;
+      rows[i].wasmPipeline = { meanMs: st.mean_ms, minMs: st.min_ms, stagesMs: st.stages_ms, meanRatio: rm, bestRatio: rb };
+      console.log(`${c.name.padEnd(20)} ${String(c.chars).padStart(9)} ${fmt(c.charsPerS)}  ${fmt(mean)}  ${fmt(best)}              ` +
+        `${rm.toFixed(1).padStart(6)}×  ${rm >= WASM_BUDGET ? 'ok ' : 'LOW'}  ${rb.toFixed(1).padStart(6)}×  ${rb >= WASM_BUDGET ? 'ok' : 'LOW'}`);
     }
   }
   console.log('\nCPU time (process CPU for compromise, thread CPU for native; not available for wasm):');
