@@ -983,15 +983,11 @@ pub fn cluster(doc: &mut Document) {
             } else {
                 value_key = key_of(&mut kb, &["v:", it.label(), ":", it.key]);
             }
-            let c = match by_key.get(value_key) {
-                Some(&c) => c,
-                None => {
-                    let c = new_cluster(&mut cls);
-                    cls[c].info = info;
-                    by_key.insert(value_key.to_string(), c);
-                    c
-                }
-            };
+            let c = cluster_for(&mut by_key, value_key, || {
+                let c = new_cluster(&mut cls);
+                cls[c].info = info;
+                c
+            });
             add(&mut cls, c, it);
             continue;
         }
