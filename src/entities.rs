@@ -440,8 +440,16 @@ fn lower(s: &str) -> Cow<'_, str> {
 /// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
 pub fn name_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_name_key(s, &mut out);
+    out
+}
+
+/// Appends [`name_key`] of `s` to `out` (which may already hold text), so that a caller
+/// can reuse one buffer instead of allocating a string per name.
+pub fn push_name_key(s: &str, out: &mut String) {
+    let start = out.len();
     for word in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         if word.is_ascii() {
@@ -463,7 +471,6 @@ pub fn name_key(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Byte range of the name inside `s` after dropping stray punctuation, a leading determiner,

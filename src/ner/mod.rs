@@ -537,15 +537,28 @@ pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
     // so that a hash collision only costs a probe to the next slot.
     let mut index: features::HashedMap<usize> = features::HashedMap::default();
     index.reserve(mentions.len());
-    let mut keys: Vec<String> = Vec::with_capacity(mentions.len());
+    // The clusters' keys one after another in `names` (cluster `id`'s at `ends[id]..ends[id
+    // + 1]`); a mention's key is written after them and kept only for a new cluster, so no
+    // string is allocated per mention.
+    let mut names = String::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(mentions.len() + 1);
+    ends.push(0);
     let mut out: Vec<EntityCluster> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let surface = m.span.slice(text);
-        let key = crate::entities::name_key(surface);
+        let at = names.len();
+        crate::entities::push_name_key(surface, &mut names);
+        let (known, key) = names.split_at(at);
         let mut h = tagger::bytes_hash(key.as_bytes()) ^ tagger::bytes_hash(m.label.as_bytes());
         let id = loop {
             match index.get(&h) {
-                Some(&id) if keys[id] == key && out[id].label == m.label => break id,
+                Some(&id)
+                    if known.get(ends[id]..ends[id + 1]) == Some(key)
+                        && out[id].label == m.label =>
+                {
+                    names.truncate(at);
+                    break id;
+                }
                 Some(_) => h = h.wrapping_add(1),
                 None => {
                     let single_spaced = !surface.contains("  ")
@@ -561,7 +574,7 @@ pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
                         aliases: Vec::new(),
                         mentions: Vec::new(),
                     });
-                    keys.push(key);
+                    ends.push(names.len());
                     index.insert(h, out.len() - 1);
                     break out.len() - 1;
                 }
