@@ -199,6 +199,21 @@ async function main() {
       console.log(`${c.name.padEnd(20)} ${String(c.chars).padStart(9)} ${fmt(c.cpuCharsPerS)}  ${fmt(n.cpuCharsPerS)}                          ${r.toFixed(1).padStart(6)}×  ${r >= NATIVE_BUDGET ? 'ok ' : 'LOW'}`);
     }
   }
+  // What each native stage alone allows: compromise's median time over the stage's median time
+  // is the ratio the whole pipeline would reach if every other stage cost nothing, so the
+  // smallest of these bounds the native ratio from above.
+  console.log('\nnative stage ceilings (compromise median ms / stage median ms; the whole ratio cannot exceed any of them):');
+  for (let i = 0; i < texts.length; i++) {
+    const c = js[i];
+    const st = native[i].stagesMs ?? {};
+    const compromiseMs = (c.chars / c.charsPerS) * 1000;
+    const cells = Object.entries(st)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, ms]) => `${k} ${(compromiseMs / ms).toFixed(0)}×`);
+    const rest = Object.entries(st).filter(([k]) => k !== 'ner').reduce((s, [, ms]) => s + ms, 0);
+    rows[i].ceilings = { ...Object.fromEntries(Object.entries(st).map(([k, ms]) => [k, compromiseMs / ms])), allButNer: compromiseMs / rest };
+    console.log(`${c.name.padEnd(20)} ${cells.join(', ')}; all but ner ${(compromiseMs / rest).toFixed(0)}×`);
+  }
   console.log(`\nbudgets: native ≥ ${NATIVE_BUDGET}× compromise, wasm ≥ ${WASM_BUDGET}× compromise`);
   console.log(`native model load (once per process): ${native[0]?.modelLoadMs.toFixed(1)} ms`);
   for (const c of js) console.log(`compromise found in ${c.name}: ${JSON.stringify(c.found)}`);
