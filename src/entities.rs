@@ -24,7 +24,9 @@
 //!      recently before it; if none of them was mentioned before, the only one, else it stays
 //!      a separate entity (ambiguous). Two different first names with one surname stay apart;
 //!    - an acronym into its parenthesised definition, else into the multi-word name whose
-//!      initials it spells.
+//!      initials it spells;
+//!    - a social-media handle into the one person named before it whose surname is one of
+//!      the handle's parts ("@KarimiZ_official" → "Zabihullah Karimi").
 //!
 //! Descriptors come from titles and role words before a name ("Foreign Office spokesperson",
 //! "Lt. Gen.") and from appositives after it that contain a role word ("a security analyst at
@@ -850,6 +852,34 @@ fn offset32(b: usize) -> u32 {
     u32::try_from(b).expect("byte offsets beyond 4 GiB")
 }
 
+/// The word parts of a social-media handle, lower-cased, of three letters or more: split at
+/// underscores, digits and other non-letters, and where a capital follows a small letter or
+/// starts a capitalised word after capitals ("KarimiZ_official" → "karimi", "official";
+/// "ImranKhanPTI" → "imran", "khan", "pti").
+fn handle_parts(handle: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = handle.chars().collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphabetic() {
+            parts.push(std::mem::take(&mut cur));
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary {
+            parts.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    parts.push(cur);
+    parts.into_iter().filter(|p| p.chars().count() >= 3)
+}
+
 /// Runs the stage: rebuilds `doc.entities` (and `doc.entity_info`) from `doc.mentions`,
 /// adding mentions NER missed (see the module documentation). Entities are in order of first
 /// mention.
@@ -1092,6 +1122,22 @@ pub fn cluster(doc: &mut Document) {
                     .max()
                     .map(|(_, c)| c);
                 target = recent.or_else(|| (cands.len() == 1).then(|| cands[0]));
+            }
+        }
+        // A social-media handle that spells a person's surname ("@KarimiZ_official" after
+        // "Zabihullah Karimi") is that person's account: one part must match the surname of
+        // exactly one person, named before the handle (weaker evidence than a bare surname,
+        // so never a guess between namesakes).
+        if target.is_none() && it.label() == "PERSON" && it.span().slice(text).starts_with('@') {
+            let mut found: Vec<usize> = handle_parts(word)
+                .filter_map(|part| match by_surname.get(part.as_str())?.as_slice() {
+                    &[c] if cls[c].mentions.first().is_some_and(|m| m.start < pos) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            found.dedup();
+            if let [c] = found[..] {
+                target = Some(c);
             }
         }
         if target.is_none() && is_acronym(word) {
@@ -1342,6 +1388,17 @@ fn collapse(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handle_parts_split_at_underscores_digits_and_case() {
+        let parts = |h: &str| handle_parts(h).collect::<Vec<_>>();
+        assert_eq!(parts("KarimiZ_official"), ["karimi", "official"]);
+        assert_eq!(parts("ImranKhanPTI"), ["imran", "khan", "pti"]);
+        assert_eq!(parts("ISPR_Official2"), ["ispr", "official"]);
+        assert_eq!(parts("dawn_com"), ["dawn", "com"]);
+        assert!(parts("").is_empty() && parts("_1_").is_empty());
+        assert_eq!(parts("وزارت_خارجہ"), ["وزارت", "خارجہ"]);
+    }
 
     #[test]
     fn name_key_ascii_path_matches_the_general_one() {

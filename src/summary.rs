@@ -670,6 +670,9 @@ pub fn summarize(doc: &mut Document) {
 ///    ("Qatari" in "a Qatari diplomat");
 /// 3. else the name's last word is the surname of PERSON entities: the one mentioned most
 ///    recently before the speaker mention, or the only one.
+///
+/// A speaker named by an account handle ("@KarimiZ_official") that links to a named person
+/// takes that person's name.
 pub fn link_speakers(doc: &mut Document) {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -740,6 +743,13 @@ pub fn link_speakers(doc: &mut Document) {
         if found.is_none() && !sp.anonymous && !modifier {
             if let Some(cands) = key.split(' ').next_back().and_then(|s| by_surname.get(s)) {
                 found = pick(cands, sp.mention.start);
+            }
+        }
+        // A speaker resolved through an account handle ("he" after "@KarimiZ_official") is
+        // shown by the person's name when the handle belongs to a named person.
+        if let Some(e) = found.map(|e| &entities[e]) {
+            if sp.name.starts_with('@') && e.label == "PERSON" && !e.name.starts_with('@') {
+                sp.name = e.name.clone();
             }
         }
         sp.entity = found;

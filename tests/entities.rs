@@ -584,3 +584,71 @@ fn json_shape_of_entities() {
     assert_eq!(back.entities[0].quote_count, 0);
     assert_eq!(back.date, None);
 }
+
+#[test]
+fn an_account_handle_that_spells_a_surname_is_that_persons_account() {
+    let text_ = "Zabihullah Karimi, a deputy spokesman, rejected the claims in a post on X.\n\n\
+                 @KarimiZ_official: The roads must reopen.\n\n\
+                 He later told a radio station that the talks would resume.";
+    let a = analyze_with(
+        text_,
+        &[
+            ("Zabihullah Karimi", "PERSON"),
+            ("@KarimiZ_official", "PERSON"),
+        ],
+    );
+    let karimi = entity(&a, "Zabihullah Karimi");
+    assert_eq!(karimi.aliases, ["KarimiZ_official"], "{:#?}", names(&a));
+    assert_eq!(karimi.mentions.len(), 2);
+    // "He" resolves through the handle and is shown by the person's name.
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("talks would resume"))
+        .expect("the reported speech");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(
+        (sp.name.as_str(), sp.entity),
+        ("Zabihullah Karimi", Some(karimi.id))
+    );
+}
+
+#[test]
+fn a_handle_stays_apart_when_its_surname_is_ambiguous_or_absent() {
+    // Two people named Karimi in view: the handle could be either's.
+    let two =
+        "Zabihullah Karimi and Farid Karimi spoke.\n\n@KarimiZ_official: The roads must reopen.";
+    let a = analyze_with(
+        two,
+        &[
+            ("Zabihullah Karimi", "PERSON"),
+            ("Farid Karimi", "PERSON"),
+            ("@KarimiZ_official", "PERSON"),
+        ],
+    );
+    assert!(
+        entity(&a, "Zabihullah Karimi").aliases.is_empty(),
+        "{:#?}",
+        names(&a)
+    );
+    assert!(
+        entity(&a, "Farid Karimi").aliases.is_empty(),
+        "{:#?}",
+        names(&a)
+    );
+    // No part of the handle is anyone's surname.
+    let none = "Zabihullah Karimi spoke.\n\n@TalibanNews_official: The roads must reopen.";
+    let a = analyze_with(
+        none,
+        &[
+            ("Zabihullah Karimi", "PERSON"),
+            ("@TalibanNews_official", "PERSON"),
+        ],
+    );
+    assert!(
+        entity(&a, "Zabihullah Karimi").aliases.is_empty(),
+        "{:#?}",
+        names(&a)
+    );
+    assert_eq!(a.entities.len(), 2, "{:#?}", names(&a));
+}
