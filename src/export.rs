@@ -81,9 +81,16 @@ pub fn analysis_json(name: &str, analysis: &Analysis) -> String {
     serde_json::to_string_pretty(&analysis).expect("the contract always serialises")
 }
 
-/// A quotation with its attribution, for the clipboard: `“…” — Name (said), article`.
+/// A quotation with its attribution, for the clipboard: `“…” — Name (said), in “article”`;
+/// reported speech without quotation marks, marked as not verbatim.
 pub fn citation(quote: &Quote, article: &str) -> String {
-    let mut s = format!("“{}”", quote.text.trim());
+    // Reported speech is the writer's paraphrase: quotation marks would present it as the
+    // speaker's own words.
+    let mut s = if quote.kind == Kind::Indirect {
+        format!("Reported speech, not verbatim: {}", quote.text.trim())
+    } else {
+        format!("“{}”", quote.text.trim())
+    };
     match (&quote.speaker, &quote.cue) {
         (Some(sp), Some(cue)) => s.push_str(&format!(" — {} ({})", sp.name, cue.text)),
         (Some(sp), None) => s.push_str(&format!(" — {}", sp.name)),
@@ -172,6 +179,22 @@ mod tests {
         let c = citation(&a.quotes[0], "Demo");
         assert!(c.starts_with("“odd” — "), "{c}");
         assert!(c.ends_with(", in “Demo”"));
+    }
+
+    #[test]
+    fn a_citation_of_reported_speech_has_no_quotation_marks() {
+        let a = crate::analyze("The minister said the border would reopen on Monday.");
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.kind == Kind::Indirect)
+            .expect("reported speech");
+        let c = citation(q, "Demo");
+        assert_eq!(
+            c,
+            "Reported speech, not verbatim: the border would reopen on Monday — The minister \
+             (said), in “Demo”"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::dom;
 use super::state::{Action, Focus};
-use crate::contract::{Analysis, Quote};
+use crate::contract::{Analysis, Kind, Quote};
 use crate::export::{citation, kind_name};
 use crate::view;
 use std::rc::Rc;
@@ -126,7 +126,12 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                                 <li class="quote-item" data-item-quote-id={id.to_string()}>
                                     <span class={classes!("badge", kind_name(q.kind))}>{ kind_name(q.kind) }</span>
                                     <button type="button" class="quote-text" dir="auto" onclick={on_jump} title="Show in the text">
-                                        { format!("“{}”", shorten(&q.text, 140)) }
+                                        // Reported speech is a paraphrase: no quotation marks.
+                                        if q.kind == Kind::Indirect {
+                                            { shorten(&q.text, 140) }
+                                        } else {
+                                            { format!("“{}”", shorten(&q.text, 140)) }
+                                        }
                                     </button>
                                     if let Some(cue) = &q.cue { <span class="cue">{ &cue.text }</span> }
                                     <button type="button" class="copy" onclick={on_copy}
