@@ -7,7 +7,9 @@
 //! Options: `--epochs N` (10), `--min-count N` (12), `--conll-repeat N` (2), `--max-bytes N`
 //! (760000, the cluster table included), `--last-names N` (10000), `--min-population N` (50000), `--seed N` (0: the
 //! default document order), `--clusters FILE` (models/ner-clusters.z; `none` trains without
-//! word clusters). See docs/ner.md.
+//! word clusters), `--soup K` (1: average the weights of K models trained with seeds
+//! seed..seed+K-1 before pruning), `--threads N` (2: soup members trained at once).
+//! See docs/ner.md.
 //!
 //! Word clusters (from the training splits' running text; writes the table that training
 //! compiles into the model):
@@ -57,6 +59,8 @@ fn main() {
             "--last-names" => opt.last_names = number,
             "--min-population" => opt.min_population = number as u64,
             "--seed" => opt.seed = number as u64,
+            "--soup" => opt.soup = number,
+            "--threads" => opt.threads = number,
             "--clusters" if value == "none" => opt.clusters = None,
             "--clusters" => opt.clusters = Some(value.into()),
             _ => return false,

@@ -339,6 +339,12 @@ pub struct Options {
     pub seed: u64,
     /// The word cluster table written by `train-ner clusters` (`None`: no clusters).
     pub clusters: Option<PathBuf>,
+    /// Members of the weight average ("model soup"): models trained with seeds
+    /// `seed..seed + soup` whose averaged weights are averaged uniformly before pruning
+    /// (1: a single model).
+    pub soup: usize,
+    /// Threads that train soup members at the same time.
+    pub threads: usize,
 }
 
 impl Default for Options {
@@ -354,6 +360,8 @@ impl Default for Options {
             min_population: 50_000,
             seed: 0,
             clusters: Some(PathBuf::from("models/ner-clusters.z")),
+            soup: 1,
+            threads: 2,
         }
     }
 }
@@ -374,6 +382,197 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0
     }
+}
+
+/// The training corpus after feature indexing, shared read-only by the members of a soup.
+#[derive(Clone, Copy)]
+struct Corpus<'a> {
+    /// Feature indices of all tokens, token after token.
+    feats: &'a [u32],
+    /// Per token, where its features start in `feats` (one more entry at the end).
+    tok_start: &'a [u32],
+    /// Per token, the labels it may take.
+    masks: &'a [u64],
+    samples: &'a [Sample],
+    /// Per token, its lower-cased word hash, or 0 when its label is not remembered.
+    tok_word: &'a [u64],
+    tok_cap: &'a [u8],
+    /// Documents as sample ranges, with how often each is seen per epoch.
+    docs_at: &'a [(std::ops::Range<usize>, usize)],
+    /// The feature indices of a remembered label and casing class.
+    history_index: &'a (dyn Fn(u8, u8) -> [u32; 2] + Sync),
+    /// Number of features kept.
+    nf: usize,
+}
+
+/// A trained model's averaged emission weights (`nf × LABELS`) and transitions
+/// (`LABELS × LABELS`).
+type Weights = (Vec<f32>, Vec<f32>);
+
+/// Trains one averaged perceptron with document order `seed`; `label` prefixes its progress
+/// lines.
+fn train_member(corpus: &Corpus, seed: u64, epochs: usize, label: &str, t0: &Instant) -> Weights {
+    let Corpus {
+        feats,
+        tok_start,
+        masks,
+        samples,
+        tok_word,
+        tok_cap,
+        docs_at,
+        history_index,
+        nf,
+    } = *corpus;
+    let mut w = vec![0f32; nf * LABELS];
+    let mut u = vec![0f32; nf * LABELS];
+    let mut tw = vec![0f32; LABELS * LABELS];
+    let mut tu = vec![0f32; LABELS * LABELS];
+    let mut order: Vec<usize> = docs_at
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| std::iter::repeat_n(i, d.1))
+        .collect();
+    let mut history: features::HashedMap<u8> = Default::default();
+    let mut hist: Vec<[u32; 2]> = Vec::new();
+    const NO_HISTORY: [u32; 2] = [u32::MAX; 2];
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let mut scratch = Scratch::default();
+    let (mut emit, mut pred, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+    let mut c = 1f32;
+    for epoch in 0..epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let (mut errors, mut total) = (0usize, 0usize);
+        for &d in &order {
+            history.clear();
+            for s in docs_at[d].0.clone() {
+                let sample = &samples[s];
+                let r = sample.tokens.clone();
+                let n = r.len();
+                emit.clear();
+                emit.resize(n * LABELS, 0.0);
+                hist.clear();
+                for (i, t) in r.clone().enumerate() {
+                    let h = match history.get(&tok_word[t]) {
+                        Some(&l) if tok_word[t] != 0 => history_index(l, tok_cap[t]),
+                        _ => NO_HISTORY,
+                    };
+                    hist.push(h);
+                    let row = &mut emit[i * LABELS..(i + 1) * LABELS];
+                    let statics = &feats[tok_start[t] as usize..tok_start[t + 1] as usize];
+                    for &f in statics.iter().chain(h.iter().filter(|&&f| f != u32::MAX)) {
+                        let wr = &w[f as usize * LABELS..(f as usize + 1) * LABELS];
+                        for (a, b) in row.iter_mut().zip(wr) {
+                            *a += b;
+                        }
+                    }
+                }
+                model::viterbi(&emit, &tw, None, &mut scratch, &mut pred);
+                if sample.exact {
+                    gold.clear();
+                    gold.extend(masks[r.clone()].iter().map(|m| m.trailing_zeros() as u8));
+                } else {
+                    model::viterbi(&emit, &tw, Some(&masks[r.clone()]), &mut scratch, &mut gold);
+                    if gold.len() != n {
+                        c += 1.0;
+                        continue;
+                    }
+                }
+                total += n;
+                if pred != gold {
+                    for (i, t) in r.clone().enumerate() {
+                        let (g, p) = (gold[i] as usize, pred[i] as usize);
+                        if g != p {
+                            errors += 1;
+                            let statics = &feats[tok_start[t] as usize..tok_start[t + 1] as usize];
+                            for &f in statics
+                                .iter()
+                                .chain(hist[i].iter().filter(|&&f| f != u32::MAX))
+                            {
+                                let base = f as usize * LABELS;
+                                w[base + g] += 1.0;
+                                u[base + g] += c;
+                                w[base + p] -= 1.0;
+                                u[base + p] -= c;
+                            }
+                        }
+                        if i > 0 {
+                            let (gp, pp) = (gold[i - 1] as usize, pred[i - 1] as usize);
+                            if (gp, g) != (pp, p) {
+                                tw[gp * LABELS + g] += 1.0;
+                                tu[gp * LABELS + g] += c;
+                                tw[pp * LABELS + p] -= 1.0;
+                                tu[pp * LABELS + p] -= c;
+                            }
+                        }
+                    }
+                }
+                for (i, t) in r.clone().enumerate() {
+                    if tok_word[t] != 0 {
+                        history.insert(tok_word[t], pred[i]);
+                    }
+                }
+                c += 1.0;
+            }
+        }
+        eprintln!(
+            "{label}epoch {}: token error rate {:.4} ({:.0?})",
+            epoch + 1,
+            errors as f64 / total.max(1) as f64,
+            t0.elapsed()
+        );
+    }
+    // Average.
+    for (a, b) in w.iter_mut().zip(&u) {
+        *a -= b / c;
+    }
+    for (a, b) in tw.iter_mut().zip(&tu) {
+        *a -= b / c;
+    }
+    (w, tw)
+}
+
+/// Trains `opt.soup` members with seeds `opt.seed..opt.seed + opt.soup` (on up to
+/// `opt.threads` threads) and averages their weights and transitions uniformly; one member is
+/// plain training.
+fn soup(corpus: &Corpus, opt: &Options, t0: &Instant) -> Weights {
+    let k = opt.soup.max(1);
+    if k == 1 {
+        return train_member(corpus, opt.seed, opt.epochs, "", t0);
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<Weights>>> = std::sync::Mutex::new(vec![None; k]);
+    std::thread::scope(|s| {
+        for _ in 0..opt.threads.clamp(1, k) {
+            s.spawn(|| loop {
+                let m = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if m >= k {
+                    break;
+                }
+                let seed = opt.seed + m as u64;
+                let label = format!("seed {seed}: ");
+                let member = train_member(corpus, seed, opt.epochs, &label, t0);
+                done.lock().expect("no panic while holding the lock")[m] = Some(member);
+            });
+        }
+    });
+    // Sum in seed order, so the result does not depend on which thread finished first.
+    let mut members = done
+        .into_inner()
+        .expect("members trained")
+        .into_iter()
+        .map(|m| m.expect("member trained"));
+    let (mut w, mut tw) = members.next().expect("at least one member");
+    for (mw, mtw) in members {
+        w.iter_mut().zip(&mw).for_each(|(a, b)| *a += b);
+        tw.iter_mut().zip(&mtw).for_each(|(a, b)| *a += b);
+    }
+    let inv = 1.0 / k as f32;
+    w.iter_mut().chain(tw.iter_mut()).for_each(|a| *a *= inv);
+    eprintln!("soup of {k} members averaged ({:.0?})", t0.elapsed());
+    (w, tw)
 }
 
 /// Trains a model and writes it; prints progress to stderr.
@@ -507,115 +706,18 @@ pub fn train(opt: &Options) -> Result<(), String> {
         t0.elapsed()
     );
 
-    let mut w = vec![0f32; nf * LABELS];
-    let mut u = vec![0f32; nf * LABELS];
-    let mut tw = vec![0f32; LABELS * LABELS];
-    let mut tu = vec![0f32; LABELS * LABELS];
-    let mut order: Vec<usize> = docs_at
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| std::iter::repeat_n(i, d.1))
-        .collect();
-    let mut history: features::HashedMap<u8> = Default::default();
-    let mut hist: Vec<[u32; 2]> = Vec::new();
-    const NO_HISTORY: [u32; 2] = [u32::MAX; 2];
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15 ^ opt.seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
-    let mut scratch = Scratch::default();
-    let (mut emit, mut pred, mut gold) = (Vec::new(), Vec::new(), Vec::new());
-    let mut c = 1f32;
-    for epoch in 0..opt.epochs {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
-        let (mut errors, mut total) = (0usize, 0usize);
-        for &d in &order {
-            history.clear();
-            for s in docs_at[d].0.clone() {
-                let sample = &samples[s];
-                let r = sample.tokens.clone();
-                let n = r.len();
-                emit.clear();
-                emit.resize(n * LABELS, 0.0);
-                hist.clear();
-                for (i, t) in r.clone().enumerate() {
-                    let h = match history.get(&tok_word[t]) {
-                        Some(&l) if tok_word[t] != 0 => history_index(l, tok_cap[t]),
-                        _ => NO_HISTORY,
-                    };
-                    hist.push(h);
-                    let row = &mut emit[i * LABELS..(i + 1) * LABELS];
-                    let statics = &feats[tok_start[t] as usize..tok_start[t + 1] as usize];
-                    for &f in statics.iter().chain(h.iter().filter(|&&f| f != u32::MAX)) {
-                        let wr = &w[f as usize * LABELS..(f as usize + 1) * LABELS];
-                        for (a, b) in row.iter_mut().zip(wr) {
-                            *a += b;
-                        }
-                    }
-                }
-                model::viterbi(&emit, &tw, None, &mut scratch, &mut pred);
-                if sample.exact {
-                    gold.clear();
-                    gold.extend(masks[r.clone()].iter().map(|m| m.trailing_zeros() as u8));
-                } else {
-                    model::viterbi(&emit, &tw, Some(&masks[r.clone()]), &mut scratch, &mut gold);
-                    if gold.len() != n {
-                        c += 1.0;
-                        continue;
-                    }
-                }
-                total += n;
-                if pred != gold {
-                    for (i, t) in r.clone().enumerate() {
-                        let (g, p) = (gold[i] as usize, pred[i] as usize);
-                        if g != p {
-                            errors += 1;
-                            let statics = &feats[tok_start[t] as usize..tok_start[t + 1] as usize];
-                            for &f in statics
-                                .iter()
-                                .chain(hist[i].iter().filter(|&&f| f != u32::MAX))
-                            {
-                                let base = f as usize * LABELS;
-                                w[base + g] += 1.0;
-                                u[base + g] += c;
-                                w[base + p] -= 1.0;
-                                u[base + p] -= c;
-                            }
-                        }
-                        if i > 0 {
-                            let (gp, pp) = (gold[i - 1] as usize, pred[i - 1] as usize);
-                            if (gp, g) != (pp, p) {
-                                tw[gp * LABELS + g] += 1.0;
-                                tu[gp * LABELS + g] += c;
-                                tw[pp * LABELS + p] -= 1.0;
-                                tu[pp * LABELS + p] -= c;
-                            }
-                        }
-                    }
-                }
-                for (i, t) in r.clone().enumerate() {
-                    if tok_word[t] != 0 {
-                        history.insert(tok_word[t], pred[i]);
-                    }
-                }
-                c += 1.0;
-            }
-        }
-        eprintln!(
-            "epoch {}: token error rate {:.4} ({:.0?})",
-            epoch + 1,
-            errors as f64 / total.max(1) as f64,
-            t0.elapsed()
-        );
-    }
-    // Average.
-    for (a, b) in w.iter_mut().zip(&u) {
-        *a -= b / c;
-    }
-    for (a, b) in tw.iter_mut().zip(&tu) {
-        *a -= b / c;
-    }
-    drop(u);
+    let corpus = Corpus {
+        feats: &feats,
+        tok_start: &tok_start,
+        masks: &masks,
+        samples: &samples,
+        tok_word: &tok_word,
+        tok_cap: &tok_cap,
+        docs_at: &docs_at,
+        history_index: &history_index,
+        nf,
+    };
+    let (w, tw) = soup(&corpus, opt, &t0);
     let mut mags: Vec<f32> = w.iter().filter(|x| **x != 0.0).map(|x| x.abs()).collect();
     mags.sort_unstable_by(f32::total_cmp);
     let quantile = |q: f64| mags.get(((mags.len() as f64 - 1.0) * q) as usize).copied();
