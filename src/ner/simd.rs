@@ -1,7 +1,9 @@
-//! Whole-vector arithmetic on score vectors ([`Scores`]). The release profile optimises for
-//! size, which turns LLVM's vectorisers off, so on x86-64 these use SSE2 (part of the
-//! baseline instruction set) explicitly, on wasm32 the simd128 proposal when the build enables
-//! it (`.cargo/config.toml` does for the app); elsewhere they are plain loops.
+//! Whole-vector arithmetic on score vectors ([`Scores`]), written with explicit vector
+//! instructions rather than left to LLVM's vectorisers (which the page's size-optimised wasm
+//! profile turns off, and which the code was first written under when the native release
+//! profile optimised for size too): on x86-64 SSE2 (part of the baseline instruction set), on
+//! wasm32 the simd128 proposal when the build enables it (`.cargo/config.toml` does for the
+//! app); elsewhere they are plain loops.
 
 #[cfg(any(target_arch = "x86_64", test))]
 use super::model::FastTrans;
