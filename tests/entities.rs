@@ -636,6 +636,7 @@ fn a_handle_stays_apart_when_its_surname_is_ambiguous_or_absent() {
         "{:#?}",
         names(&a)
     );
+    assert_eq!(a.entities.len(), 3, "{:#?}", names(&a));
     // No part of the handle is anyone's surname.
     let none = "Zabihullah Karimi spoke.\n\n@TalibanNews_official: The roads must reopen.";
     let a = analyze_with(
