@@ -81,15 +81,20 @@ pub fn analysis_json(name: &str, analysis: &Analysis) -> String {
     serde_json::to_string_pretty(&analysis).expect("the contract always serialises")
 }
 
-/// A quotation with its attribution, for the clipboard: `“…” — Name (said), in “article”`;
-/// reported speech without quotation marks, marked as not verbatim.
-pub fn citation(quote: &Quote, article: &str) -> String {
+/// A list entry (one quotation, or the pieces of one report: [`crate::view::report_entries`])
+/// with its attribution, for the clipboard: `“…” — Name (said), in “article”`. Reported speech
+/// has no quotation marks and is marked as not verbatim.
+pub fn citation(entry: &[&Quote], article: &str) -> String {
+    let Some(&quote) = entry.first() else {
+        return String::new();
+    };
     // Reported speech is the writer's paraphrase: quotation marks would present it as the
     // speaker's own words.
-    let mut s = if quote.kind == Kind::Indirect {
-        format!("Reported speech, not verbatim: {}", quote.text.trim())
-    } else {
-        format!("“{}”", quote.text.trim())
+    let text = crate::view::entry_text(entry);
+    let mut s = match (entry.len(), quote.kind) {
+        (1, Kind::Indirect) => format!("Reported speech, not verbatim: {text}"),
+        (1, _) => text,
+        _ => format!("Reported speech with quoted words: {text}"),
     };
     match (&quote.speaker, &quote.cue) {
         (Some(sp), Some(cue)) => s.push_str(&format!(" — {} ({})", sp.name, cue.text)),
@@ -176,9 +181,23 @@ mod tests {
     #[test]
     fn citation_names_the_speaker_or_says_unattributed() {
         let a = crate::analyze("He called it “odd”.");
-        let c = citation(&a.quotes[0], "Demo");
+        let c = citation(&[&a.quotes[0]], "Demo");
         assert!(c.starts_with("“odd” — "), "{c}");
         assert!(c.ends_with(", in “Demo”"));
+    }
+
+    #[test]
+    fn a_citation_of_a_report_keeps_its_quoted_words_in_marks() {
+        let a = crate::analyze("A statement said Kabul remained “committed to dialogue”.");
+        let quotes: Vec<&Quote> = a.quotes.iter().collect();
+        let entries = crate::view::report_entries(&quotes);
+        assert_eq!(entries.len(), 1, "{quotes:?}");
+        assert_eq!(
+            citation(&entries[0], ""),
+            "Reported speech with quoted words: Kabul remained “committed to dialogue” — A \
+             statement (said)"
+        );
+        assert_eq!(citation(&[], "Demo"), "");
     }
 
     #[test]
@@ -189,7 +208,7 @@ mod tests {
             .iter()
             .find(|q| q.kind == Kind::Indirect)
             .expect("reported speech");
-        let c = citation(q, "Demo");
+        let c = citation(&[q], "Demo");
         assert_eq!(
             c,
             "Reported speech, not verbatim: the border would reopen on Monday — The minister \

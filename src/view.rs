@@ -8,7 +8,7 @@
 //! DOM and the browser tests measure), all derived from the contract's code-point offsets
 //! through [`OffsetMap`], the one conversion layer.
 
-use crate::contract::Analysis;
+use crate::contract::{Analysis, Kind, Quote};
 use crate::offsets::OffsetMap;
 use std::collections::HashMap;
 
@@ -241,7 +241,7 @@ pub fn share_of_voice(analysis: &Analysis) -> Vec<Voice> {
 /// The short label shown after a quotation: a person's last name ("Qureshi"), otherwise the
 /// whole name, shortened to about 24 characters ("Foreign Office", "Diplomatic sources");
 /// "?" when nobody was found.
-pub fn speaker_label(analysis: &Analysis, q: &crate::contract::Quote) -> String {
+pub fn speaker_label(analysis: &Analysis, q: &Quote) -> String {
     let Some(s) = &q.speaker else {
         return "?".to_string();
     };
@@ -266,6 +266,63 @@ pub fn speaker_label(analysis: &Analysis, q: &crate::contract::Quote) -> String 
     }
     let cut: String = s.name.chars().take(MAX - 1).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// True when `b` continues the report that `a` belongs to: reported speech and the quoted
+/// words inside it, split at the quotation marks (`Kabul remained` + “committed to dialogue”),
+/// share one cue and follow each other with at most a mark and a space between them, or a
+/// dropped glue word ("and") and the marks around it.
+fn continues_report(a: &Quote, b: &Quote) -> bool {
+    let same_cue =
+        matches!((&a.cue, &b.cue), (Some(x), Some(y)) if (x.start, x.end) == (y.start, y.end));
+    let piece = |q: &Quote| matches!(q.kind, Kind::Indirect | Kind::Partial);
+    same_cue && piece(a) && piece(b) && b.start >= a.end && b.start - a.end <= REPORT_GAP
+}
+
+/// Most code points between two pieces of one report (" and “" is 6).
+const REPORT_GAP: usize = 8;
+
+/// The quotations of one speaker (in text order) as list entries: a quotation on its own, or
+/// the pieces of one report together (see [`continues_report`]; a run of quoted words without
+/// reported speech around them stays one entry per quotation).
+pub fn report_entries<'a>(quotes: &[&'a Quote]) -> Vec<Vec<&'a Quote>> {
+    let mut out: Vec<Vec<&'a Quote>> = Vec::new();
+    let mut run: Vec<&'a Quote> = Vec::new();
+    let flush = |run: &mut Vec<&'a Quote>, out: &mut Vec<Vec<&'a Quote>>| {
+        if run.iter().any(|q| q.kind == Kind::Indirect) {
+            out.push(std::mem::take(run));
+        } else {
+            out.extend(run.drain(..).map(|q| vec![q]));
+        }
+    };
+    for &q in quotes {
+        if !run.last().is_some_and(|p| continues_report(p, q)) {
+            flush(&mut run, &mut out);
+        }
+        run.push(q);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// An entry's text as a reader should see it: reported speech plain, the speaker's own words
+/// in quotation marks, the pieces joined by a space (or " … " where words were left out).
+pub fn entry_text(entry: &[&Quote]) -> String {
+    let mut s = String::new();
+    for (i, q) in entry.iter().enumerate() {
+        if i > 0 {
+            let gap = q.start.saturating_sub(entry[i - 1].end);
+            s.push_str(if gap <= 3 { " " } else { " … " });
+        }
+        if q.kind == Kind::Indirect {
+            s.push_str(q.text.trim());
+        } else {
+            s.push('“');
+            s.push_str(q.text.trim());
+            s.push('”');
+        }
+    }
+    s
 }
 
 #[cfg(test)]
@@ -437,5 +494,51 @@ mod tests {
         let slots = speaker_slots(&a, 8);
         assert_eq!(slots["X"], 0);
         assert_eq!(slots["Y"], 1);
+    }
+
+    #[test]
+    fn reported_speech_and_its_quoted_words_are_one_entry() {
+        let a = crate::analyze(
+            "A statement said Kabul remained “committed to dialogue” and called on Pakistan to \
+             reopen the crossings “without preconditions”. “We will not wait,” he said. \
+             “Nor will we,” he added.",
+        );
+        let quotes: Vec<&Quote> = a.quotes.iter().collect();
+        let entries = report_entries(&quotes);
+        let texts: Vec<String> = entries.iter().map(|e| entry_text(e)).collect();
+        // Two reports (two cues), each with its quoted words inside; the direct quotes stay
+        // entries of their own even though each is one piece.
+        assert_eq!(
+            texts,
+            [
+                "Kabul remained “committed to dialogue”",
+                "on Pakistan to reopen the crossings “without preconditions”",
+                "“We will not wait,”",
+                "“Nor will we,”",
+            ],
+        );
+        assert_eq!(entries.iter().map(Vec::len).sum::<usize>(), quotes.len());
+    }
+
+    #[test]
+    fn a_report_runs_across_several_quoted_words() {
+        let a = crate::analyze(
+            "The minister said the plan was “reckless” and “dangerous” for the region. \
+             He called it “odd” and “unfair”.",
+        );
+        let quotes: Vec<&Quote> = a.quotes.iter().collect();
+        let texts: Vec<String> = report_entries(&quotes)
+            .iter()
+            .map(|e| entry_text(e))
+            .collect();
+        assert_eq!(
+            texts[0], "the plan was “reckless” … “dangerous” for the region",
+            "{texts:?}"
+        );
+        // Quoted words with no reported speech around them stay apart.
+        assert!(
+            texts.contains(&"“odd”".to_string()) && texts.contains(&"“unfair”".to_string()),
+            "{texts:?}"
+        );
     }
 }

@@ -6,6 +6,7 @@ use super::state::{Action, Focus};
 use crate::contract::{Analysis, Kind, Quote};
 use crate::export::{citation, kind_name};
 use crate::view;
+use crate::view::{entry_text, report_entries};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -59,6 +60,14 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// An entry's text for the list, shortened: a long quotation keeps its closing mark.
+fn shown(entry: &[&Quote]) -> String {
+    match entry {
+        [q] if q.kind != Kind::Indirect => format!("“{}”", shorten(q.text.trim(), 140)),
+        _ => shorten(&entry_text(entry), 160),
+    }
+}
+
 /// Quotations listed per speaker before "show more"; speakers listed before the rest are folded.
 const QUOTES_SHOWN: usize = 12;
 const SPEAKERS_SHOWN: usize = 40;
@@ -80,8 +89,10 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
             }
             <ul class="speaker-groups">
             { for groups.iter().take(SPEAKERS_SHOWN).map(|g| {
+                // Reported speech and the quoted words inside it are one entry.
+                let entries = report_entries(&g.quotes);
                 let open = expanded.contains(&g.name);
-                let hidden = if open { 0 } else { g.quotes.len().saturating_sub(QUOTES_SHOWN) };
+                let hidden = if open { 0 } else { entries.len().saturating_sub(QUOTES_SHOWN) };
                 let on_more = {
                     let expanded = expanded.clone();
                     let name = g.name.clone();
@@ -105,12 +116,16 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             <span class={classes!("swatch", slot)} aria-hidden="true"></span>
                             { title }
                             if g.anonymous { <span class="badge anonymous">{ "anonymous" }</span> }
-                            <span class="count">{ g.quotes.len() }</span>
+                            <span class="count">{ entries.len() }</span>
                         </button>
                         <ol class="speaker-quotes">
-                        { for g.quotes.iter().take(g.quotes.len() - hidden).map(|q| {
+                        { for entries.iter().take(entries.len() - hidden).map(|entry| {
+                            let q = entry[0];
                             let id = q.id;
-                            let cite = citation(q, &props.article);
+                            let cite = citation(entry, &props.article);
+                            // One piece of reported speech alone is a paraphrase; pieces of one
+                            // report carry quoted words (partial).
+                            let kind = if entry.len() > 1 { Kind::Partial } else { q.kind };
                             let on_copy = Callback::from(move |_: MouseEvent| dom::copy(&cite));
                             let on_jump = Callback::from(move |_: MouseEvent| {
                                 let selector = format!(".article mark[data-quote-id=\"{id}\"]");
@@ -124,14 +139,10 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             });
                             html! {
                                 <li class="quote-item" data-item-quote-id={id.to_string()}>
-                                    <span class={classes!("badge", kind_name(q.kind))}>{ kind_name(q.kind) }</span>
+                                    <span class={classes!("badge", kind_name(kind))}>{ kind_name(kind) }</span>
                                     <button type="button" class="quote-text" dir="auto" onclick={on_jump} title="Show in the text">
                                         // Reported speech is a paraphrase: no quotation marks.
-                                        if q.kind == Kind::Indirect {
-                                            { shorten(&q.text, 140) }
-                                        } else {
-                                            { format!("“{}”", shorten(&q.text, 140)) }
-                                        }
+                                        { shown(entry) }
                                     </button>
                                     if let Some(cue) = &q.cue { <span class="cue">{ &cue.text }</span> }
                                     <button type="button" class="copy" onclick={on_copy}

@@ -62,6 +62,16 @@ test('entity mentions are marked by type, the legend toggles them, a card focuse
   await context.close();
 });
 
+test('reported speech is listed without quotation marks, with its quoted words as one entry', async () => {
+  const { context, page } = await open(
+    'A statement from Kabul said the government remained “committed to dialogue”.\n\nThe minister said the border would reopen on Monday.');
+  const items = await page.$$eval('.quote-item', (els) =>
+    els.map((e) => ({ kind: e.querySelector('.badge').textContent, text: e.querySelector('.quote-text').textContent })));
+  assert.ok(items.some((i) => i.kind === 'partial' && i.text === 'the government remained “committed to dialogue”'), JSON.stringify(items));
+  assert.ok(items.some((i) => i.kind === 'indirect' && i.text === 'the border would reopen on Monday'), JSON.stringify(items));
+  await context.close();
+});
+
 test('share of voice charts words per speaker', async () => {
   const { context, page } = await open(ARTICLE);
   await page.waitForSelector('.voice-chart');
