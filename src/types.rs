@@ -357,6 +357,61 @@ pub struct SpeakerRef {
     pub entity: Option<usize>,
     /// An unnamed source ("a senior official", "diplomatic sources").
     pub anonymous: bool,
+    /// How the mention was resolved to `name`.
+    pub resolved_by: ResolvedBy,
+    /// How sure the resolution is, in thousandths (0–1000); see [`SpeakerRef::confidence`].
+    pub confidence_milli: u16,
+}
+
+impl SpeakerRef {
+    /// A speaker for `mention` shown as `name`, resolved by `resolved_by`, with full
+    /// confidence and no entity (the speaker stage sets both).
+    pub fn new(mention: Span, name: String, anonymous: bool, resolved_by: ResolvedBy) -> Self {
+        SpeakerRef {
+            mention,
+            name,
+            entity: None,
+            anonymous,
+            resolved_by,
+            confidence_milli: 1000,
+        }
+    }
+
+    /// How sure the resolution is (0–1): among resolutions at 0.9 or more, at least nine in
+    /// ten were right on PolNeAR dev (`eval speakers`).
+    pub fn confidence(&self) -> f32 {
+        f32::from(self.confidence_milli) / 1000.0
+    }
+}
+
+/// How a source mention was resolved to the name shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ResolvedBy {
+    /// The mention names the speaker ("Andrabi", "Foreign Office spokesperson Tahir Andrabi").
+    Name,
+    /// A pronoun ("he", "they") resolved to an entity named elsewhere.
+    Pronoun,
+    /// A description ("the spokesperson", "the newspaper") resolved to an entity.
+    Description,
+    /// No source of its own: the speaker of the quote it continues.
+    Continuation,
+    /// Not resolved to a named entity: an unnamed source ("officials") or an unresolved mention.
+    #[default]
+    None,
+}
+
+impl ResolvedBy {
+    /// The contract's spelling: `"name"`, `"pronoun"`, `"description"`, `"continuation"`,
+    /// `"none"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResolvedBy::Name => "name",
+            ResolvedBy::Pronoun => "pronoun",
+            ResolvedBy::Description => "description",
+            ResolvedBy::Continuation => "continuation",
+            ResolvedBy::None => "none",
+        }
+    }
 }
 
 /// The cue of a quotation: the verb or phrase that introduces it.

@@ -31,7 +31,9 @@ pub mod cuemodel;
 pub mod lexicon;
 pub mod relmodel;
 
-use crate::types::{CueRef, Document, Lemma, Quotation, QuoteKind, Span, SpeakerRef, TokenKind};
+use crate::types::{
+    CueRef, Document, Lemma, Quotation, QuoteKind, ResolvedBy, Span, SpeakerRef, TokenKind,
+};
 use crate::words::WordList;
 use std::collections::HashMap;
 
@@ -904,12 +906,12 @@ fn colon_speakers(doc: &mut Document) {
             label.to_string()
         };
         let label_start = label_at;
-        let speaker = SpeakerRef {
-            mention: Span::new(label_start, label_start + label.len()),
+        let speaker = SpeakerRef::new(
+            Span::new(label_start, label_start + label.len()),
             name,
-            entity: None,
-            anonymous: false,
-        };
+            false,
+            ResolvedBy::Name,
+        );
         let colon_at = para.span.start + colon;
         let cue = CueRef {
             span: Span::new(colon_at, colon_at + 1),
@@ -1078,12 +1080,12 @@ fn dash_bylines(doc: &mut Document) {
             continue;
         }
         let start = dash_end + (line.len() - line.trim_start().len());
-        q.speaker = Some(SpeakerRef {
-            mention: Span::new(start, start + name.len()),
-            name: name.to_string(),
-            entity: None,
-            anonymous: false,
-        });
+        q.speaker = Some(SpeakerRef::new(
+            Span::new(start, start + name.len()),
+            name.to_string(),
+            false,
+            ResolvedBy::Name,
+        ));
         q.cue = Some(CueRef {
             span: Span::new(dash_start, dash_end),
             lemma: Lemma::Borrowed("dash"),
@@ -2694,11 +2696,18 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         if !PRONOUNS.contains(head.as_str()) {
             same_sentence_speaker = Some((ctx.sent(b), name.clone()));
         }
+        let resolved_by = if named {
+            ResolvedBy::Name
+        } else if PRONOUNS.contains(head.as_str()) {
+            ResolvedBy::Pronoun
+        } else if anonymous {
+            ResolvedBy::None
+        } else {
+            ResolvedBy::Description
+        };
         out.push(Some(SpeakerRef {
-            mention,
-            name,
             entity,
-            anonymous,
+            ..SpeakerRef::new(mention, name, anonymous, resolved_by)
         }));
     }
     out
@@ -2804,7 +2813,10 @@ fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Opt
                 doc.quotations[p].cue.clone(),
             );
             let qt = &mut doc.quotations[q];
-            qt.speaker = speaker;
+            qt.speaker = speaker.map(|s| SpeakerRef {
+                resolved_by: ResolvedBy::Continuation,
+                ..s
+            });
             qt.cue = cue;
             attributed[q] = true;
             last = Some((q, para));

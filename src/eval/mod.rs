@@ -3,11 +3,14 @@
 
 pub mod ner;
 pub mod polnear;
+pub mod speakers;
 
 /// Usage text for the `eval` binary.
 pub const USAGE: &str = "\
 usage:
   eval polnear DIR          quote attribution on a PolNeAR split (e.g. ../shared/data/polnear/dev)
+  eval speakers FILE [--errors]
+                            who the shown speaker is (e.g. ../shared/data/polnear/speakers/dev.json)
   eval conll FILE           NER on CoNLL-2003 (e.g. ../shared/data/conll2003/eng.testa)
   eval ontonotes FILE       NER on OntoNotes (e.g. ../shared/data/ontonotes5/onto.dev.bio)
 ";
@@ -16,6 +19,7 @@ usage:
 pub fn run(args: &[String]) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("polnear") => polnear::run(&args[1..]),
+        Some("speakers") => speakers::run(&args[1..]),
         Some("conll") | Some("ontonotes") => ner::run(args),
         _ => {
             eprint!("{USAGE}");

@@ -190,7 +190,7 @@ fn is_double_mark(c: char) -> bool {
 
 /// Gold "direct": a double mark (or `''`, the doubled straight single quote of some wire copy)
 /// inside a content piece, or a double mark just outside either end of one.
-fn gold_is_direct(text: &str, content: &[Span]) -> bool {
+pub fn gold_is_direct(text: &str, content: &[Span]) -> bool {
     content.iter().any(|s| {
         let inside = text
             .get(s.start..s.end)
