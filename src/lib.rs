@@ -9,7 +9,9 @@
 //! 4. [`attribution`]: speakers, cues and kinds; indirect quotations;
 //! 5. [`entities`]: one entity per real-world referent (aliases merged), descriptors, dates and
 //!    figures normalised;
-//! 6. [`summary`] (last): speakers linked to entities, quote counts, salience;
+//! 6. [`speakers`]: every source mention resolved to one of those entities, or marked unnamed,
+//!    by a learned ranker;
+//! 7. [`summary`] (last): quote counts, salience;
 //!
 //! and converts the result to the public JSON contract ([`contract::Analysis`]), whose offsets
 //! are Unicode code points ([`offsets`] is the only place that converts units). [`compare`]
@@ -29,6 +31,7 @@ pub mod input;
 pub mod ner;
 pub mod offsets;
 pub mod quotes;
+pub mod speakers;
 pub mod summary;
 pub mod text;
 pub mod types;
@@ -48,6 +51,15 @@ pub use types::Document;
 
 /// Runs every stage over `text` and returns the internal document with all layers.
 pub fn analyze_document(text: &str) -> Document<'_> {
+    let mut doc = analyze_before_speakers(text);
+    speakers::resolve(&mut doc);
+    summary::summarize(&mut doc);
+    doc
+}
+
+/// Runs the stages before speaker resolution (text to entities): what [`speakers`] resolves
+/// over, and what its training reads.
+pub fn analyze_before_speakers(text: &str) -> Document<'_> {
     let mut doc = Document::new(text);
     text::segment(&mut doc);
     quotes::detect(&mut doc);
@@ -58,7 +70,6 @@ pub fn analyze_document(text: &str) -> Document<'_> {
     doc.mentions.shrink_to_fit();
     attribution::attribute(&mut doc);
     entities::cluster(&mut doc);
-    summary::summarize(&mut doc);
     doc
 }
 

@@ -14,7 +14,7 @@
 //! The rules are documented in `docs/entities.md`.
 
 use crate::entities::{name_key, strip_name};
-use crate::types::{Document, QuoteKind, Span, TokenKind, Ymd};
+use crate::types::{Document, QuoteKind, ResolvedBy, Span, TokenKind, Ymd};
 use std::collections::HashMap;
 
 /// Labels of named entities (the ones a speaker can be): the first eleven OntoNotes types,
@@ -711,6 +711,10 @@ pub fn link_speakers(doc: &mut Document) {
         let Some(sp) = q.speaker.as_mut() else {
             continue;
         };
+        // The speaker stage decided: an entity, or none at all.
+        if sp.entity.is_some() || sp.resolved_by == ResolvedBy::None {
+            continue;
+        }
         let mut found = None;
         if !sp.anonymous {
             let head_start = last_word_start(text, sp.mention);

@@ -2583,7 +2583,6 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             .map_or(b, |k| k - 1);
         let head = ctx.lw(b).to_string();
         let mut name = None;
-        let mut entity = None;
         let mut named = false;
         // "Diplomatic sources", "a Qatari diplomat", "Zaman's association": a capitalised
         // modifier of a lower-case head is not the speaker's name.
@@ -2627,7 +2626,7 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                         }
                     }
                 }
-                entity = entity_starting_at(ctx.span(ns).start)
+                let entity = entity_starting_at(ctx.span(ns).start)
                     .or_else(|| entity_named.get(full.as_str()).copied());
                 if ctx.doc.entities.is_empty()
                     || entity.is_some_and(|e| ctx.doc.entities[e].label == "PERSON")
@@ -2688,9 +2687,6 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
                     }
                 }
             }
-            if let Some(n) = &name {
-                entity = entity_named.get(n.as_str()).copied();
-            }
         }
         let name = name.unwrap_or_else(|| joined(ctx, a, b));
         if !PRONOUNS.contains(head.as_str()) {
@@ -2705,10 +2701,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         } else {
             ResolvedBy::Description
         };
-        out.push(Some(SpeakerRef {
-            entity,
-            ..SpeakerRef::new(mention, name, anonymous, resolved_by)
-        }));
+        // The entity is left to the speaker stage: the clusters are rebuilt after this one.
+        out.push(Some(SpeakerRef::new(mention, name, anonymous, resolved_by)));
     }
     out
 }

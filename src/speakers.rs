@@ -1,0 +1,879 @@
+//! Stage 6 (after [`crate::entities`]): who each source mention refers to.
+//!
+//! Attribution finds the source mention of every quotation ("he", "the newspaper", "Andrabi")
+//! and a first guess at its name from rules read left to right. This stage decides, for each
+//! mention, which of the article's named entities (the clusters [`crate::entities::cluster`]
+//! built, aliases merged) it refers to, or that it names none ("officials", "two people familiar
+//! with the talks"). It runs after the entity stage because its candidates are those clusters,
+//! with everything the text says of each: where each is mentioned, how it is described, what
+//! gender the text gives it.
+//!
+//! **A learned ranker.** For each mention the candidates are the named entities mentioned
+//! before it (or just after it, in the same or the next sentence: "He … , Trump said"), the
+//! rules' own name when it matches no entity, and *unnamed*. Each candidate gets sparse
+//! features of the evidence a reader uses (below), the scores of a log-linear model
+//! (`models/speakers.tsv`, trained on the hand-resolved PolNeAR train speakers by
+//! `train-speakers`) are turned into probabilities, and the most probable candidate wins; its
+//! probability, with the temperature fitted when training, is the speaker's `confidence`.
+//!
+//! The evidence, each a feature conjoined with the kind of mention (a name, he, she, it, they,
+//! I/we/you, a relative pronoun, a description):
+//! - the entity has a mention inside the source mention (at its head, or only as a modifier:
+//!   "a Qatari diplomat"), or the rules' name is one of its names;
+//! - recency: sentences since its last mention, its rank among the candidates by recency
+//!   overall and among those of its type, its mention count, a mention in the lead;
+//! - a mention inside the quoted words (almost never the speaker), the speaker of the previous
+//!   quotation (a run of quotes), a mention as the subject of a sentence or beside the cue;
+//! - gender and number: "Mr."/"Ms."/"Mrs.", gendered titles and the he/she that follow its
+//!   mentions, against he/she; it/they against people, organisations and places;
+//! - descriptions: the head word ("newspaper", "spokesperson", "company") against the entity's
+//!   type, its descriptors ("Foreign Office spokesperson") and its name's words ("the Post");
+//! - for *unnamed*: the head word, its first word ("a", "some", "two") and plural heads.
+//!
+//! Quotations that share a mention (an interrupted quote, the next paragraph of a quote, the
+//! pieces of a mixed quote) share its resolution; a continuation keeps its `Continuation` label.
+
+use crate::entities::{name_key, strip_name};
+use crate::fnv;
+use crate::summary::is_named;
+use crate::types::{Document, ResolvedBy, Span, TokenKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The trained weights: one `feature<TAB>weight` per line, `#` comments, and a
+/// `temperature<TAB>value` line (see [`Model::parse`]).
+static MODEL_TSV: &str = include_str!("../models/speakers.tsv");
+
+/// The most candidate entities considered for one mention (the most recently mentioned).
+pub const MAX_CANDIDATES: usize = 24;
+
+/// A log-linear ranker: hashed feature → weight, and the softmax temperature.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Weight of each feature hash.
+    pub weights: HashMap<u64, f32>,
+    /// Scores are divided by it before the softmax (fitted for calibration).
+    pub temperature: f32,
+}
+
+impl Model {
+    /// Reads the model text: `temperature<TAB>t`, then `<feature><TAB><weight>` lines; the
+    /// feature is its readable name (hashed here) or `#<hex hash>`.
+    pub fn parse(tsv: &str) -> Model {
+        let mut m = Model {
+            weights: HashMap::new(),
+            temperature: 1.0,
+        };
+        for line in tsv.lines() {
+            if line.starts_with("# ") || line.is_empty() {
+                continue;
+            }
+            let Some((name, w)) = line.rsplit_once('\t') else {
+                continue;
+            };
+            let Ok(w) = w.parse::<f32>() else { continue };
+            if name == "temperature" {
+                m.temperature = w.max(0.05);
+                continue;
+            }
+            m.weights
+                .insert(fnv::extend(fnv::OFFSET, name.as_bytes()), w);
+        }
+        m
+    }
+
+    /// The score of one candidate.
+    pub fn score(&self, feats: &[u64]) -> f32 {
+        feats
+            .iter()
+            .map(|f| self.weights.get(f).copied().unwrap_or(0.0))
+            .sum()
+    }
+}
+
+/// The committed model.
+pub fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(MODEL_TSV))
+}
+
+/// What a candidate stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An entity of [`Document::entities`].
+    Entity(usize),
+    /// The name the attribution rules gave, which matches no entity.
+    Keep,
+    /// No named entity: an unnamed source or an unresolved mention.
+    Unnamed,
+}
+
+/// One candidate of a mention and its features.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// What choosing it means.
+    pub target: Target,
+    /// Hashed feature names.
+    pub feats: Vec<u64>,
+    /// The readable feature names, when asked for (training and debugging).
+    pub names: Vec<String>,
+}
+
+/// The kind of a source mention, as the features see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MentionKind {
+    Name,
+    He,
+    She,
+    It,
+    They,
+    /// I, we, you.
+    Speech,
+    /// who, which, that (resolved through an antecedent by the rules).
+    Relative,
+    Description,
+}
+
+impl MentionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::He => "he",
+            MentionKind::She => "she",
+            MentionKind::It => "it",
+            MentionKind::They => "they",
+            MentionKind::Speech => "iwe",
+            MentionKind::Relative => "rel",
+            MentionKind::Description => "desc",
+        }
+    }
+    /// A coarser class for features that need more data per value.
+    fn class(self) -> &'static str {
+        match self {
+            MentionKind::Name | MentionKind::Relative => "N",
+            MentionKind::He | MentionKind::She => "P",
+            MentionKind::It | MentionKind::They | MentionKind::Speech => "Q",
+            MentionKind::Description => "D",
+        }
+    }
+    fn is_pronoun(self) -> bool {
+        matches!(
+            self,
+            MentionKind::He
+                | MentionKind::She
+                | MentionKind::It
+                | MentionKind::They
+                | MentionKind::Speech
+        )
+    }
+}
+
+fn pronoun_kind(lw: &str) -> Option<MentionKind> {
+    Some(match lw {
+        "he" | "him" | "his" | "himself" => MentionKind::He,
+        "she" | "her" | "hers" | "herself" => MentionKind::She,
+        "it" | "its" | "itself" => MentionKind::It,
+        "they" | "them" | "their" | "theirs" | "themselves" => MentionKind::They,
+        "i" | "me" | "my" | "we" | "us" | "our" | "you" | "your" => MentionKind::Speech,
+        "who" | "which" | "that" | "whom" => MentionKind::Relative,
+        _ => return None,
+    })
+}
+
+/// Titles and nouns that state a person's gender.
+static MALE_WORDS: &[&str] = &[
+    "mr",
+    "mr.",
+    "king",
+    "prince",
+    "father",
+    "son",
+    "brother",
+    "husband",
+    "congressman",
+    "chairman",
+    "businessman",
+    "spokesman",
+    "sir",
+    "lord",
+    "uncle",
+    "boyfriend",
+    "man",
+    "grandfather",
+    "nephew",
+    "duke",
+];
+static FEMALE_WORDS: &[&str] = &[
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "queen",
+    "princess",
+    "mother",
+    "daughter",
+    "sister",
+    "wife",
+    "congresswoman",
+    "chairwoman",
+    "businesswoman",
+    "spokeswoman",
+    "lady",
+    "dame",
+    "aunt",
+    "girlfriend",
+    "woman",
+    "grandmother",
+    "niece",
+    "duchess",
+    "madam",
+];
+
+/// A coarse type for an entity label.
+fn coarse(label: &str) -> &'static str {
+    match label {
+        "PERSON" => "PER",
+        "ORG" => "ORG",
+        "GPE" => "GPE",
+        "NORP" => "NORP",
+        _ => "OTH",
+    }
+}
+
+fn bucket(n: usize, edges: &[usize]) -> usize {
+    edges.iter().take_while(|&&e| n >= e).count()
+}
+
+/// What the stage computes once per document.
+pub struct Context<'a, 't> {
+    doc: &'a Document<'t>,
+    /// Named entities' mentions, sorted: (start, end, entity).
+    mentions: Vec<(usize, usize, usize)>,
+    /// Per entity: evidence for male and female.
+    gender: Vec<(u16, u16)>,
+    /// Per entity: its name keys (name and aliases, stripped).
+    keys: Vec<Vec<String>>,
+    /// Per entity: its last name word, lower case (people only).
+    surname: Vec<Option<String>>,
+    /// Per entity: the lower-case words of its descriptors and name.
+    described: Vec<Vec<String>>,
+    /// End of the lead (the first two non-empty paragraphs), bytes.
+    lead_end: usize,
+}
+
+impl<'a, 't> Context<'a, 't> {
+    /// Builds the per-document tables.
+    pub fn new(doc: &'a Document<'t>) -> Self {
+        let n = doc.entities.len();
+        let mut mentions = Vec::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            if !is_named(e.label) {
+                continue;
+            }
+            mentions.extend(e.mentions.iter().map(|m| (m.start, m.end, i)));
+        }
+        mentions.sort_unstable();
+        let text = doc.text;
+        let lw = |k: usize| doc.tokens[k].span().slice(text).to_lowercase();
+        let mut gender = vec![(0u16, 0u16); n];
+        // Titles and gendered nouns right before a person's mention.
+        for &(s, _, e) in &mentions {
+            if doc.entities[e].label != "PERSON" {
+                continue;
+            }
+            let t = doc.token_from(s);
+            for k in t.saturating_sub(2)..t {
+                let w = lw(k);
+                if MALE_WORDS.contains(&w.as_str()) {
+                    gender[e].0 += 2;
+                } else if FEMALE_WORDS.contains(&w.as_str()) {
+                    gender[e].1 += 2;
+                }
+            }
+        }
+        // A he/she after a person's mention, with no other person between, in the same or
+        // the next sentence.
+        let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
+        let mut mi = 0;
+        for tok in &doc.tokens {
+            let start = tok.span().start;
+            while mi < mentions.len() && mentions[mi].0 <= start {
+                let (_, _, e) = mentions[mi];
+                if doc.entities[e].label == "PERSON" {
+                    last_person = doc.sentence_at(start).map(|s| (e, s));
+                }
+                mi += 1;
+            }
+            if tok.kind() != TokenKind::Word {
+                continue;
+            }
+            let w = tok.span().slice(text);
+            let male = matches!(w, "he" | "He" | "him" | "his" | "His" | "himself");
+            let female = matches!(w, "she" | "She" | "her" | "Her" | "herself");
+            if !(male || female) || in_quote(doc, start) {
+                continue;
+            }
+            if let (Some((e, s)), Some(here)) = (last_person, doc.sentence_at(start)) {
+                if here <= s + 1 {
+                    let g = &mut gender[e];
+                    if male {
+                        g.0 = g.0.saturating_add(1);
+                    } else {
+                        g.1 = g.1.saturating_add(1);
+                    }
+                }
+            }
+        }
+        let keys = doc
+            .entities
+            .iter()
+            .map(|e| {
+                let person = e.label == "PERSON";
+                let mut v: Vec<String> = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| name_key(strip_name(n, person)))
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect();
+        let surname = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (e.label == "PERSON" && e.name.split_whitespace().count() > 1).then(|| {
+                    name_key(&e.name)
+                        .rsplit(' ')
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
+            })
+            .collect();
+        let described = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut words: Vec<String> = doc
+                    .entity_info
+                    .get(i)
+                    .map(|info| info.descriptors.as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .chain(std::iter::once(&e.name))
+                    .chain(&e.aliases)
+                    .flat_map(|d| d.split_whitespace())
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .filter(|w| w.len() > 2)
+                    .collect();
+                words.sort();
+                words.dedup();
+                words
+            })
+            .collect();
+        let lead_end = doc
+            .paragraphs
+            .iter()
+            .filter(|p| !doc.slice(p.span).trim().is_empty())
+            .nth(1)
+            .map_or(text.len(), |p| p.span.end);
+        Context {
+            doc,
+            mentions,
+            gender,
+            keys,
+            surname,
+            described,
+            lead_end,
+        }
+    }
+}
+
+/// True when byte `pos` is inside a quotation in marks.
+fn in_quote(doc: &Document, pos: usize) -> bool {
+    let k = doc.quotations.partition_point(|q| q.span.end <= pos);
+    doc.quotations
+        .get(k)
+        .is_some_and(|q| q.span.start <= pos && q.open_mark().is_some())
+}
+
+/// Builds hashed (and, when asked, readable) feature names.
+struct Feats {
+    hashes: Vec<u64>,
+    names: Option<Vec<String>>,
+}
+
+impl Feats {
+    fn add(&mut self, parts: &[&str]) {
+        let mut h = fnv::OFFSET;
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                h = fnv::extend_byte(h, b'|');
+            }
+            h = fnv::extend(h, p.as_bytes());
+        }
+        self.hashes.push(h);
+        if let Some(n) = &mut self.names {
+            n.push(parts.join("|"));
+        }
+    }
+}
+
+const DIGITS: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
+
+/// The candidates of quotation `q`'s speaker mention, with their features. `previous` is the
+/// entity the previous quotation (with another mention) was resolved to, and how many
+/// paragraphs back it is. `names` asks for readable feature names.
+pub fn candidates(
+    cx: &Context,
+    q: usize,
+    previous: Option<(usize, usize)>,
+    names: bool,
+) -> Vec<Candidate> {
+    let doc = cx.doc;
+    let quote = &doc.quotations[q];
+    let Some(sp) = quote.speaker.as_ref() else {
+        return Vec::new();
+    };
+    let m = sp.mention;
+    let mtext = doc.slice(m);
+    let words: Vec<String> = mtext
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let head = words.last().map_or("", String::as_str);
+    let head = head
+        .strip_suffix("'s")
+        .or_else(|| head.strip_suffix("’s"))
+        .unwrap_or(head);
+    let first = words.first().map_or("", String::as_str);
+    let rule_named = sp.resolved_by == ResolvedBy::Name
+        || (sp.resolved_by == ResolvedBy::Continuation
+            && mtext.chars().next().is_some_and(char::is_uppercase)
+            && pronoun_kind(head).is_none());
+    let kind = if words.len() == 1 {
+        pronoun_kind(head).unwrap_or(if rule_named {
+            MentionKind::Name
+        } else {
+            MentionKind::Description
+        })
+    } else if rule_named {
+        MentionKind::Name
+    } else {
+        MentionKind::Description
+    };
+    let mk = kind.as_str();
+    let mc = kind.class();
+    let m_sent = doc.sentence_at(m.start).unwrap_or(0);
+    let m_para = doc.paragraph_at(m.start).unwrap_or(0);
+    let cue = quote.cue.as_ref().map(|c| c.span);
+    let rule_key = name_key(strip_name(&sp.name, true));
+    let rule_surname = rule_key.rsplit(' ').next().unwrap_or("").to_string();
+    let head_is_cap = mtext
+        .split_whitespace()
+        .last()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    // The quotations with this mention: their words are "inside the quote".
+    let quoted: Vec<Span> = doc
+        .quotations
+        .iter()
+        .filter(|o| o.speaker.as_ref().is_some_and(|s| s.mention == m))
+        .flat_map(|o| o.parts().iter().copied())
+        .collect();
+    let inside_quote = |s: usize| quoted.iter().any(|p| p.start <= s && s < p.end);
+
+    // Per entity: last mention before the source, mention after it nearby, counts.
+    struct Seen {
+        last_before: Option<(usize, usize)>,
+        after_near: Option<usize>,
+        count: usize,
+        overlaps: bool,
+        at_head: bool,
+        in_quote: bool,
+        lead: bool,
+        before_outside_quote: bool,
+        beside_cue: bool,
+    }
+    let mut seen: HashMap<usize, Seen> = HashMap::new();
+    let head_start = m.start
+        + mtext
+            .trim_end()
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+    for &(s, e, ent) in &cx.mentions {
+        let st = seen.entry(ent).or_insert(Seen {
+            last_before: None,
+            after_near: None,
+            count: 0,
+            overlaps: false,
+            at_head: false,
+            in_quote: false,
+            lead: false,
+            before_outside_quote: false,
+            beside_cue: false,
+        });
+        st.count += 1;
+        if s < cx.lead_end {
+            st.lead = true;
+        }
+        let span = Span::new(s, e);
+        if span.overlaps(m) {
+            st.overlaps = true;
+            if e > head_start {
+                st.at_head = true;
+            }
+            continue;
+        }
+        if inside_quote(s) {
+            st.in_quote = true;
+        }
+        if let Some(c) = cue {
+            let near_before =
+                e <= c.start && c.start - e <= 24 && doc.sentence_at(s) == doc.sentence_at(c.start);
+            let near_after = s >= c.end && s - c.end <= 4;
+            if (near_before || near_after) && !inside_quote(s) {
+                st.beside_cue = true;
+            }
+        }
+        if e <= m.start {
+            st.last_before = Some((s, e));
+            if !inside_quote(s) {
+                st.before_outside_quote = true;
+            }
+        } else if st.after_near.is_none() {
+            let ss = doc.sentence_at(s).unwrap_or(0);
+            if ss <= m_sent + 1 && !inside_quote(s) {
+                st.after_near = Some(ss - m_sent);
+            }
+        }
+    }
+    // Candidates: mentioned before, or nearby after, most recent first.
+    let mut ents: Vec<(usize, usize)> = seen
+        .iter()
+        .filter(|(_, st)| st.last_before.is_some() || st.after_near.is_some() || st.overlaps)
+        .map(|(&e, st)| {
+            let recency = if st.overlaps {
+                usize::MAX
+            } else {
+                st.last_before.map_or(0, |(s, _)| s + 1)
+            };
+            (recency, e)
+        })
+        .collect();
+    ents.sort_unstable_by(|a, b| b.cmp(a));
+    ents.truncate(MAX_CANDIDATES);
+    let mut out = Vec::with_capacity(ents.len() + 2);
+    let mut rank_in_type: HashMap<&str, usize> = HashMap::new();
+    let mut rule_matched = false;
+    for (rank, &(_, e)) in ents.iter().enumerate() {
+        let st = &seen[&e];
+        let ent = &doc.entities[e];
+        let ty = coarse(ent.label);
+        let mut f = Feats {
+            hashes: Vec::with_capacity(24),
+            names: names.then(Vec::new),
+        };
+        f.add(&["b", mk, ty]);
+        if st.overlaps {
+            f.add(&[if st.at_head { "ovh" } else { "ovm" }, mk, ty]);
+        }
+        let rule_match = !rule_key.is_empty()
+            && (cx.keys[e].iter().any(|k| *k == rule_key)
+                || cx.surname[e].as_deref() == Some(rule_surname.as_str())
+                    && !rule_surname.is_empty());
+        if rule_match {
+            rule_matched = true;
+            f.add(&["rule", sp.resolved_by.as_str(), mk]);
+        }
+        let r = DIGITS[rank.min(4)];
+        f.add(&["rk", mk, r]);
+        let tr = rank_in_type.entry(ty).or_insert(0);
+        f.add(&["trk", mk, ty, DIGITS[(*tr).min(3)]]);
+        *tr += 1;
+        match st.last_before {
+            Some((s, _)) => {
+                let ss = doc.sentence_at(s).unwrap_or(0);
+                let d = bucket(m_sent - ss.min(m_sent), &[1, 2, 3, 5, 10, 20]);
+                f.add(&["d", mc, DIGITS[d]]);
+                f.add(&["dt", mc, ty, DIGITS[d.min(4)]]);
+                let pd = bucket(
+                    m_para - doc.paragraph_at(s).unwrap_or(0).min(m_para),
+                    &[1, 2, 4],
+                );
+                f.add(&["pd", mc, DIGITS[pd]]);
+                // Subject position: the mention opens its sentence.
+                if doc
+                    .sentence_at(s)
+                    .and_then(|i| doc.sentences.get(i))
+                    .is_some_and(|sent| {
+                        let t0 = sent.tokens().start;
+                        let t = doc.token_from(s);
+                        t <= t0 + 2
+                    })
+                {
+                    f.add(&["subj", mc, DIGITS[d.min(3)]]);
+                }
+            }
+            None => f.add(&["nobefore", mc]),
+        }
+        if let Some(a) = st.after_near {
+            f.add(&["after", mk, DIGITS[a.min(1)]]);
+        }
+        f.add(&["cnt", mc, ty, DIGITS[bucket(st.count, &[2, 3, 5, 9])]]);
+        if st.lead {
+            f.add(&["lead", mc]);
+        }
+        if st.in_quote {
+            f.add(&[
+                if st.before_outside_quote {
+                    "inq"
+                } else {
+                    "inqonly"
+                },
+                mc,
+            ]);
+        }
+        if st.beside_cue {
+            f.add(&["cue", mk, ty]);
+        }
+        if let Some((p, gap)) = previous {
+            if p == e {
+                f.add(&["prev", mk, DIGITS[gap.min(2)]]);
+            }
+        }
+        // Gender and number.
+        let (ml, fe) = cx.gender[e];
+        let g = if ty != "PER" {
+            "np"
+        } else if ml > fe {
+            "m"
+        } else if fe > ml {
+            "f"
+        } else {
+            "u"
+        };
+        if kind.is_pronoun() || kind == MentionKind::Description {
+            f.add(&["g", mk, g]);
+        }
+        // Descriptions: head word against type, descriptors and name.
+        if kind == MentionKind::Description {
+            f.add(&["hd", head, ty]);
+            if !head_is_cap && cx.described[e].iter().any(|w| w == head) {
+                f.add(&["hdin", ty]);
+            }
+            if head_is_cap && cx.described[e].iter().any(|w| w == head) {
+                f.add(&["hdcap", ty]);
+            }
+        }
+        out.push(Candidate {
+            target: Target::Entity(e),
+            feats: f.hashes,
+            names: f.names.unwrap_or_default(),
+        });
+    }
+    // The rules' own name, when it matches no entity.
+    if !rule_matched && rule_named && !rule_key.is_empty() {
+        let mut f = Feats {
+            hashes: Vec::new(),
+            names: names.then(Vec::new),
+        };
+        f.add(&["keep", mk]);
+        f.add(&["keep", sp.resolved_by.as_str()]);
+        f.add(&[
+            "keepw",
+            DIGITS[bucket(rule_key.split(' ').count(), &[2, 3, 4])],
+        ]);
+        if sp.anonymous {
+            f.add(&["keepanon"]);
+        }
+        if !head_is_cap {
+            f.add(&["keeplow"]);
+        }
+        out.push(Candidate {
+            target: Target::Keep,
+            feats: f.hashes,
+            names: f.names.unwrap_or_default(),
+        });
+    }
+    // Unnamed.
+    let mut f = Feats {
+        hashes: Vec::new(),
+        names: names.then(Vec::new),
+    };
+    f.add(&["none", mk]);
+    if !kind.is_pronoun() {
+        f.add(&["nhd", head]);
+        f.add(&["nfirst", first]);
+        if head.ends_with('s') && !head_is_cap {
+            f.add(&["nplural"]);
+        }
+        if words.iter().any(|w| w == "and") {
+            f.add(&["nand"]);
+        }
+    }
+    if sp.anonymous {
+        f.add(&["nanon", mk]);
+    }
+    f.add(&["ncands", DIGITS[bucket(out.len(), &[1, 2, 4, 8])]]);
+    out.push(Candidate {
+        target: Target::Unnamed,
+        feats: f.hashes,
+        names: f.names.unwrap_or_default(),
+    });
+    out
+}
+
+/// Softmax probabilities of candidate scores at `temperature`.
+pub fn probabilities(scores: &[f32], temperature: f32) -> Vec<f32> {
+    let t = temperature.max(0.05);
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = scores.iter().map(|s| ((s - max) / t).exp()).collect();
+    let z: f32 = exp.iter().sum();
+    exp.into_iter()
+        .map(|e| e / z.max(f32::MIN_POSITIVE))
+        .collect()
+}
+
+/// Writes the choice `target` (with probability `p`) into quotation `q`'s speaker.
+pub fn apply_choice(doc: &mut Document, q: usize, target: Target, p: f32) {
+    let text = doc.text;
+    let name = match target {
+        Target::Entity(e) => Some(doc.entities[e].name.clone()),
+        _ => None,
+    };
+    let Some(sp) = doc.quotations[q].speaker.as_mut() else {
+        return;
+    };
+    let mtext = sp.mention.slice(text);
+    let single = mtext.split_whitespace().count() == 1;
+    let lw = mtext
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let pronoun = single && pronoun_kind(&lw).is_some();
+    let continuation = sp.resolved_by == ResolvedBy::Continuation;
+    let by = match target {
+        Target::Entity(e) => {
+            sp.entity = Some(e);
+            sp.anonymous = false;
+            sp.name = name.unwrap_or_default();
+            if pronoun {
+                ResolvedBy::Pronoun
+            } else if names_the_entity(text, sp.mention, &sp.name) {
+                ResolvedBy::Name
+            } else {
+                ResolvedBy::Description
+            }
+        }
+        Target::Keep => {
+            sp.entity = None;
+            sp.resolved_by
+        }
+        Target::Unnamed => {
+            sp.entity = None;
+            sp.name = mtext.split_whitespace().collect::<Vec<_>>().join(" ");
+            sp.anonymous = !pronoun;
+            ResolvedBy::None
+        }
+    };
+    sp.resolved_by = if continuation {
+        ResolvedBy::Continuation
+    } else {
+        by
+    };
+    sp.confidence_milli = (p.clamp(0.0, 1.0) * 1000.0).round() as u16;
+}
+
+/// Whether the mention contains, capitalised, a word of the entity's name ("Mr. Trump's" for
+/// "Donald Trump"; not "the Republican nominee").
+fn names_the_entity(text: &str, mention: Span, name: &str) -> bool {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    mention.slice(text).split_whitespace().any(|w| {
+        let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let t = t
+            .strip_suffix("'s")
+            .or_else(|| t.strip_suffix("’s"))
+            .unwrap_or(t);
+        t.chars().next().is_some_and(char::is_uppercase)
+            && words.iter().any(|n| *n == t.to_lowercase())
+    })
+}
+
+/// Runs the stage with the committed model: resolves every quotation's speaker mention.
+pub fn resolve(doc: &mut Document) {
+    resolve_with(doc, model());
+}
+
+/// Runs the stage with `model`.
+pub fn resolve_with(doc: &mut Document, model: &Model) {
+    if model.weights.is_empty() {
+        return;
+    }
+    let choices = decide(doc, |_, cands| {
+        let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
+        let best = (0..cands.len())
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        (best, probabilities(&scores, model.temperature)[best])
+    });
+    for (q, target, p) in choices {
+        apply_choice(doc, q, target, p);
+    }
+}
+
+/// Decides every quotation's speaker in text order: (quotation, choice, probability). Each
+/// mention is decided once, by `choose`, which gets the quotation and the mention's candidates
+/// and returns the index of the one chosen and its probability (the runtime scores them with
+/// the model; training also learns from them). The previous quotation's choice feeds the next
+/// one's features.
+pub fn decide(
+    doc: &Document,
+    mut choose: impl FnMut(usize, &[Candidate]) -> (usize, f32),
+) -> Vec<(usize, Target, f32)> {
+    let cx = Context::new(doc);
+    let mut decided: HashMap<Span, (Target, f32)> = HashMap::new();
+    let mut previous: Option<(usize, usize)> = None; // (entity, paragraph)
+    let mut out = Vec::new();
+    for q in 0..doc.quotations.len() {
+        let Some(sp) = doc.quotations[q].speaker.as_ref() else {
+            continue;
+        };
+        let m = sp.mention;
+        let para = doc.paragraph_at(m.start).unwrap_or(0);
+        let (target, p) = if let Some(&d) = decided.get(&m) {
+            d
+        } else {
+            let prev = previous.map(|(e, pp)| (e, para.saturating_sub(pp)));
+            let cands = candidates(&cx, q, prev, false);
+            let (best, p) = choose(q, &cands);
+            let d = cands
+                .get(best)
+                .map_or((Target::Unnamed, 1.0), |c| (c.target, p));
+            decided.insert(m, d);
+            d
+        };
+        if let Target::Entity(e) = target {
+            previous = Some((e, para));
+        }
+        out.push((q, target, p));
+    }
+    out
+}
