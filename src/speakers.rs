@@ -428,15 +428,27 @@ impl Feats {
 
 const DIGITS: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
-/// The candidates of quotation `q`'s speaker mention, with their features. `previous` is the
-/// entity the previous quotation (with another mention) was resolved to, and how many
-/// paragraphs back it is. `names` asks for readable feature names.
-pub fn candidates(
-    cx: &Context,
-    q: usize,
+/// What the decisions so far say: the entity the previous quotation was resolved to and its
+/// paragraph, and how many mentions each entity has been chosen for.
+#[derive(Debug, Default, Clone)]
+pub struct History {
     previous: Option<(usize, usize)>,
-    names: bool,
-) -> Vec<Candidate> {
+    spoke: HashMap<usize, usize>,
+}
+
+impl History {
+    /// Records a decision for a mention in paragraph `para`.
+    pub fn record(&mut self, target: Target, para: usize) {
+        if let Target::Entity(e) = target {
+            self.previous = Some((e, para));
+            *self.spoke.entry(e).or_default() += 1;
+        }
+    }
+}
+
+/// The candidates of quotation `q`'s speaker mention, with their features, given the decisions
+/// before it (`history`). `names` asks for readable feature names.
+pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec<Candidate> {
     let doc = cx.doc;
     let quote = &doc.quotations[q];
     let Some(sp) = quote.speaker.as_ref() else {
@@ -477,6 +489,9 @@ pub fn candidates(
     let mc = kind.class();
     let m_sent = doc.sentence_at(m.start).unwrap_or(0);
     let m_para = doc.paragraph_at(m.start).unwrap_or(0);
+    let previous = history
+        .previous
+        .map(|(e, p)| (e, m_para.saturating_sub(p)));
     let cue = quote.cue.as_ref().map(|c| c.span);
     let rule_key = name_key(strip_name(&sp.name, true));
     let rule_surname = rule_key.rsplit(' ').next().unwrap_or("").to_string();
@@ -504,6 +519,7 @@ pub fn candidates(
         in_quote: bool,
         lead: bool,
         before_outside_quote: bool,
+        last_in_marks: bool,
         beside_cue: bool,
     }
     let mut seen: HashMap<usize, Seen> = HashMap::new();
@@ -522,6 +538,7 @@ pub fn candidates(
             in_quote: false,
             lead: false,
             before_outside_quote: false,
+            last_in_marks: false,
             beside_cue: false,
         });
         st.count += 1;
@@ -536,25 +553,28 @@ pub fn candidates(
             }
             continue;
         }
-        if inside_quote(s) {
+        let here = inside_quote(s);
+        if here {
             st.in_quote = true;
         }
         if let Some(c) = cue {
             let near_before =
                 e <= c.start && c.start - e <= 24 && doc.sentence_at(s) == doc.sentence_at(c.start);
             let near_after = s >= c.end && s - c.end <= 4;
-            if (near_before || near_after) && !inside_quote(s) {
+            if (near_before || near_after) && !here {
                 st.beside_cue = true;
             }
         }
         if e <= m.start {
-            st.last_before = Some((s, e));
-            if !inside_quote(s) {
+            // A name inside the quoted words is not where the speaker was last named.
+            if !here {
+                st.last_before = Some((s, e));
                 st.before_outside_quote = true;
+                st.last_in_marks = in_quote(doc, s);
             }
         } else if st.after_near.is_none() {
             let ss = doc.sentence_at(s).unwrap_or(0);
-            if ss <= m_sent + 1 && !inside_quote(s) {
+            if ss <= m_sent + 1 && !here {
                 st.after_near = Some(ss - m_sent);
             }
         }
@@ -562,7 +582,9 @@ pub fn candidates(
     // Candidates: mentioned before, or nearby after, most recent first.
     let mut ents: Vec<(usize, usize)> = seen
         .iter()
-        .filter(|(_, st)| st.last_before.is_some() || st.after_near.is_some() || st.overlaps)
+        .filter(|(_, st)| {
+            st.last_before.is_some() || st.after_near.is_some() || st.overlaps || st.in_quote
+        })
         .map(|(&e, st)| {
             let recency = if st.overlaps {
                 usize::MAX
@@ -577,6 +599,7 @@ pub fn candidates(
     let mut out = Vec::with_capacity(ents.len() + 2);
     let mut rank_in_type: HashMap<&str, usize> = HashMap::new();
     let mut rule_matched = false;
+    let mut compatible_rank = 0;
     for (rank, &(_, e)) in ents.iter().enumerate() {
         let st = &seen[&e];
         let ent = &doc.entities[e];
@@ -596,6 +619,35 @@ pub fn candidates(
         if rule_match {
             rule_matched = true;
             f.add(&["rule", sp.resolved_by.as_str(), mk]);
+        }
+        let (ml, fe) = cx.gender[e];
+        let g = if ty != "PER" {
+            "np"
+        } else if ml > fe {
+            "m"
+        } else if fe > ml {
+            "f"
+        } else {
+            "u"
+        };
+        let compatible = match kind {
+            MentionKind::He => ty == "PER" && g != "f",
+            MentionKind::She => ty == "PER" && g != "m",
+            MentionKind::It | MentionKind::They => ty != "PER",
+            MentionKind::Name | MentionKind::Relative => st.overlaps || rule_match,
+            MentionKind::Speech | MentionKind::Description => true,
+        };
+        if compatible {
+            f.add(&["crk", mk, DIGITS[compatible_rank.min(4)]]);
+            compatible_rank += 1;
+        } else {
+            f.add(&["incompat", mk]);
+        }
+        if let Some(&n) = history.spoke.get(&e) {
+            f.add(&["spoke", mc, DIGITS[bucket(n, &[2, 4])]]);
+        }
+        if st.last_in_marks {
+            f.add(&["lastinq", mc]);
         }
         let r = DIGITS[rank.min(4)];
         f.add(&["rk", mk, r]);
@@ -654,22 +706,14 @@ pub fn candidates(
             }
         }
         // Gender and number.
-        let (ml, fe) = cx.gender[e];
-        let g = if ty != "PER" {
-            "np"
-        } else if ml > fe {
-            "m"
-        } else if fe > ml {
-            "f"
-        } else {
-            "u"
-        };
         if kind.is_pronoun() || kind == MentionKind::Description {
             f.add(&["g", mk, g]);
         }
         // Descriptions: head word against type, descriptors and name.
         if kind == MentionKind::Description {
-            f.add(&["hd", head, ty]);
+            if !head_is_cap {
+                f.add(&["hd", head, ty]);
+            }
             if !head_is_cap && cx.described[e].iter().any(|w| w == head) {
                 f.add(&["hdin", ty]);
             }
@@ -713,7 +757,7 @@ pub fn candidates(
         names: names.then(Vec::new),
     };
     f.add(&["none", mk]);
-    if !kind.is_pronoun() {
+    if kind == MentionKind::Description {
         f.add(&["nhd", head]);
         f.add(&["nfirst", first]);
         if head.ends_with('s') && !head_is_cap {
@@ -827,7 +871,7 @@ pub fn resolve_with(doc: &mut Document, model: &Model) {
     if model.weights.is_empty() {
         return;
     }
-    let choices = decide(doc, |_, cands| {
+    let choices = decide(doc, false, |_, cands| {
         let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
         let best = (0..cands.len())
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
@@ -843,36 +887,33 @@ pub fn resolve_with(doc: &mut Document, model: &Model) {
 /// mention is decided once, by `choose`, which gets the quotation and the mention's candidates
 /// and returns the index of the one chosen and its probability (the runtime scores them with
 /// the model; training also learns from them). The previous quotation's choice feeds the next
-/// one's features.
+/// one's features. `names` asks for readable feature names.
 pub fn decide(
     doc: &Document,
+    names: bool,
     mut choose: impl FnMut(usize, &[Candidate]) -> (usize, f32),
 ) -> Vec<(usize, Target, f32)> {
     let cx = Context::new(doc);
     let mut decided: HashMap<Span, (Target, f32)> = HashMap::new();
-    let mut previous: Option<(usize, usize)> = None; // (entity, paragraph)
+    let mut history = History::default();
     let mut out = Vec::new();
     for q in 0..doc.quotations.len() {
         let Some(sp) = doc.quotations[q].speaker.as_ref() else {
             continue;
         };
         let m = sp.mention;
-        let para = doc.paragraph_at(m.start).unwrap_or(0);
         let (target, p) = if let Some(&d) = decided.get(&m) {
             d
         } else {
-            let prev = previous.map(|(e, pp)| (e, para.saturating_sub(pp)));
-            let cands = candidates(&cx, q, prev, false);
+            let cands = candidates(&cx, q, &history, names);
             let (best, p) = choose(q, &cands);
             let d = cands
                 .get(best)
                 .map_or((Target::Unnamed, 1.0), |c| (c.target, p));
             decided.insert(m, d);
+            history.record(d.0, doc.paragraph_at(m.start).unwrap_or(0));
             d
         };
-        if let Target::Entity(e) = target {
-            previous = Some((e, para));
-        }
         out.push((q, target, p));
     }
     out

@@ -36,8 +36,8 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use quotelens::eval::speakers::{judge, judged_quotations, load, name_matches, GoldSpeaker};
-    use quotelens::speakers::{decide, probabilities, Candidate, Model, Target};
+    use quotelens::eval::speakers::{judged_quotations, load, right_candidates, GoldSpeaker};
+    use quotelens::speakers::{decide, probabilities, Candidate, Model};
     use quotelens::types::Document;
     use std::collections::{BTreeMap, HashMap};
     use std::path::Path;
@@ -52,25 +52,6 @@ mod native {
     const MIN_COUNT: usize = 3;
     /// Smaller weights are not written.
     const MIN_WEIGHT: f32 = 0.005;
-
-    /// The right candidates of one decision.
-    fn right(doc: &Document, q: usize, cands: &[Candidate], gold: &GoldSpeaker) -> Vec<bool> {
-        let sp = doc.quotations[q].speaker.as_ref();
-        cands
-            .iter()
-            .map(|c| match c.target {
-                Target::Entity(e) => {
-                    let ent = &doc.entities[e];
-                    gold.named
-                        && std::iter::once(&ent.name)
-                            .chain(&ent.aliases)
-                            .any(|n| name_matches(n, &gold.names))
-                }
-                Target::Keep => sp.is_some_and(|s| judge(Some((&s.name, s.anonymous)), gold)),
-                Target::Unnamed => !gold.named,
-            })
-            .collect()
-    }
 
     struct Learner {
         w: HashMap<u64, f32>,
@@ -151,9 +132,9 @@ mod native {
         for _ in 0..EPOCHS {
             for &d in docs {
                 let p = &all[d];
-                decide(&p.doc, |q, cands| {
+                decide(&p.doc, false, |q, cands| {
                     if let Some(g) = p.gold.get(&q) {
-                        let r = right(&p.doc, q, cands, g);
+                        let r = right_candidates(&p.doc, q, cands, g);
                         if r.iter().any(|&x| x) {
                             l.update(cands, &r);
                         }
@@ -188,15 +169,22 @@ mod native {
         let mut names: HashMap<u64, String> = HashMap::new();
         let mut counts: HashMap<u64, usize> = HashMap::new();
         for p in &all {
-            let cx = quotelens::speakers::Context::new(&p.doc);
-            for q in 0..p.doc.quotations.len() {
-                for c in quotelens::speakers::candidates(&cx, q, None, true) {
-                    for (h, n) in c.feats.iter().zip(c.names) {
-                        names.entry(*h).or_insert(n);
+            // The decisions follow the gold speakers here, so that the features that depend
+            // on earlier decisions are seen too.
+            decide(&p.doc, true, |q, cands| {
+                for c in cands {
+                    for (h, n) in c.feats.iter().zip(&c.names) {
+                        names.entry(*h).or_insert_with(|| n.clone());
                         *counts.entry(*h).or_default() += 1;
                     }
                 }
-            }
+                let r = p
+                    .gold
+                    .get(&q)
+                    .map(|g| right_candidates(&p.doc, q, cands, g))
+                    .unwrap_or_default();
+                (r.iter().position(|&x| x).unwrap_or(0), 1.0)
+            });
         }
         // Held-out scores for the temperature: two folds of articles.
         let idx: Vec<usize> = (0..all.len()).collect();
@@ -206,9 +194,9 @@ mod native {
             let l = fit(&all, train);
             for &d in test.iter() {
                 let p = &all[d];
-                decide(&p.doc, |q, cands| {
+                decide(&p.doc, false, |q, cands| {
                     if let Some(g) = p.gold.get(&q) {
-                        let r = right(&p.doc, q, cands, g);
+                        let r = right_candidates(&p.doc, q, cands, g);
                         if r.iter().any(|&x| x) {
                             held.push((cands.iter().map(|c| l.score(&c.feats)).collect(), r));
                         }

@@ -298,6 +298,33 @@ pub fn judge(shown: Option<(&str, bool)>, gold: &GoldSpeaker) -> bool {
     }
 }
 
+/// Which of a mention's candidates are right for `gold`: an entity whose name or an alias is
+/// one of the gold names; the rules' own name when the scoring rules accept it; *unnamed* for
+/// an unnamed source. (What `train-speakers` learns from, and `--ceiling` counts.)
+pub fn right_candidates(
+    doc: &Document,
+    q: usize,
+    cands: &[crate::speakers::Candidate],
+    gold: &GoldSpeaker,
+) -> Vec<bool> {
+    use crate::speakers::Target;
+    let sp = doc.quotations[q].speaker.as_ref();
+    cands
+        .iter()
+        .map(|c| match c.target {
+            Target::Entity(e) => {
+                let ent = &doc.entities[e];
+                gold.named
+                    && std::iter::once(&ent.name)
+                        .chain(&ent.aliases)
+                        .any(|n| name_matches(n, &gold.names))
+            }
+            Target::Keep => sp.is_some_and(|s| judge(Some((&s.name, s.anonymous)), gold)),
+            Target::Unnamed => !gold.named,
+        })
+        .collect()
+}
+
 /// Right and judged counts.
 #[derive(Debug, Default, Clone, Copy)]
 struct Acc(usize, usize);
@@ -332,7 +359,60 @@ struct Measures {
     by_resolution: BTreeMap<&'static str, Acc>,
 }
 
-/// Runs `eval speakers FILE [--split DIR] [--errors]`.
+/// `--ceiling`: how many judged relations have a right candidate at all (the most the ranker
+/// could get right), by kind; with `--errors`, those without one and their candidates.
+fn ceiling(articles: &[Article], errors: bool) {
+    let mut by: BTreeMap<String, Acc> = BTreeMap::new();
+    for art in articles {
+        let doc = crate::analyze_before_speakers(&art.text);
+        let judged = judged_quotations(&doc, &art.relations);
+        let cx = crate::speakers::Context::new(&doc);
+        for (i, gold) in art.speakers.iter().enumerate() {
+            let (Some(gold), Some(q)) = (gold, judged[i]) else {
+                continue;
+            };
+            if gold.ambiguous {
+                continue;
+            }
+            let kind = if gold.named {
+                format!("{:?}", mention_kind(gold))
+            } else {
+                "Unnamed".to_string()
+            };
+            let cands =
+                crate::speakers::candidates(&cx, q, &crate::speakers::History::default(), false);
+            let ok = right_candidates(&doc, q, &cands, gold).contains(&true);
+            by.entry(kind.clone()).or_default().add(ok);
+            if errors && !ok {
+                let sp = doc.quotations[q].speaker.as_ref();
+                let shown: Vec<String> = cands
+                    .iter()
+                    .map(|c| match c.target {
+                        crate::speakers::Target::Entity(e) => doc.entities[e].name.clone(),
+                        crate::speakers::Target::Keep => {
+                            format!("keep:{}", sp.map_or("", |s| s.name.as_str()))
+                        }
+                        crate::speakers::Target::Unnamed => "unnamed".to_string(),
+                    })
+                    .collect();
+                println!(
+                    "NOCAND {} R{i} [{kind}] mention {:?} predicted {:?} gold {:?} candidates {:?}",
+                    art.name,
+                    gold.source_text,
+                    sp.map_or("(no speaker)", |s| doc.slice(s.mention)),
+                    gold.names,
+                    shown
+                );
+            }
+        }
+    }
+    println!("judged relations with a right candidate (the ranker's ceiling):");
+    for (k, a) in &by {
+        println!("  {k:<12} {}", a.line());
+    }
+}
+
+/// Runs `eval speakers FILE [--split DIR] [--errors] [--ceiling]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let file = args
         .first()
@@ -345,6 +425,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map(PathBuf::from);
     let errors = args.iter().any(|a| a == "--errors");
     let (articles, mismatched) = load(Path::new(file), split.as_deref())?;
+    if args.iter().any(|a| a == "--ceiling") {
+        ceiling(&articles, errors);
+        return Ok(());
+    }
     let mut m = Measures::default();
     let mut skipped = 0;
     for art in &articles {
