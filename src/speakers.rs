@@ -33,6 +33,7 @@
 //! Quotations that share a mention (an interrupted quote, the next paragraph of a quote, the
 //! pieces of a mixed quote) share its resolution; a continuation keeps its `Continuation` label.
 
+use crate::attribution::{PERSON_NOUNS, TITLES};
 use crate::entities::{name_key, strip_name};
 use crate::fnv;
 use crate::summary::is_named;
@@ -258,6 +259,8 @@ pub struct Context<'a, 't> {
     surname: Vec<Option<String>>,
     /// Per entity: the lower-case words of its descriptors and name.
     described: Vec<Vec<String>>,
+    /// Per entity: the lower-case words of its descriptors only.
+    descriptor_words: Vec<Vec<String>>,
     /// End of the lead (the first two non-empty paragraphs), bytes.
     lead_end: usize,
 }
@@ -378,6 +381,26 @@ impl<'a, 't> Context<'a, 't> {
                 words
             })
             .collect();
+        let descriptor_words = (0..n)
+            .map(|i| {
+                let mut words: Vec<String> = doc
+                    .entity_info
+                    .get(i)
+                    .map(|info| info.descriptors.as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .flat_map(|d| d.split_whitespace())
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .filter(|w| w.len() > 2)
+                    .collect();
+                words.sort();
+                words.dedup();
+                words
+            })
+            .collect();
         let lead_end = doc
             .paragraphs
             .iter()
@@ -391,6 +414,7 @@ impl<'a, 't> Context<'a, 't> {
             keys,
             surname,
             described,
+            descriptor_words,
             lead_end,
         }
     }
@@ -470,6 +494,12 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         .or_else(|| head.strip_suffix("’s"))
         .unwrap_or(head);
     let first = words.first().map_or("", String::as_str);
+    // A head noun that names a person's role ("nominee", "spokesperson", "governor").
+    let head_person = if PERSON_NOUNS.contains(head) || TITLES.contains(head) {
+        "hp"
+    } else {
+        "-"
+    };
     let rule_named = sp.resolved_by == ResolvedBy::Name
         || (sp.resolved_by == ResolvedBy::Continuation
             && mtext.chars().next().is_some_and(char::is_uppercase)
@@ -489,9 +519,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let mc = kind.class();
     let m_sent = doc.sentence_at(m.start).unwrap_or(0);
     let m_para = doc.paragraph_at(m.start).unwrap_or(0);
-    let previous = history
-        .previous
-        .map(|(e, p)| (e, m_para.saturating_sub(p)));
+    let previous = history.previous.map(|(e, p)| (e, m_para.saturating_sub(p)));
     let cue = quote.cue.as_ref().map(|c| c.span);
     let rule_key = name_key(strip_name(&sp.name, true));
     let rule_surname = rule_key.rsplit(' ').next().unwrap_or("").to_string();
@@ -610,7 +638,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         };
         f.add(&["b", mk, ty]);
         if st.overlaps {
-            f.add(&[if st.at_head { "ovh" } else { "ovm" }, mk, ty]);
+            f.add(&[if st.at_head { "ovh" } else { "ovm" }, mk, ty, head_person]);
         }
         let rule_match = !rule_key.is_empty()
             && (cx.keys[e].iter().any(|k| *k == rule_key)
@@ -713,6 +741,10 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         if kind == MentionKind::Description {
             if !head_is_cap {
                 f.add(&["hd", head, ty]);
+                f.add(&["hdp", head_person, ty]);
+                if cx.descriptor_words[e].iter().any(|w| w == head) {
+                    f.add(&["hddesc", ty]);
+                }
             }
             if !head_is_cap && cx.described[e].iter().any(|w| w == head) {
                 f.add(&["hdin", ty]);

@@ -296,7 +296,7 @@ static NOT_NAMES: WordList = WordList::new(&[
 ]);
 
 /// Titles that precede a name and are not part of it.
-static TITLES: WordList = WordList::new(&[
+pub(crate) static TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -371,7 +371,7 @@ static TITLES: WordList = WordList::new(&[
 ]);
 
 /// Nouns for people: an unnamed source with one of these as its head is anonymous.
-static PERSON_NOUNS: WordList = WordList::new(&[
+pub(crate) static PERSON_NOUNS: WordList = WordList::new(&[
     "official",
     "officials",
     "source",

@@ -354,6 +354,10 @@ struct Measures {
     direct: Acc,
     unnamed: Acc,
     named_found: Acc,
+    /// Judged relations whose speaker mention overlaps the gold source mention.
+    mention: Acc,
+    /// Of the wrong ones, those whose speaker mention does not overlap the gold source.
+    missed_mention: Acc,
     /// (confidence, right) of every judged named or unnamed relation.
     confidence: Vec<(f32, bool)>,
     by_resolution: BTreeMap<&'static str, Acc>,
@@ -449,6 +453,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let sp = doc.quotations[q].speaker.as_ref();
             let shown = sp.map(|s| (s.name.as_str(), s.anonymous));
             let right = judge(shown, gold);
+            let gold_mention = Span::new(
+                doc.offsets.char_to_byte(gold.source_start),
+                doc.offsets.char_to_byte(gold.source_end),
+            );
+            let mention_ok = sp.is_some_and(|s| s.mention.overlaps(gold_mention));
+            m.mention.add(mention_ok);
+            if !right {
+                m.missed_mention.add(!mention_ok);
+            }
             let resolved_by = sp.map_or("none", |s| s.resolved_by.as_str());
             m.by_resolution.entry(resolved_by).or_default().add(right);
             if let Some(s) = sp {
@@ -481,12 +494,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 let content = doc.slice(doc.quotations[q].span);
                 let short: String = content.chars().take(70).collect();
                 println!(
-                    "MISS {} R{i} [{}] mention {:?} gold {} shown {} by {} ({:.2}) | {}",
+                    "MISS {} R{i} [{}]{} mention {:?} gold {} shown {} by {} ({:.2}) | {}",
                     art.name,
                     if gold.named {
                         format!("{:?}", mention_kind(gold))
                     } else {
                         "Unnamed".to_string()
+                    },
+                    match sp {
+                        None => " NO-SPEAKER",
+                        Some(_) if !mention_ok => {
+                            " OTHER-MENTION"
+                        }
+                        Some(_) => "",
                     },
                     gold.source_text,
                     if gold.named {
@@ -537,6 +557,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("  direct quotes              {}", m.direct.line());
     println!("unnamed, no name invented    {}", m.unnamed.line());
     println!("named relations found        {}", m.named_found.line());
+    println!(
+        "speaker mention is the gold source mention (overlap), all judged {}",
+        m.mention.line()
+    );
+    println!(
+        "  of the wrong ones: another mention or none {}",
+        m.missed_mention.line()
+    );
     println!();
     println!("by resolution (all judged, named and unnamed):");
     for (k, a) in &m.by_resolution {
