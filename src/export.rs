@@ -5,7 +5,7 @@
 use crate::contract::{Analysis, Kind, Quote};
 
 /// The CSV header: one row per quotation.
-pub const CSV_HEADER: [&str; 8] = [
+pub const CSV_HEADER: [&str; 10] = [
     "article",
     "speaker",
     "anonymous",
@@ -14,6 +14,8 @@ pub const CSV_HEADER: [&str; 8] = [
     "text",
     "start",
     "end",
+    "resolved_by",
+    "confidence",
 ];
 
 /// The contract's name for a kind.
@@ -37,6 +39,12 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
             let (speaker, anonymous) = q.speaker.as_ref().map_or(("", ""), |s| {
                 (s.name.as_str(), if s.anonymous { "true" } else { "false" })
             });
+            let (resolved_by, confidence) = q
+                .speaker
+                .as_ref()
+                .map_or((String::new(), String::new()), |s| {
+                    (s.resolved_by.clone(), format!("{:.2}", s.confidence))
+                });
             let cue = q.cue.as_ref().map_or("", |c| &*c.lemma);
             let (start, end) = (q.start.to_string(), q.end.to_string());
             push_record(
@@ -50,6 +58,8 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
                     &q.text,
                     &start,
                     &end,
+                    &resolved_by,
+                    &confidence,
                 ],
             );
         }

@@ -268,6 +268,62 @@ pub fn speaker_label(analysis: &Analysis, q: &Quote) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Below this confidence a speaker is marked uncertain in the app: worth checking.
+pub const UNCERTAIN_BELOW: f64 = 0.6;
+
+/// True when the quotation's speaker was resolved with a confidence below
+/// [`UNCERTAIN_BELOW`].
+pub fn is_uncertain(q: &Quote) -> bool {
+    q.speaker
+        .as_ref()
+        .is_some_and(|s| s.confidence < UNCERTAIN_BELOW)
+}
+
+/// How the speaker was found, as a reader checks it: the mention and what it was resolved to
+/// ("he → Tahir Andrabi, pronoun, 84 % sure"; "continues the quote before: Tahir Andrabi";
+/// "officials (unnamed source)"). `text` is the analysed text.
+pub fn speaker_chain(text: &str, map: &OffsetMap, q: &Quote) -> String {
+    let Some(s) = &q.speaker else {
+        return "speaker unknown".to_string();
+    };
+    let mention = crate::contract::slice_chars(text, map, s.start, s.end)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sure = format!("{:.0} % sure", s.confidence * 100.0);
+    match s.resolved_by.as_str() {
+        "continuation" => format!(
+            "{} (continues the quotation before, “{mention}”; {sure})",
+            s.name
+        ),
+        "none" if s.anonymous => format!("{} (unnamed source; {sure})", s.name),
+        "none" => format!("{mention} (not resolved to a name; {sure})"),
+        "name" if mention == s.name => format!("{} (named; {sure})", s.name),
+        how => format!("{mention} → {} ({how}; {sure})", s.name),
+    }
+}
+
+/// The tooltip and accessible label of a quotation: kind, the speaker chain, the cue, and
+/// whether the quote was left open.
+pub fn describe_quote(text: &str, map: &OffsetMap, q: &Quote) -> String {
+    let kind = crate::export::kind_name(q.kind);
+    let cue = q
+        .cue
+        .as_ref()
+        .map(|c| format!(", cue “{}”", c.text))
+        .unwrap_or_default();
+    let open = if q.closed { "" } else { ", never closed" };
+    let check = if is_uncertain(q) {
+        " — uncertain speaker, check it"
+    } else {
+        ""
+    };
+    format!(
+        "{kind} quotation — {}{cue}{open}{check}",
+        speaker_chain(text, map, q)
+    )
+}
+
 /// True when `b` continues the report that `a` belongs to: reported speech and the quoted
 /// words inside it, split at the quotation marks (`Kabul remained` + “committed to dialogue”),
 /// share one cue and follow each other with at most a mark and a space between them, or a
@@ -345,7 +401,8 @@ mod tests {
             speaker_label(&a, q)
         };
         assert_eq!(label_of("the talks"), "Qureshi");
-        assert_eq!(label_of("it was monitoring"), "The Ministry of Commerce");
+        // The entity's name, as the speaker stage resolves the mention to the entity.
+        assert_eq!(label_of("it was monitoring"), "Ministry of Commerce");
         assert_eq!(label_of("a fourth round"), "Diplomatic sources");
     }
 
@@ -469,6 +526,8 @@ mod tests {
                 end: 1,
                 entity: None,
                 anonymous: anon,
+                resolved_by: "name".into(),
+                confidence: 1.0,
             });
         }
         let voices = share_of_voice(&a);
@@ -489,6 +548,8 @@ mod tests {
                 end: 1,
                 entity: None,
                 anonymous: false,
+                resolved_by: "name".into(),
+                confidence: 1.0,
             });
         }
         let slots = speaker_slots(&a, 8);

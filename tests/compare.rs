@@ -80,6 +80,8 @@ fn fake(quotes: &[(&str, &str, Option<usize>)], entities: &[(&str, &str, &[&str]
                     end: 1,
                     entity: *entity,
                     anonymous: false,
+                    resolved_by: "name".into(),
+                    confidence: 1.0,
                 }),
                 cue: None,
             })

@@ -222,6 +222,7 @@ pub fn App() -> Html {
                 }
                 <aside class="side-panels" aria-label="Summary">
                     <quotes_panel::QuotesPanel
+                        text={article.analysed_text.clone()}
                         analysis={article.analysis.clone()}
                         article={article.name.clone()}
                         focus={state.focus.clone()}

@@ -13,6 +13,8 @@ use yew::prelude::*;
 /// Properties of [`QuotesPanel`].
 #[derive(Properties, PartialEq)]
 pub struct QuotesPanelProps {
+    /// The analysed text (the speaker mentions in the tooltips come from it).
+    pub text: Rc<str>,
     /// The analysis.
     pub analysis: Option<Rc<Analysis>>,
     /// The article's name (for citations).
@@ -80,6 +82,7 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
         return html! {};
     };
     let slots = view::speaker_slots(&analysis, super::reading_view::SPEAKER_SLOTS);
+    let map = crate::offsets::OffsetMap::new(&props.text);
     let groups = groups(&analysis);
     html! {
         <section class="panel quotes-panel" aria-labelledby="quotes-heading">
@@ -126,6 +129,8 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             // One piece of reported speech alone is a paraphrase; pieces of one
                             // report carry quoted words (partial).
                             let kind = if entry.len() > 1 { Kind::Partial } else { q.kind };
+                            let chain = view::speaker_chain(&props.text, &map, q);
+                            let uncertain = view::is_uncertain(q);
                             let on_copy = Callback::from(move |_: MouseEvent| dom::copy(&cite));
                             let on_jump = Callback::from(move |_: MouseEvent| {
                                 let selector = format!(".article mark[data-quote-id=\"{id}\"]");
@@ -145,6 +150,10 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                                         { shown(entry) }
                                     </button>
                                     if let Some(cue) = &q.cue { <span class="cue">{ &cue.text }</span> }
+                                    if uncertain {
+                                        <span class="badge uncertain" title={chain.clone()}>{ "check speaker" }</span>
+                                    }
+                                    <span class="chain">{ chain }</span>
                                     <button type="button" class="copy" onclick={on_copy}
                                         aria-label="Copy the quotation with its attribution">{ "Copy" }</button>
                                 </li>

@@ -40,22 +40,6 @@ pub struct ReadingViewProps {
     pub dispatch: Callback<Action>,
 }
 
-fn describe(q: &Quote) -> String {
-    let kind = kind_name(q.kind);
-    let who = match &q.speaker {
-        Some(s) if s.anonymous => format!("{} (anonymous source)", s.name),
-        Some(s) => s.name.clone(),
-        None => "speaker unknown".to_string(),
-    };
-    let cue = q
-        .cue
-        .as_ref()
-        .map(|c| format!(", cue “{}”", c.text))
-        .unwrap_or_default();
-    let open = if q.closed { "" } else { ", never closed" };
-    format!("{kind} quotation — {who}{cue}{open}")
-}
-
 /// The highlighted text.
 #[component]
 pub fn ReadingView(props: &ReadingViewProps) -> Html {
@@ -75,12 +59,17 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                     .filter(|l| !l.segments.is_empty())
                     .collect();
                 let slots = view::speaker_slots(a, SPEAKER_SLOTS);
-                (lines, slots)
+                let tips: Vec<String> = a
+                    .quotes
+                    .iter()
+                    .map(|q| view::describe_quote(text, &map, q))
+                    .collect();
+                (lines, slots, tips)
             })
         })
     };
     let status = status_line(props);
-    let Some((lines, slots)) = layout.as_ref() else {
+    let Some((lines, slots, tips)) = layout.as_ref() else {
         return html! {
             <section class="reading-view empty" aria-label="Analysed article">
                 { status }
@@ -160,6 +149,8 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                                     let speaker = q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default();
                                     let slot = slots.get(&speaker).map_or("spk-none".to_string(), |s| format!("spk-{s}"));
                                     let kind = kind_name(q.kind);
+                                    let tip = tips.get(q.id).cloned().unwrap_or_default();
+                                    let uncertain = view::is_uncertain(q).then_some("uncertain");
                                     let focus_class = match &props.focus {
                                         Focus::None => None,
                                         Focus::Speaker(name) if *name == speaker => Some("focused"),
@@ -173,19 +164,22 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                                     html! {
                                         <>
                                             <mark
-                                                class={classes!("quote", kind, slot.clone(), focus_class)}
+                                                class={classes!("quote", kind, slot.clone(), uncertain, focus_class)}
                                                 tabindex="0"
                                                 data-quote-id={q.id.to_string()}
                                                 data-speaker={speaker.clone()}
                                                 data-kind={kind}
                                                 data-utf16-start={seg.utf16.0.to_string()}
                                                 data-utf16-end={seg.utf16.1.to_string()}
-                                                title={describe(q)}
-                                                aria-label={describe(q)}
+                                                title={tip.clone()}
+                                                aria-label={tip}
                                                 {onclick}
                                             >{ for seg.pieces.iter().map(render_piece) }</mark>
                                             if seg.ends_quote {
-                                                <span class={classes!("speaker-chip", slot)} aria-hidden="true">{ view::speaker_label(&analysis, q) }</span>
+                                                <span class={classes!("speaker-chip", slot, uncertain)} aria-hidden="true">
+                                                    { view::speaker_label(&analysis, q) }
+                                                    if uncertain.is_some() { { " ?" } }
+                                                </span>
                                             }
                                         </>
                                     }
