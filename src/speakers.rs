@@ -118,6 +118,11 @@ pub struct Candidate {
     pub feats: Vec<u64>,
     /// The readable feature names, when asked for (training and debugging).
     pub names: Vec<String>,
+    /// Chosen whatever the scores: the rules' resolution of a pronoun to the previous
+    /// sentence's described subject ("The assembly's speaker met … He said"), a pattern too
+    /// rare in the training data for the ranker to learn; its probability is still the
+    /// model's, so a low one is shown as uncertain.
+    pub forced: bool,
 }
 
 /// The kind of a source mention, as the features see it.
@@ -180,6 +185,45 @@ fn pronoun_kind(lw: &str) -> Option<MentionKind> {
         _ => return None,
     })
 }
+
+/// Documents and recordings that can be a quotation's source without being a person or a
+/// body: an unresolved one is not an anonymous source.
+static DOCUMENTS: &[&str] = &[
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "memo",
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "ad",
+    "advertisement",
+    "video",
+    "letter",
+    "release",
+    "document",
+    "documents",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "ruling",
+    "order",
+    "email",
+    "emails",
+    "tweet",
+    "post",
+    "website",
+    "data",
+    "analysis",
+    "documentary",
+    "clip",
+    "spot",
+    "book",
+    "article",
+    "editorial",
+];
 
 /// Titles and nouns that state a person's gender.
 static MALE_WORDS: &[&str] = &[
@@ -257,9 +301,9 @@ pub struct Context<'a, 't> {
     keys: Vec<Vec<String>>,
     /// Per entity: its last name word, lower case (people only).
     surname: Vec<Option<String>>,
-    /// Per entity: the lower-case words of its descriptors and name.
+    /// Per entity: the words of its name and aliases, lower-cased.
     described: Vec<Vec<String>>,
-    /// Per entity: the lower-case words of its descriptors only.
+    /// Per entity: the lower-case words of its descriptors.
     descriptor_words: Vec<Vec<String>>,
     /// End of the lead (the first two non-empty paragraphs), bytes.
     lead_end: usize,
@@ -359,15 +403,8 @@ impl<'a, 't> Context<'a, 't> {
         let described = doc
             .entities
             .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut words: Vec<String> = doc
-                    .entity_info
-                    .get(i)
-                    .map(|info| info.descriptors.as_slice())
-                    .unwrap_or(&[])
-                    .iter()
-                    .chain(std::iter::once(&e.name))
+            .map(|e| {
+                let mut words: Vec<String> = std::iter::once(&e.name)
                     .chain(&e.aliases)
                     .flat_map(|d| d.split_whitespace())
                     .map(|w| {
@@ -390,6 +427,9 @@ impl<'a, 't> Context<'a, 't> {
                     .unwrap_or(&[])
                     .iter()
                     .flat_map(|d| d.split_whitespace())
+                    // Lower-case words only: "Office" in "Foreign Office spokesperson" is part
+                    // of a name, not what the person is.
+                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
                     .map(|w| {
                         w.trim_matches(|c: char| !c.is_alphanumeric())
                             .to_lowercase()
@@ -426,6 +466,12 @@ fn in_quote(doc: &Document, pos: usize) -> bool {
     doc.quotations
         .get(k)
         .is_some_and(|q| q.span.start <= pos && q.open_mark().is_some())
+}
+
+/// True when byte `pos` is inside any quotation's content, reported speech included.
+fn in_any_quotation(doc: &Document, pos: usize) -> bool {
+    let k = doc.quotations.partition_point(|q| q.span.end <= pos);
+    doc.quotations.get(k).is_some_and(|q| q.span.start <= pos)
 }
 
 /// Builds hashed (and, when asked, readable) feature names.
@@ -494,6 +540,26 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         .or_else(|| head.strip_suffix("’s"))
         .unwrap_or(head);
     let first = words.first().map_or("", String::as_str);
+    // The possessor of a description ("speaker" in "The speaker's office").
+    let raw_words: Vec<&str> = mtext.split_whitespace().collect();
+    let possessor_at = raw_words
+        .iter()
+        .take(raw_words.len().saturating_sub(1))
+        .rposition(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'"));
+    let possessor = possessor_at.map(|i| {
+        let w = raw_words[i];
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .or_else(|| w.strip_suffix('\''))
+            .unwrap_or(w);
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    });
+    let possessor_cap = possessor
+        .and_then(|p| p.chars().next())
+        .is_some_and(char::is_uppercase);
+    let possessor_lower = possessor.map(str::to_lowercase);
+    let possessor = possessor_lower.as_deref();
     // A head noun that names a person's role ("nominee", "spokesperson", "governor").
     let head_person = if PERSON_NOUNS.contains(head) || TITLES.contains(head) {
         "hp"
@@ -548,6 +614,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         lead: bool,
         before_outside_quote: bool,
         last_in_marks: bool,
+        last_in_report: bool,
         beside_cue: bool,
     }
     let mut seen: HashMap<usize, Seen> = HashMap::new();
@@ -567,6 +634,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             lead: false,
             before_outside_quote: false,
             last_in_marks: false,
+            last_in_report: false,
             beside_cue: false,
         });
         st.count += 1;
@@ -599,6 +667,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
                 st.last_before = Some((s, e));
                 st.before_outside_quote = true;
                 st.last_in_marks = in_quote(doc, s);
+                st.last_in_report = in_any_quotation(doc, s);
             }
         } else if st.after_near.is_none() {
             let ss = doc.sentence_at(s).unwrap_or(0);
@@ -628,6 +697,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let mut rank_in_type: HashMap<&str, usize> = HashMap::new();
     let mut rule_matched = false;
     let mut compatible_rank = 0;
+    let mut nearest_compatible = 3;
     for (rank, &(_, e)) in ents.iter().enumerate() {
         let st = &seen[&e];
         let ent = &doc.entities[e];
@@ -666,6 +736,14 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             MentionKind::Speech | MentionKind::Description => true,
         };
         if compatible {
+            if compatible_rank == 0 {
+                nearest_compatible = st.last_before.map_or(3, |(s, _)| {
+                    bucket(
+                        m_sent - doc.sentence_at(s).unwrap_or(0).min(m_sent),
+                        &[1, 2, 3],
+                    )
+                });
+            }
             f.add(&["crk", mk, DIGITS[compatible_rank.min(4)]]);
             compatible_rank += 1;
         } else {
@@ -676,6 +754,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         }
         if st.last_in_marks {
             f.add(&["lastinq", mc]);
+        } else if st.last_in_report {
+            // Last named inside someone's reported speech, not as a speaker.
+            f.add(&["lastinrep", mc]);
         }
         let r = DIGITS[rank.min(4)];
         f.add(&["rk", mk, r]);
@@ -746,21 +827,36 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
                     f.add(&["hddesc", ty]);
                 }
             }
-            if !head_is_cap && cx.described[e].iter().any(|w| w == head) {
-                f.add(&["hdin", ty]);
-            }
             if head_is_cap && cx.described[e].iter().any(|w| w == head) {
                 f.add(&["hdcap", ty]);
+            }
+            // "Trump's office", "his office", "the speaker's office": whose it is.
+            if let Some(p) = possessor {
+                let which = if pronoun_kind(p).is_some() {
+                    "pro"
+                } else if cx.described[e].iter().any(|w| w == p) {
+                    "this"
+                } else if possessor_cap {
+                    "other"
+                } else {
+                    "desc"
+                };
+                f.add(&["pos", which, ty]);
             }
         }
         out.push(Candidate {
             target: Target::Entity(e),
             feats: f.hashes,
             names: f.names.unwrap_or_default(),
+            forced: false,
         });
     }
     // The rules' own name, when it matches no entity.
-    if !rule_matched && rule_named && !rule_key.is_empty() {
+    let rule_described = matches!(kind, MentionKind::He | MentionKind::She)
+        && sp.resolved_by != ResolvedBy::Continuation
+        && !rule_key.is_empty()
+        && rule_key != name_key(mtext);
+    if !rule_matched && (rule_named || rule_described) && !rule_key.is_empty() {
         let mut f = Feats {
             hashes: Vec::new(),
             names: names.then(Vec::new),
@@ -777,10 +873,20 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         if !head_is_cap {
             f.add(&["keeplow"]);
         }
+        if rule_described {
+            // How far back the nearest person of the pronoun's gender was named: a described
+            // subject in between ("The assembly's speaker met … He said") is nearer.
+            f.add(&["keepdesc", DIGITS[nearest_compatible.min(3)]]);
+            if sp.resolved_by == ResolvedBy::Description {
+                // The rules took the previous sentence's described subject.
+                f.add(&["keepsubj", mk]);
+            }
+        }
         out.push(Candidate {
             target: Target::Keep,
             feats: f.hashes,
             names: f.names.unwrap_or_default(),
+            forced: rule_described && sp.resolved_by == ResolvedBy::Description,
         });
     }
     // Unnamed.
@@ -807,8 +913,19 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         target: Target::Unnamed,
         feats: f.hashes,
         names: f.names.unwrap_or_default(),
+        forced: false,
     });
     out
+}
+
+/// The candidate chosen: a forced one, else the highest score (the first on ties).
+pub fn best_candidate(cands: &[Candidate], scores: &[f32]) -> usize {
+    if let Some(i) = cands.iter().position(|c| c.forced) {
+        return i;
+    }
+    (0..cands.len())
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+        .unwrap_or(0)
 }
 
 /// Softmax probabilities of candidate scores at `temperature`.
@@ -829,6 +946,14 @@ pub fn apply_choice(doc: &mut Document, q: usize, target: Target, p: f32) {
         Target::Entity(e) => Some(doc.entities[e].name.clone()),
         _ => None,
     };
+    // Whether the rules' name is one of the entities' names (then a pronoun the ranker left
+    // unresolved does not keep it).
+    let rule_entity = doc.quotations[q].speaker.as_ref().is_some_and(|sp| {
+        let key = name_key(strip_name(&sp.name, true));
+        doc.entities
+            .iter()
+            .any(|e| is_named(e.label) && name_key(strip_name(&e.name, true)) == key)
+    });
     let Some(sp) = doc.quotations[q].speaker.as_mut() else {
         return;
     };
@@ -839,11 +964,17 @@ pub fn apply_choice(doc: &mut Document, q: usize, target: Target, p: f32) {
         .to_lowercase();
     let pronoun = single && pronoun_kind(&lw).is_some();
     let continuation = sp.resolved_by == ResolvedBy::Continuation;
+    let rule_names_entity = rule_entity;
     let by = match target {
         Target::Entity(e) => {
             sp.entity = Some(e);
             sp.anonymous = false;
-            sp.name = name.unwrap_or_default();
+            let name = name.unwrap_or_default();
+            // The entity's fullest name, unless it is the rules' name in other letter case
+            // (a transcript's "QUINN" shown as "Quinn").
+            if name_key(&name) != name_key(&sp.name) {
+                sp.name = name;
+            }
             if pronoun {
                 ResolvedBy::Pronoun
             } else if names_the_entity(text, sp.mention, &sp.name) {
@@ -858,8 +989,29 @@ pub fn apply_choice(doc: &mut Document, q: usize, target: Target, p: f32) {
         }
         Target::Unnamed => {
             sp.entity = None;
-            sp.name = mtext.split_whitespace().collect::<Vec<_>>().join(" ");
-            sp.anonymous = !pronoun;
+            let mention = mtext.split_whitespace().collect::<Vec<_>>().join(" ");
+            let rule_key = name_key(&sp.name);
+            if pronoun && rule_key != name_key(&mention) && !rule_names_entity {
+                // "The commissioner said …, but he said …": the pronoun stands for a person
+                // described but not named; the description is shown, as an unnamed source.
+                sp.anonymous = true;
+            } else {
+                if rule_key != name_key(&mention) {
+                    sp.name = mention;
+                }
+                // (Else the rules' own spelling of the mention stays: "Host" for "HOST".)
+                // An unnamed source, unless the mention is a pronoun or a document that
+                // speaks for nobody named ("the statement said").
+                let head = mtext
+                    .split_whitespace()
+                    .last()
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .unwrap_or_default();
+                sp.anonymous = !pronoun && !DOCUMENTS.contains(&head.as_str());
+            }
             ResolvedBy::None
         }
     };
@@ -905,9 +1057,7 @@ pub fn resolve_with(doc: &mut Document, model: &Model) {
     }
     let choices = decide(doc, false, |_, cands| {
         let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
-        let best = (0..cands.len())
-            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
+        let best = best_candidate(cands, &scores);
         (best, probabilities(&scores, model.temperature)[best])
     });
     for (q, target, p) in choices {

@@ -425,10 +425,19 @@ fn pronoun_after_a_described_subject_and_office_words_are_not_titles() {
         .clone()
         .unwrap();
     assert_eq!(he.name, "The assembly's speaker", "{:?}", summary(&doc));
-    let office = quote(&doc, "it was monitoring").speaker.clone().unwrap();
+    // The rules never take "office" for Qureshi's title; the speaker stage may still link
+    // "The speaker's office" to her (in PolNeAR an office speaks for the person it names),
+    // but it says it is not sure.
+    let rules = quotelens::analyze_before_speakers(doc.text);
+    let office = quote(&rules, "it was monitoring").speaker.clone().unwrap();
     assert_ne!(
         office.name, "Nadia Qureshi",
         "\"Office\" is not Qureshi's title"
+    );
+    let office = quote(&doc, "it was monitoring").speaker.clone().unwrap();
+    assert!(
+        office.name != "Nadia Qureshi" || office.confidence() < 0.6,
+        "{office:?}"
     );
 }
 

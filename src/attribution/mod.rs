@@ -2639,11 +2639,15 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
             }
         }
         let mut anonymous = false;
+        // The pronoun was resolved to the previous sentence's described subject.
+        let mut through_subject = false;
         if !named {
             if matches!(head.as_str(), "he" | "she" | "his" | "her") && a == b {
                 // "The assembly's speaker met a delegation. He warned…": the previous
                 // sentence's subject, when it is a person described but not named.
-                name = match previous_subject(ctx, a) {
+                let subject = previous_subject(ctx, a);
+                through_subject = subject.is_some();
+                name = match subject {
                     Some((x, y)) => Some(
                         mem.titles
                             .get(ctx.lw(y))
@@ -2694,6 +2698,8 @@ fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<SpeakerRef>
         }
         let resolved_by = if named {
             ResolvedBy::Name
+        } else if through_subject {
+            ResolvedBy::Description
         } else if PRONOUNS.contains(head.as_str()) {
             ResolvedBy::Pronoun
         } else if anonymous {

@@ -37,7 +37,7 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use quotelens::eval::speakers::{judged_quotations, load, right_candidates, GoldSpeaker};
-    use quotelens::speakers::{decide, probabilities, Candidate, Model};
+    use quotelens::speakers::{best_candidate, decide, probabilities, Candidate, Model};
     use quotelens::types::Document;
     use std::collections::{BTreeMap, HashMap};
     use std::path::Path;
@@ -148,10 +148,7 @@ mod native {
 
     fn best(l: &Learner, cands: &[Candidate]) -> (usize, f32) {
         let scores: Vec<f32> = cands.iter().map(|c| l.score(&c.feats)).collect();
-        let b = (0..cands.len())
-            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        (b, 1.0)
+        (best_candidate(cands, &scores), 1.0)
     }
 
     pub fn train(file: &str, out: &str) -> Result<(), String> {

@@ -1,0 +1,168 @@
+//! Speaker resolution (the `speakers` stage) on text written for these tests: the name shown
+//! for each quotation, how it was resolved and how sure the ranker is.
+
+use quotelens::analyze_document;
+use quotelens::types::{Document, Quotation, ResolvedBy};
+
+fn quote<'d>(doc: &'d Document, start: &str) -> &'d Quotation {
+    doc.quotations
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with(start))
+        .unwrap_or_else(|| panic!("no quotation starting with {start:?}: {:#?}", all(doc)))
+}
+
+fn all(doc: &Document) -> Vec<String> {
+    doc.quotations
+        .iter()
+        .map(|q| {
+            format!(
+                "{:?} <- {:?}",
+                doc.slice(q.span),
+                q.speaker.as_ref().map(|s| (
+                    doc.slice(s.mention),
+                    s.name.as_str(),
+                    s.resolved_by,
+                    s.confidence()
+                ))
+            )
+        })
+        .collect()
+}
+
+/// (name shown, how it was resolved) for the quotation starting with `start`.
+fn shown(doc: &Document, start: &str) -> (String, ResolvedBy) {
+    let s = quote(doc, start).speaker.as_ref().expect("a speaker");
+    (s.name.clone(), s.resolved_by)
+}
+
+#[test]
+fn a_name_inside_the_quoted_words_is_not_its_speaker() {
+    let doc = analyze_document(
+        "ISLAMABAD — Foreign Office spokesperson Tahir Andrabi briefed reporters on Friday.\n\n\
+         “We hold the Afghan authorities responsible for the attacks carried out by their \
+         proxies, indeed their TTP and Fitnah-al-Khawarij elements,” he said.",
+    );
+    assert_eq!(
+        shown(&doc, "We hold"),
+        ("Tahir Andrabi".to_string(), ResolvedBy::Pronoun),
+        "{:#?}",
+        all(&doc)
+    );
+}
+
+#[test]
+fn he_said_after_an_aside_naming_someone_else() {
+    let doc = analyze_document(
+        "Foreign Office spokesperson Tahir Andrabi said the talks would resume next week.\n\n\
+         Islamabad welcomed the Turkish proposal for monitoring, a move President Recep Tayyip \
+         Erdogan had flagged in Ankara. “The ball is now in Kabul’s court,” he said.",
+    );
+    let (name, _) = shown(&doc, "The ball is now");
+    assert_eq!(name, "Tahir Andrabi", "{:#?}", all(&doc));
+}
+
+#[test]
+fn gender_agreement_picks_the_person_the_pronoun_fits() {
+    let doc = analyze_document(
+        "Ms. Laila Haider, the mayor, met Mr. Omar Siddiqui on Monday to discuss the budget.\n\n\
+         “We cannot cut the schools again,” she said after the meeting.",
+    );
+    assert_eq!(
+        shown(&doc, "We cannot cut"),
+        ("Laila Haider".to_string(), ResolvedBy::Pronoun),
+        "{:#?}",
+        all(&doc)
+    );
+}
+
+#[test]
+fn it_refers_to_an_organisation() {
+    let doc = analyze_document(
+        "The Federal Reserve Board kept interest rates unchanged on Wednesday, disappointing \
+         Treasury Secretary Janet Morrow.\n\n\
+         It said that inflation remained too high to justify a cut.",
+    );
+    let (name, by) = shown(&doc, "inflation remained");
+    assert_eq!(
+        (name.as_str(), by),
+        ("Federal Reserve Board", ResolvedBy::Pronoun),
+        "{:#?}",
+        all(&doc)
+    );
+}
+
+#[test]
+fn unnamed_sources_get_no_invented_name() {
+    let doc = analyze_document(
+        "Interior Minister Rana Aslam visited the border on Tuesday.\n\n\
+         Officials said the crossing would stay closed until the weekend. Two people familiar \
+         with the talks said a deal was close.",
+    );
+    for start in ["the crossing would stay", "a deal was close"] {
+        let s = quote(&doc, start).speaker.as_ref().expect("a speaker");
+        assert!(s.anonymous, "{start}: {:#?}", all(&doc));
+        assert_eq!(s.resolved_by, ResolvedBy::None);
+        assert_ne!(s.name, "Rana Aslam");
+        assert!(s.entity.is_none());
+    }
+}
+
+#[test]
+fn a_generic_you_is_not_a_speaker_name() {
+    let doc = analyze_document(
+        "The talks in Doha ended without a deal on Sunday, the third round to do so.\n\n\
+         “Stalemate,” you can say, though the mediators call it a pause.",
+    );
+    if let Some(s) = doc
+        .quotations
+        .iter()
+        .find(|q| doc.slice(q.span).starts_with("Stalemate"))
+        .and_then(|q| q.speaker.as_ref())
+    {
+        assert_eq!(s.resolved_by, ResolvedBy::None, "{:#?}", all(&doc));
+        assert!(s.entity.is_none());
+    }
+}
+
+#[test]
+fn a_run_of_quotes_continues_its_speaker() {
+    let doc = analyze_document(
+        "“The crossings will reopen when the attacks stop,” said Nadia Qureshi, the ministry’s \
+         spokesperson.\n\n“Not a day sooner.”",
+    );
+    assert_eq!(
+        shown(&doc, "Not a day sooner"),
+        ("Nadia Qureshi".to_string(), ResolvedBy::Continuation),
+        "{:#?}",
+        all(&doc)
+    );
+}
+
+#[test]
+fn a_named_speaker_is_shown_by_the_fullest_name_and_linked() {
+    let doc = analyze_document(
+        "Senator Maria Delgado criticised the bill on Monday.\n\n\
+         “This bill fails the people it claims to protect,” Delgado said.",
+    );
+    let s = quote(&doc, "This bill fails").speaker.as_ref().unwrap();
+    assert_eq!(s.name, "Maria Delgado", "{:#?}", all(&doc));
+    assert_eq!(s.resolved_by, ResolvedBy::Name);
+    let e = s.entity.expect("linked to the entity");
+    assert_eq!(doc.entities[e].name, "Maria Delgado");
+    assert!(s.confidence() > 0.5);
+}
+
+#[test]
+fn the_contract_carries_resolved_by_and_confidence() {
+    let a = quotelens::analyze(
+        "Foreign Office spokesperson Tahir Andrabi spoke on Friday. “We will respond,” he said.",
+    );
+    let s = a.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(s.name, "Tahir Andrabi");
+    assert_eq!(s.resolved_by, "pronoun");
+    assert!((0.0..=1.0).contains(&s.confidence));
+    let json = serde_json::to_value(&a).unwrap();
+    let sp = &json["quotes"][0]["speaker"];
+    assert_eq!(sp["resolved_by"], "pronoun");
+    assert!(sp["confidence"].as_f64().is_some());
+}
