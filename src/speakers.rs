@@ -711,7 +711,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             f.add(&[if st.at_head { "ovh" } else { "ovm" }, mk, ty, head_person]);
         }
         let rule_match = !rule_key.is_empty()
-            && (cx.keys[e].iter().any(|k| *k == rule_key)
+            && (cx.keys[e].contains(&rule_key)
                 || cx.surname[e].as_deref() == Some(rule_surname.as_str())
                     && !rule_surname.is_empty());
         if rule_match {

@@ -3,7 +3,7 @@
 
 use super::dom;
 use super::state::{Action, Focus};
-use crate::contract::{Analysis, Quote};
+use crate::contract::Analysis;
 use crate::export::kind_name;
 use crate::offsets::OffsetMap;
 use crate::view;
