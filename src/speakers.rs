@@ -48,11 +48,15 @@ static MODEL_TSV: &str = include_str!("../models/speakers.tsv");
 /// The most candidate entities considered for one mention (the most recently mentioned).
 pub const MAX_CANDIDATES: usize = 24;
 
+/// How far from a source mention (bytes, each way) its candidates' mentions are looked for:
+/// about 25 sentences back, so the stage stays linear on long texts.
+pub const WINDOW: usize = 4_000;
+
 /// A log-linear ranker: hashed feature → weight, and the softmax temperature.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// Weight of each feature hash.
-    pub weights: HashMap<u64, f32>,
+    pub weights: crate::ner::features::HashedMap<f32>,
     /// Scores are divided by it before the softmax (fitted for calibration).
     pub temperature: f32,
 }
@@ -62,7 +66,7 @@ impl Model {
     /// feature is its readable name (hashed here) or `#<hex hash>`.
     pub fn parse(tsv: &str) -> Model {
         let mut m = Model {
-            weights: HashMap::new(),
+            weights: Default::default(),
             temperature: 1.0,
         };
         for line in tsv.lines() {
@@ -305,8 +309,12 @@ pub struct Context<'a, 't> {
     described: Vec<Vec<String>>,
     /// Per entity: the lower-case words of its descriptors.
     descriptor_words: Vec<Vec<String>>,
-    /// End of the lead (the first two non-empty paragraphs), bytes.
-    lead_end: usize,
+    /// Per entity: how many named mentions it has.
+    counts: Vec<usize>,
+    /// Per entity: mentioned in the lead (the first two non-empty paragraphs).
+    in_lead: Vec<bool>,
+    /// Name keys of the named entities (is the rules' name an entity's?).
+    entity_keys: std::collections::HashSet<String>,
 }
 
 impl<'a, 't> Context<'a, 't> {
@@ -447,6 +455,18 @@ impl<'a, 't> Context<'a, 't> {
             .filter(|p| !doc.slice(p.span).trim().is_empty())
             .nth(1)
             .map_or(text.len(), |p| p.span.end);
+        let mut counts = vec![0; n];
+        let mut in_lead = vec![false; n];
+        for &(s, _, e) in &mentions {
+            counts[e] += 1;
+            in_lead[e] |= s < lead_end;
+        }
+        let entity_keys = doc
+            .entities
+            .iter()
+            .filter(|e| is_named(e.label))
+            .map(|e| name_key(strip_name(&e.name, true)))
+            .collect();
         Context {
             doc,
             mentions,
@@ -455,7 +475,9 @@ impl<'a, 't> Context<'a, 't> {
             surname,
             described,
             descriptor_words,
-            lead_end,
+            counts,
+            in_lead,
+            entity_keys,
         }
     }
 }
@@ -595,10 +617,16 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase);
     // The quotations with this mention: their words are "inside the quote".
-    let quoted: Vec<Span> = doc
-        .quotations
+    // (Quotations with one mention are near each other: look only within the window.)
+    let same_mention =
+        |o: &crate::types::Quotation| o.speaker.as_ref().is_some_and(|s| s.mention == m);
+    let lo = m.start.saturating_sub(WINDOW);
+    let hi = m.end.saturating_add(WINDOW);
+    let first_q = doc.quotations.partition_point(|o| o.span.end <= lo);
+    let quoted: Vec<Span> = doc.quotations[first_q..]
         .iter()
-        .filter(|o| o.speaker.as_ref().is_some_and(|s| s.mention == m))
+        .take_while(|o| o.span.start < hi)
+        .filter(|o| same_mention(o))
         .flat_map(|o| o.parts().iter().copied())
         .collect();
     let inside_quote = |s: usize| quoted.iter().any(|p| p.start <= s && s < p.end);
@@ -617,30 +645,42 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         last_in_report: bool,
         beside_cue: bool,
     }
-    let mut seen: HashMap<usize, Seen> = HashMap::new();
+    // (entity, what was seen of it): a few dozen entities in a window, searched linearly.
+    let mut seen: Vec<(usize, Seen)> = Vec::new();
     let head_start = m.start
         + mtext
             .trim_end()
             .rfind(char::is_whitespace)
             .map_or(0, |i| i + 1);
-    for &(s, e, ent) in &cx.mentions {
-        let st = seen.entry(ent).or_insert(Seen {
-            last_before: None,
-            after_near: None,
-            count: 0,
-            overlaps: false,
-            at_head: false,
-            in_quote: false,
-            lead: false,
-            before_outside_quote: false,
-            last_in_marks: false,
-            last_in_report: false,
-            beside_cue: false,
-        });
-        st.count += 1;
-        if s < cx.lead_end {
-            st.lead = true;
-        }
+    // Entity mentions within the window around the source mention; counts and the lead
+    // come from the whole text.
+    let from = cx.mentions.partition_point(|&(s, _, _)| s < lo);
+    for &(s, e, ent) in cx.mentions[from..].iter().take_while(|&&(s, _, _)| s < hi) {
+        let at = match seen.iter().position(|(x, _)| *x == ent) {
+            Some(i) => i,
+            None => {
+                seen.push((
+                    ent,
+                    Seen {
+                        last_before: None,
+                        after_near: None,
+                        count: 0,
+                        overlaps: false,
+                        at_head: false,
+                        in_quote: false,
+                        lead: false,
+                        before_outside_quote: false,
+                        last_in_marks: false,
+                        last_in_report: false,
+                        beside_cue: false,
+                    },
+                ));
+                seen.len() - 1
+            }
+        };
+        let st = &mut seen[at].1;
+        st.count = cx.counts[ent];
+        st.lead = cx.in_lead[ent];
         let span = Span::new(s, e);
         if span.overlaps(m) {
             st.overlaps = true;
@@ -682,7 +722,8 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         .filter(|(_, st)| {
             st.last_before.is_some() || st.after_near.is_some() || st.overlaps || st.in_quote
         })
-        .map(|(&e, st)| {
+        .map(|(e, st)| {
+            let e = *e;
             let recency = if st.overlaps {
                 usize::MAX
             } else {
@@ -694,12 +735,14 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     ents.sort_unstable_by(|a, b| b.cmp(a));
     ents.truncate(MAX_CANDIDATES);
     let mut out = Vec::with_capacity(ents.len() + 2);
-    let mut rank_in_type: HashMap<&str, usize> = HashMap::new();
+    let mut rank_in_type: [(&str, usize); 5] = [("", 0); 5];
     let mut rule_matched = false;
     let mut compatible_rank = 0;
     let mut nearest_compatible = 3;
     for (rank, &(_, e)) in ents.iter().enumerate() {
-        let st = &seen[&e];
+        let Some((_, st)) = seen.iter().find(|(x, _)| *x == e) else {
+            continue;
+        };
         let ent = &doc.entities[e];
         let ty = coarse(ent.label);
         let mut f = Feats {
@@ -760,7 +803,12 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         }
         let r = DIGITS[rank.min(4)];
         f.add(&["rk", mk, r]);
-        let tr = rank_in_type.entry(ty).or_insert(0);
+        let slot = rank_in_type
+            .iter()
+            .position(|(t, _)| *t == ty || t.is_empty())
+            .unwrap_or(4);
+        rank_in_type[slot].0 = ty;
+        let tr = &mut rank_in_type[slot].1;
         f.add(&["trk", mk, ty, DIGITS[(*tr).min(3)]]);
         *tr += 1;
         match st.last_before {
@@ -940,7 +988,13 @@ pub fn probabilities(scores: &[f32], temperature: f32) -> Vec<f32> {
 }
 
 /// Writes the choice `target` (with probability `p`) into quotation `q`'s speaker.
-pub fn apply_choice(doc: &mut Document, q: usize, target: Target, p: f32) {
+pub fn apply_choice(
+    doc: &mut Document,
+    entity_keys: &std::collections::HashSet<String>,
+    q: usize,
+    target: Target,
+    p: f32,
+) {
     let text = doc.text;
     let name = match target {
         Target::Entity(e) => Some(doc.entities[e].name.clone()),
@@ -948,12 +1002,10 @@ pub fn apply_choice(doc: &mut Document, q: usize, target: Target, p: f32) {
     };
     // Whether the rules' name is one of the entities' names (then a pronoun the ranker left
     // unresolved does not keep it).
-    let rule_entity = doc.quotations[q].speaker.as_ref().is_some_and(|sp| {
-        let key = name_key(strip_name(&sp.name, true));
-        doc.entities
-            .iter()
-            .any(|e| is_named(e.label) && name_key(strip_name(&e.name, true)) == key)
-    });
+    let rule_entity = doc.quotations[q]
+        .speaker
+        .as_ref()
+        .is_some_and(|sp| entity_keys.contains(&name_key(strip_name(&sp.name, true))));
     let Some(sp) = doc.quotations[q].speaker.as_mut() else {
         return;
     };
@@ -1055,17 +1107,18 @@ pub fn resolve_with(doc: &mut Document, model: &Model) {
     if model.weights.is_empty() {
         return;
     }
-    let choices = decide(doc, false, |_, cands| {
+    let (choices, entity_keys) = decide(doc, false, |_, cands| {
         let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
         let best = best_candidate(cands, &scores);
         (best, probabilities(&scores, model.temperature)[best])
     });
     for (q, target, p) in choices {
-        apply_choice(doc, q, target, p);
+        apply_choice(doc, &entity_keys, q, target, p);
     }
 }
 
-/// Decides every quotation's speaker in text order: (quotation, choice, probability). Each
+/// Decides every quotation's speaker in text order: (quotation, choice, probability), and the
+/// name keys of the named entities (for [`apply_choice`]). Each
 /// mention is decided once, by `choose`, which gets the quotation and the mention's candidates
 /// and returns the index of the one chosen and its probability (the runtime scores them with
 /// the model; training also learns from them). The previous quotation's choice feeds the next
@@ -1074,7 +1127,7 @@ pub fn decide(
     doc: &Document,
     names: bool,
     mut choose: impl FnMut(usize, &[Candidate]) -> (usize, f32),
-) -> Vec<(usize, Target, f32)> {
+) -> (Vec<(usize, Target, f32)>, std::collections::HashSet<String>) {
     let cx = Context::new(doc);
     let mut decided: HashMap<Span, (Target, f32)> = HashMap::new();
     let mut history = History::default();
@@ -1098,5 +1151,5 @@ pub fn decide(
         };
         out.push((q, target, p));
     }
-    out
+    (out, cx.entity_keys)
 }
