@@ -168,7 +168,8 @@ fn letters(text: &str, spans: &[Span]) -> Vec<usize> {
     out
 }
 
-fn shared(a: &[usize], b: &[usize]) -> usize {
+/// How many positions two sorted lists share.
+pub(crate) fn shared(a: &[usize], b: &[usize]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -264,28 +264,12 @@ pub fn judged_quotations(doc: &Document, relations: &[GoldRelation]) -> Vec<Opti
             quotes
                 .iter()
                 .filter(|(_, l)| l.last().is_some_and(|&e| e >= lo) && l[0] <= hi)
-                .map(|(i, l)| (shared(&g, l), *i))
+                .map(|(i, l)| (polnear::shared(&g, l), *i))
                 .filter(|&(n, _)| n > 0)
                 .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
                 .map(|(_, i)| i)
         })
         .collect()
-}
-
-fn shared(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Whether the speaker shown for a quotation is right for `gold`: (name shown, anonymous)
