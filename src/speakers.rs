@@ -408,45 +408,21 @@ impl<'a, 't> Context<'a, 't> {
                 })
             })
             .collect();
+        // Words of the entities' names and aliases, and the lower-case words of their
+        // descriptors ("Office" in "Foreign Office spokesperson" is part of a name, not what
+        // the person is).
         let described = doc
             .entities
             .iter()
-            .map(|e| {
-                let mut words: Vec<String> = std::iter::once(&e.name)
-                    .chain(&e.aliases)
-                    .flat_map(|d| d.split_whitespace())
-                    .map(|w| {
-                        w.trim_matches(|c: char| !c.is_alphanumeric())
-                            .to_lowercase()
-                    })
-                    .filter(|w| w.len() > 2)
-                    .collect();
-                words.sort();
-                words.dedup();
-                words
-            })
+            .map(|e| word_set(std::iter::once(&e.name).chain(&e.aliases), false))
             .collect();
         let descriptor_words = (0..n)
             .map(|i| {
-                let mut words: Vec<String> = doc
+                let descriptors = doc
                     .entity_info
                     .get(i)
-                    .map(|info| info.descriptors.as_slice())
-                    .unwrap_or(&[])
-                    .iter()
-                    .flat_map(|d| d.split_whitespace())
-                    // Lower-case words only: "Office" in "Foreign Office spokesperson" is part
-                    // of a name, not what the person is.
-                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-                    .map(|w| {
-                        w.trim_matches(|c: char| !c.is_alphanumeric())
-                            .to_lowercase()
-                    })
-                    .filter(|w| w.len() > 2)
-                    .collect();
-                words.sort();
-                words.dedup();
-                words
+                    .map_or(&[][..], |info| &info.descriptors);
+                word_set(descriptors.iter(), true)
             })
             .collect();
         let lead_end = doc
@@ -480,6 +456,23 @@ impl<'a, 't> Context<'a, 't> {
             entity_keys,
         }
     }
+}
+
+/// The distinct lower-cased words (over two letters) of `phrases`; with `lower_only`, only
+/// the words written in lower case.
+fn word_set<'s>(phrases: impl Iterator<Item = &'s String>, lower_only: bool) -> Vec<String> {
+    let mut words: Vec<String> = phrases
+        .flat_map(|d| d.split_whitespace())
+        .filter(|w| !lower_only || w.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.len() > 2)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// True when byte `pos` is inside a quotation in marks.

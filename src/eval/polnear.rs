@@ -128,7 +128,7 @@ fn starts_record(line: &str) -> bool {
 }
 
 /// Converts code-point spans to byte spans of `doc`'s text.
-fn to_bytes(doc: &Document, spans: &[Span]) -> Vec<Span> {
+pub(crate) fn to_bytes(doc: &Document, spans: &[Span]) -> Vec<Span> {
     spans
         .iter()
         .map(|s| {

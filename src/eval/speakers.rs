@@ -251,15 +251,7 @@ pub fn judged_quotations(doc: &Document, relations: &[GoldRelation]) -> Vec<Opti
     relations
         .iter()
         .map(|r| {
-            let bytes: Vec<Span> = r
-                .content
-                .iter()
-                .map(|s| {
-                    let a = doc.offsets.char_to_byte(s.start);
-                    Span::new(a, doc.offsets.char_to_byte(s.end).max(a))
-                })
-                .collect();
-            let g = letters(&bytes);
+            let g = letters(&polnear::to_bytes(doc, &r.content));
             let (lo, hi) = (g.first().copied()?, g.last().copied()?);
             quotes
                 .iter()
@@ -460,15 +452,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     MentionKind::Description => m.description.add(right),
                 }
                 let text = &art.text;
-                let content: Vec<Span> = rel
-                    .content
-                    .iter()
-                    .map(|s| {
-                        let a = doc.offsets.char_to_byte(s.start);
-                        Span::new(a, doc.offsets.char_to_byte(s.end).max(a))
-                    })
-                    .collect();
-                if polnear::gold_is_direct(text, &content) {
+                if polnear::gold_is_direct(text, &polnear::to_bytes(&doc, &rel.content)) {
                     m.direct.add(right);
                 }
             } else {
