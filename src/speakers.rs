@@ -81,8 +81,7 @@ impl Model {
                 m.temperature = w.max(0.05);
                 continue;
             }
-            m.weights
-                .insert(fnv::extend(fnv::OFFSET, name.as_bytes()), w);
+            m.weights.insert(feature_hash(name.split('|')), w);
         }
         m
     }
@@ -294,11 +293,25 @@ fn bucket(n: usize, edges: &[usize]) -> usize {
     edges.iter().take_while(|&&e| n >= e).count()
 }
 
+/// Where an entity mention is: its sentence and paragraph, whether it opens its sentence (the
+/// subject position), and whether it is inside marked quotes or any quotation.
+#[derive(Debug, Clone, Copy)]
+struct Where {
+    start: usize,
+    sentence: usize,
+    paragraph: usize,
+    opens_sentence: bool,
+    in_marks: bool,
+    in_quotation: bool,
+}
+
 /// What the stage computes once per document.
 pub struct Context<'a, 't> {
     doc: &'a Document<'t>,
     /// Named entities' mentions, sorted: (start, end, entity).
     mentions: Vec<(usize, usize, usize)>,
+    /// What each of `mentions` is in: computed once, read for every source mention near it.
+    where_: Vec<Where>,
     /// Per entity: evidence for male and female.
     gender: Vec<(u16, u16)>,
     /// Per entity: its name keys (name and aliases, stripped).
@@ -443,8 +456,27 @@ impl<'a, 't> Context<'a, 't> {
             .filter(|e| is_named(e.label))
             .map(|e| name_key(strip_name(&e.name, true)))
             .collect();
+        let where_ = mentions
+            .iter()
+            .map(|&(s, _, _)| {
+                let sentence = doc.sentence_at(s).unwrap_or(0);
+                let opens = doc
+                    .sentences
+                    .get(sentence)
+                    .is_some_and(|sent| doc.token_from(s) <= sent.tokens().start + 2);
+                Where {
+                    start: s,
+                    sentence,
+                    paragraph: doc.paragraph_at(s).unwrap_or(0),
+                    opens_sentence: opens,
+                    in_marks: in_quote(doc, s),
+                    in_quotation: in_any_quotation(doc, s),
+                }
+            })
+            .collect();
         Context {
             doc,
+            where_,
             mentions,
             gender,
             keys,
@@ -495,16 +527,30 @@ struct Feats {
     names: Option<Vec<String>>,
 }
 
+/// The hash of a feature named by `parts` (written `a|b|c` in the model file): eight bytes at
+/// a time, each part closed by its length, so that `["ab", "c"]` and `["a", "bc"]` differ.
+pub fn feature_hash<'p>(parts: impl IntoIterator<Item = &'p str>) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = fnv::OFFSET;
+    for p in parts {
+        let mut chunks = p.as_bytes().chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        w[7] = 0x80 | rest.len() as u8;
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
+}
+
 impl Feats {
     fn add(&mut self, parts: &[&str]) {
-        let mut h = fnv::OFFSET;
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                h = fnv::extend_byte(h, b'|');
-            }
-            h = fnv::extend(h, p.as_bytes());
-        }
-        self.hashes.push(h);
+        self.hashes.push(feature_hash(parts.iter().copied()));
         if let Some(n) = &mut self.names {
             n.push(parts.join("|"));
         }
@@ -602,6 +648,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let m_para = doc.paragraph_at(m.start).unwrap_or(0);
     let previous = history.previous.map(|(e, p)| (e, m_para.saturating_sub(p)));
     let cue = quote.cue.as_ref().map(|c| c.span);
+    let cue_sentence = cue.and_then(|c| doc.sentence_at(c.start));
     let rule_key = name_key(strip_name(&sp.name, true));
     let rule_surname = rule_key.rsplit(' ').next().unwrap_or("").to_string();
     let head_is_cap = mtext
@@ -626,7 +673,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
 
     // Per entity: last mention before the source, mention after it nearby, counts.
     struct Seen {
-        last_before: Option<(usize, usize)>,
+        last_before: Option<Where>,
         after_near: Option<usize>,
         count: usize,
         overlaps: bool,
@@ -648,7 +695,12 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     // Entity mentions within the window around the source mention; counts and the lead
     // come from the whole text.
     let from = cx.mentions.partition_point(|&(s, _, _)| s < lo);
-    for &(s, e, ent) in cx.mentions[from..].iter().take_while(|&&(s, _, _)| s < hi) {
+    for (mi, &(s, e, ent)) in cx.mentions[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, &(s, _, _))| s < hi)
+    {
+        let w = cx.where_[from + mi];
         let at = match seen.iter().position(|(x, _)| *x == ent) {
             Some(i) => i,
             None => {
@@ -687,8 +739,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             st.in_quote = true;
         }
         if let Some(c) = cue {
-            let near_before =
-                e <= c.start && c.start - e <= 24 && doc.sentence_at(s) == doc.sentence_at(c.start);
+            let near_before = e <= c.start && c.start - e <= 24 && Some(w.sentence) == cue_sentence;
             let near_after = s >= c.end && s - c.end <= 4;
             if (near_before || near_after) && !here {
                 st.beside_cue = true;
@@ -697,13 +748,13 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         if e <= m.start {
             // A name inside the quoted words is not where the speaker was last named.
             if !here {
-                st.last_before = Some((s, e));
+                st.last_before = Some(w);
                 st.before_outside_quote = true;
-                st.last_in_marks = in_quote(doc, s);
-                st.last_in_report = in_any_quotation(doc, s);
+                st.last_in_marks = w.in_marks;
+                st.last_in_report = w.in_quotation;
             }
         } else if st.after_near.is_none() {
-            let ss = doc.sentence_at(s).unwrap_or(0);
+            let ss = w.sentence;
             if ss <= m_sent + 1 && !here {
                 st.after_near = Some(ss - m_sent);
             }
@@ -720,7 +771,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             let recency = if st.overlaps {
                 usize::MAX
             } else {
-                st.last_before.map_or(0, |(s, _)| s + 1)
+                st.last_before.map_or(0, |w| w.start + 1)
             };
             (recency, e)
         })
@@ -773,12 +824,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         };
         if compatible {
             if compatible_rank == 0 {
-                nearest_compatible = st.last_before.map_or(3, |(s, _)| {
-                    bucket(
-                        m_sent - doc.sentence_at(s).unwrap_or(0).min(m_sent),
-                        &[1, 2, 3],
-                    )
-                });
+                nearest_compatible = st
+                    .last_before
+                    .map_or(3, |w| bucket(m_sent - w.sentence.min(m_sent), &[1, 2, 3]));
             }
             f.add(&["crk", mk, DIGITS[compatible_rank.min(4)]]);
             compatible_rank += 1;
@@ -805,26 +853,14 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         f.add(&["trk", mk, ty, DIGITS[(*tr).min(3)]]);
         *tr += 1;
         match st.last_before {
-            Some((s, _)) => {
-                let ss = doc.sentence_at(s).unwrap_or(0);
-                let d = bucket(m_sent - ss.min(m_sent), &[1, 2, 3, 5, 10, 20]);
+            Some(w) => {
+                let d = bucket(m_sent - w.sentence.min(m_sent), &[1, 2, 3, 5, 10, 20]);
                 f.add(&["d", mc, DIGITS[d]]);
                 f.add(&["dt", mc, ty, DIGITS[d.min(4)]]);
-                let pd = bucket(
-                    m_para - doc.paragraph_at(s).unwrap_or(0).min(m_para),
-                    &[1, 2, 4],
-                );
+                let pd = bucket(m_para - w.paragraph.min(m_para), &[1, 2, 4]);
                 f.add(&["pd", mc, DIGITS[pd]]);
                 // Subject position: the mention opens its sentence.
-                if doc
-                    .sentence_at(s)
-                    .and_then(|i| doc.sentences.get(i))
-                    .is_some_and(|sent| {
-                        let t0 = sent.tokens().start;
-                        let t = doc.token_from(s);
-                        t <= t0 + 2
-                    })
-                {
+                if w.opens_sentence {
                     f.add(&["subj", mc, DIGITS[d.min(3)]]);
                 }
             }
