@@ -324,6 +324,8 @@ pub struct Context<'a, 't> {
     descriptor_words: Vec<Vec<String>>,
     /// Per entity: how many named mentions it has.
     counts: Vec<usize>,
+    /// Per entity: its rank by mention count among the named entities of its coarse type.
+    count_rank: Vec<usize>,
     /// Per entity: mentioned in the lead (the first two non-empty paragraphs).
     in_lead: Vec<bool>,
     /// Name keys of the named entities (is the rules' name an entity's?).
@@ -450,6 +452,17 @@ impl<'a, 't> Context<'a, 't> {
             counts[e] += 1;
             in_lead[e] |= s < lead_end;
         }
+        let mut count_rank = vec![usize::MAX; n];
+        {
+            let mut order: Vec<usize> = (0..n).filter(|&e| counts[e] > 0).collect();
+            order.sort_by_key(|&e| (std::cmp::Reverse(counts[e]), e));
+            let mut seen_of: HashMap<&str, usize> = HashMap::new();
+            for e in order {
+                let r = seen_of.entry(coarse(doc.entities[e].label)).or_default();
+                count_rank[e] = *r;
+                *r += 1;
+            }
+        }
         let entity_keys = doc
             .entities
             .iter()
@@ -484,6 +497,7 @@ impl<'a, 't> Context<'a, 't> {
             described,
             descriptor_words,
             counts,
+            count_rank,
             in_lead,
             entity_keys,
         }
@@ -565,14 +579,22 @@ const DIGITS: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 pub struct History {
     previous: Option<(usize, usize)>,
     spoke: HashMap<usize, usize>,
+    /// Per entity: the he and she mentions resolved to it so far.
+    gender: HashMap<usize, (u16, u16)>,
 }
 
 impl History {
     /// Records a decision for a mention in paragraph `para`.
-    pub fn record(&mut self, target: Target, para: usize) {
+    pub fn record(&mut self, target: Target, para: usize, pronoun: Option<&str>) {
         if let Target::Entity(e) = target {
             self.previous = Some((e, para));
             *self.spoke.entry(e).or_default() += 1;
+            // "he"/"she" resolved to this person: what the text has said of them so far.
+            match pronoun.and_then(pronoun_kind) {
+                Some(MentionKind::He) => self.gender.entry(e).or_default().0 += 1,
+                Some(MentionKind::She) => self.gender.entry(e).or_default().1 += 1,
+                _ => {}
+            }
         }
     }
 }
@@ -895,6 +917,19 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         if kind.is_pronoun() || kind == MentionKind::Description {
             f.add(&["g", mk, g]);
         }
+        if matches!(kind, MentionKind::He | MentionKind::She) {
+            if let Some(&(h, s)) = history.gender.get(&e) {
+                let same = if kind == MentionKind::He { h > s } else { s > h };
+                let other = if kind == MentionKind::He { s > h } else { h > s };
+                if same {
+                    f.add(&["hg", "same"]);
+                } else if other {
+                    f.add(&["hg", "other"]);
+                }
+            }
+        }
+        // The most mentioned entities of a type are the article's main actors.
+        f.add(&["top", mc, ty, DIGITS[cx.count_rank[e].min(3)]]);
         // Descriptions: head word against type, descriptors and name.
         if kind == MentionKind::Description {
             if !head_is_cap {
@@ -1175,7 +1210,11 @@ pub fn decide(
                 .get(best)
                 .map_or((Target::Unnamed, 1.0), |c| (c.target, p));
             decided.insert(m, d);
-            history.record(d.0, doc.paragraph_at(m.start).unwrap_or(0));
+            let word = doc
+                .slice(m)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            history.record(d.0, doc.paragraph_at(m.start).unwrap_or(0), Some(&word));
             d
         };
         out.push((q, target, p));
