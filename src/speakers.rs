@@ -362,6 +362,13 @@ impl<'a, 't> Context<'a, 't> {
                 }
             }
         }
+        let mut source_starts: Vec<usize> = doc
+            .quotations
+            .iter()
+            .filter_map(|q| q.speaker.as_ref().map(|s| s.mention.start))
+            .collect();
+        source_starts.sort_unstable();
+        source_starts.dedup();
         // A he/she after a person's mention, with no other person between, in the same or
         // the next sentence.
         let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
@@ -381,7 +388,12 @@ impl<'a, 't> Context<'a, 't> {
             let w = tok.span().slice(text);
             let male = matches!(w, "he" | "He" | "him" | "his" | "His" | "himself");
             let female = matches!(w, "she" | "She" | "her" | "Her" | "herself");
-            if !(male || female) || in_quote(doc, start) {
+            // A pronoun that is itself a quotation's source is what this stage resolves: it
+            // is no evidence of anyone's gender yet (the decisions add it as they are made).
+            if !(male || female)
+                || in_quote(doc, start)
+                || source_starts.binary_search(&start).is_ok()
+            {
                 continue;
             }
             if let (Some((e, s)), Some(here)) = (last_person, doc.sentence_at(start)) {
@@ -805,6 +817,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let mut rule_matched = false;
     let mut compatible_rank = 0;
     let mut nearest_compatible = 3;
+    let mut outside_rank = 0;
     for (rank, &(_, e)) in ents.iter().enumerate() {
         let Some((_, st)) = seen.iter().find(|(x, _)| *x == e) else {
             continue;
@@ -852,6 +865,12 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             }
             f.add(&["crk", mk, DIGITS[compatible_rank.min(4)]]);
             compatible_rank += 1;
+            // The same rank counting only names outside quotations and reported speech: a
+            // name inside someone's words is seldom who "he" is.
+            if st.last_before.is_some_and(|w| !w.in_quotation) {
+                f.add(&["ork", mk, DIGITS[outside_rank.min(3)]]);
+                outside_rank += 1;
+            }
         } else {
             f.add(&["incompat", mk]);
         }
@@ -919,8 +938,16 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         }
         if matches!(kind, MentionKind::He | MentionKind::She) {
             if let Some(&(h, s)) = history.gender.get(&e) {
-                let same = if kind == MentionKind::He { h > s } else { s > h };
-                let other = if kind == MentionKind::He { s > h } else { h > s };
+                let same = if kind == MentionKind::He {
+                    h > s
+                } else {
+                    s > h
+                };
+                let other = if kind == MentionKind::He {
+                    s > h
+                } else {
+                    h > s
+                };
                 if same {
                     f.add(&["hg", "same"]);
                 } else if other {
