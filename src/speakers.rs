@@ -108,6 +108,9 @@ pub enum Target {
     Entity(usize),
     /// The name the attribution rules gave, which matches no entity.
     Keep,
+    /// The mention itself, without its determiner, as the name of a body that the entities
+    /// do not hold ("The Trump campaign", "the Obama administration").
+    Phrase,
     /// No named entity: an unnamed source or an unresolved mention.
     Unnamed,
 }
@@ -1028,6 +1031,30 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             forced: rule_described && sp.resolved_by == ResolvedBy::Description,
         });
     }
+    // The mention as a name: a capitalised modifier and a lower-case head, two to five words.
+    if let Some(phrase) = phrase_name(mtext) {
+        let mut f = Feats {
+            hashes: Vec::new(),
+            names: names.then(Vec::new),
+        };
+        f.add(&["ph", mk]);
+        f.add(&["phhd", head]);
+        // A person's role ("the GOP nominee") names a person, not a body.
+        f.add(&["phhp", head_person]);
+        f.add(&["phw", DIGITS[phrase.split_whitespace().count().min(5)]]);
+        if possessor.is_some() {
+            f.add(&["phposs"]);
+        }
+        if rule_matched {
+            f.add(&["phrule"]);
+        }
+        out.push(Candidate {
+            target: Target::Phrase,
+            feats: f.hashes,
+            names: f.names.unwrap_or_default(),
+            forced: false,
+        });
+    }
     // Unnamed.
     let mut f = Feats {
         hashes: Vec::new(),
@@ -1130,6 +1157,12 @@ pub fn apply_choice(
             sp.entity = None;
             sp.resolved_by
         }
+        Target::Phrase => {
+            sp.entity = None;
+            sp.anonymous = false;
+            sp.name = phrase_name(mtext).unwrap_or(mtext).to_string();
+            ResolvedBy::Name
+        }
         Target::Unnamed => {
             sp.entity = None;
             let mention = mtext.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1164,6 +1197,25 @@ pub fn apply_choice(
         by
     };
     sp.confidence_milli = (p.clamp(0.0, 1.0) * 1000.0).round() as u16;
+}
+
+/// The mention as the name of a body: without a leading determiner, when it is two to five
+/// words, the last in lower case and another capitalised ("Trump campaign" from "The Trump
+/// campaign", "Hillary Clinton’s campaign"); `None` otherwise.
+pub fn phrase_name(mention: &str) -> Option<&str> {
+    let m = mention.trim_matches(|c: char| !c.is_alphanumeric());
+    let first = m.split_whitespace().next()?;
+    let rest = if matches!(first.to_lowercase().as_str(), "the" | "a" | "an") {
+        m[first.len()..].trim_start()
+    } else {
+        m
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let head_lower = words.last()?.chars().next().is_some_and(char::is_lowercase);
+    let capitalised = words[..words.len() - 1]
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ((2..=5).contains(&words.len()) && head_lower && capitalised).then_some(rest)
 }
 
 /// Whether the mention contains, capitalised, a word of the entity's name ("Mr. Trump's" for

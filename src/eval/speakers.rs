@@ -296,6 +296,15 @@ pub fn right_candidates(
                         .any(|n| name_matches(n, &gold.names))
             }
             Target::Keep => sp.is_some_and(|s| judge(Some((&s.name, s.anonymous)), gold)),
+            // Only for a named body: for an unnamed source the mention is right as *unnamed*.
+            Target::Phrase => {
+                gold.named
+                    && sp.is_some_and(|s| {
+                        let m = doc.slice(s.mention);
+                        crate::speakers::phrase_name(m)
+                            .is_some_and(|p| name_matches(p, &gold.names))
+                    })
+            }
             Target::Unnamed => !gold.named,
         })
         .collect()
@@ -372,6 +381,7 @@ fn ceiling(articles: &[Article], errors: bool) {
                         crate::speakers::Target::Keep => {
                             format!("keep:{}", sp.map_or("", |s| s.name.as_str()))
                         }
+                        crate::speakers::Target::Phrase => "phrase".to_string(),
                         crate::speakers::Target::Unnamed => "unnamed".to_string(),
                     })
                     .collect();
