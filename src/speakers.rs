@@ -835,6 +835,14 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         if st.overlaps {
             f.add(&[if st.at_head { "ovh" } else { "ovm" }, mk, ty, head_person]);
         }
+        // Several people ("Mr. Grassley and Mr. Leahy") or a group around one ("advisers to
+        // Mr. Obama") is none of them.
+        if words.len() > 1 && words.iter().any(|w| w == "and") {
+            f.add(&["conj", mk]);
+        }
+        if !head_is_cap && head.ends_with('s') && kind != MentionKind::They {
+            f.add(&["plural", mk, ty]);
+        }
         let rule_match = !rule_key.is_empty()
             && (cx.keys[e].contains(&rule_key)
                 || cx.surname[e].as_deref() == Some(rule_surname.as_str())
