@@ -9,8 +9,9 @@
 //! gender the text gives it.
 //!
 //! **A learned ranker.** For each mention the candidates are the named entities mentioned
-//! before it (or just after it, in the same or the next sentence: "He … , Trump said"), the
-//! rules' own name when it matches no entity, and *unnamed*. Each candidate gets sparse
+//! within [`WINDOW`] before it (or just after it, in the same or the next sentence: "He … ,
+//! Trump said"), the rules' own name when it matches no entity, the mention itself as the name
+//! of a body the entities lack ("The Trump campaign"), and *unnamed*. Each candidate gets sparse
 //! features of the evidence a reader uses (below), the scores of a log-linear model
 //! (`models/speakers.tsv`, trained on the hand-resolved PolNeAR train speakers by
 //! `train-speakers`) are turned into probabilities, and the most probable candidate wins; its
@@ -24,8 +25,10 @@
 //!   overall and among those of its type, its mention count, a mention in the lead;
 //! - a mention inside the quoted words (almost never the speaker), the speaker of the previous
 //!   quotation (a run of quotes), a mention as the subject of a sentence or beside the cue;
-//! - gender and number: "Mr."/"Ms."/"Mrs.", gendered titles and the he/she that follow its
-//!   mentions, against he/she; it/they against people, organisations and places;
+//! - gender and number: "Mr."/"Ms."/"Mrs.", gendered titles, the he/she that follow its
+//!   mentions and the he/she already resolved to it, against he/she; it/they against people,
+//!   organisations and places; mentions of several ("X and Y") or of a group ("advisers to X");
+//! - salience: its rank by mentions among the entities of its type;
 //! - descriptions: the head word ("newspaper", "spokesperson", "company") against the entity's
 //!   type, its descriptors ("Foreign Office spokesperson") and its name's words ("the Post");
 //! - for *unnamed*: the head word, its first word ("a", "some", "two") and plural heads.
