@@ -5,7 +5,7 @@
 use crate::contract::{Analysis, Kind, Quote};
 
 /// The CSV header: one row per quotation.
-pub const CSV_HEADER: [&str; 10] = [
+pub const CSV_HEADER: [&str; 11] = [
     "article",
     "speaker",
     "anonymous",
@@ -16,6 +16,7 @@ pub const CSV_HEADER: [&str; 10] = [
     "end",
     "resolved_by",
     "confidence",
+    "quote_confidence",
 ];
 
 /// The contract's name for a kind.
@@ -47,6 +48,7 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
                 });
             let cue = q.cue.as_ref().map_or("", |c| &*c.lemma);
             let (start, end) = (q.start.to_string(), q.end.to_string());
+            let quote_confidence = format!("{:.2}", q.confidence);
             push_record(
                 &mut out,
                 &[
@@ -60,6 +62,7 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
                     &end,
                     &resolved_by,
                     &confidence,
+                    &quote_confidence,
                 ],
             );
         }

@@ -84,6 +84,7 @@ fn fake(quotes: &[(&str, &str, Option<usize>)], entities: &[(&str, &str, &[&str]
                     confidence: 1.0,
                 }),
                 cue: None,
+                confidence: 1.0,
             })
             .collect(),
         entities: entities

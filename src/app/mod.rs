@@ -226,9 +226,10 @@ pub fn App() -> Html {
                         analysis={article.analysis.clone()}
                         article={article.name.clone()}
                         focus={state.focus.clone()}
+                        show_unsure={state.show_unsure}
                         dispatch={dispatch.clone()}
                     />
-                    <share_of_voice::ShareOfVoice analysis={article.analysis.clone()} dispatch={dispatch.clone()} />
+                    <share_of_voice::ShareOfVoice analysis={article.analysis.clone()} dispatch={dispatch.clone()} show_unsure={state.show_unsure} />
                     <entity_panel::EntityPanel
                         analysis={article.analysis.clone()}
                         focus={state.focus.clone()}

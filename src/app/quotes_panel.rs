@@ -21,6 +21,8 @@ pub struct QuotesPanelProps {
     pub article: Rc<str>,
     /// What is focused.
     pub focus: Focus,
+    /// List unsure reported speech too.
+    pub show_unsure: bool,
     /// Sends actions.
     pub dispatch: Callback<Action>,
 }
@@ -32,9 +34,14 @@ struct Group<'a> {
     quotes: Vec<&'a Quote>,
 }
 
-fn groups(analysis: &Analysis) -> Vec<Group<'_>> {
+/// The speakers' groups; unsure reported speech ([`view::is_unsure_speech`]) only when
+/// `show_unsure`.
+fn groups(analysis: &Analysis, show_unsure: bool) -> Vec<Group<'_>> {
     let mut out: Vec<Group> = Vec::new();
     for q in &analysis.quotes {
+        if !show_unsure && view::is_unsure_speech(q) {
+            continue;
+        }
         let (name, anonymous) = q
             .speaker
             .as_ref()
@@ -83,10 +90,25 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
     };
     let slots = view::speaker_slots(&analysis, super::reading_view::SPEAKER_SLOTS);
     let map = crate::offsets::OffsetMap::new(&props.text);
-    let groups = groups(&analysis);
+    let groups = groups(&analysis, props.show_unsure);
+    let unsure = analysis
+        .quotes
+        .iter()
+        .filter(|q| view::is_unsure_speech(q))
+        .count();
+    let on_switch = {
+        let on = props.show_unsure;
+        props.dispatch.reform(move |_: Event| Action::ShowedUnsure(!on))
+    };
     html! {
         <section class="panel quotes-panel" aria-labelledby="quotes-heading">
             <h2 id="quotes-heading">{ "Who said what" }</h2>
+            if unsure > 0 || props.show_unsure {
+                <label class="unsure-switch">
+                    <input type="checkbox" checked={props.show_unsure} onchange={on_switch} />
+                    { format!(" Include reported speech that may not be speech ({unsure})") }
+                </label>
+            }
             if groups.is_empty() {
                 <p class="hint">{ "No quotations in this article." }</p>
             }

@@ -151,6 +151,7 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                                     let kind = kind_name(q.kind);
                                     let tip = tips.get(q.id).cloned().unwrap_or_default();
                                     let uncertain = view::is_uncertain(q).then_some("uncertain");
+                                    let unsure = view::is_unsure_speech(q).then_some("unsure");
                                     let focus_class = match &props.focus {
                                         Focus::None => None,
                                         Focus::Speaker(name) if *name == speaker => Some("focused"),
@@ -164,7 +165,7 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
                                     html! {
                                         <>
                                             <mark
-                                                class={classes!("quote", kind, slot.clone(), uncertain, focus_class)}
+                                                class={classes!("quote", kind, slot.clone(), uncertain, unsure, focus_class)}
                                                 tabindex="0"
                                                 data-quote-id={q.id.to_string()}
                                                 data-speaker={speaker.clone()}

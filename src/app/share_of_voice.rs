@@ -14,6 +14,8 @@ pub struct ShareOfVoiceProps {
     pub analysis: Option<Rc<Analysis>>,
     /// Sends actions.
     pub dispatch: Callback<Action>,
+    /// Count unsure reported speech too.
+    pub show_unsure: bool,
 }
 
 /// Bars shown; the rest are summed into one "others" line of text.
@@ -29,7 +31,7 @@ pub fn ShareOfVoice(props: &ShareOfVoiceProps) -> Html {
     let Some(analysis) = props.analysis.clone() else {
         return html! {};
     };
-    let voices = view::share_of_voice(&analysis);
+    let voices = view::share_of_voice(&analysis, props.show_unsure);
     if voices.is_empty() {
         return html! {};
     }

@@ -122,6 +122,9 @@ pub struct AppState {
     pub hidden_types: BTreeSet<String>,
     /// Reading or comparing.
     pub mode: Mode,
+    /// Unsure reported speech ([`crate::view::is_unsure_speech`]) is listed in *Who said what*
+    /// and counted in share of voice (off by default).
+    pub show_unsure: bool,
 }
 
 impl Default for AppState {
@@ -135,6 +138,7 @@ impl Default for AppState {
             focus: Focus::None,
             hidden_types: BTreeSet::new(),
             mode: Mode::Read,
+            show_unsure: false,
         }
     }
 }
@@ -201,6 +205,8 @@ pub enum Action {
     ToggledType(String),
     /// Switched between reading and comparing.
     SwitchedMode(Mode),
+    /// Turned the listing of unsure reported speech on or off.
+    ShowedUnsure(bool),
     /// Saving to browser storage failed.
     CouldNotSave(String),
     /// Dismissed the notice.
@@ -426,6 +432,7 @@ impl Reducible for AppState {
                 }
             }
             Action::SwitchedMode(mode) => next.mode = mode,
+            Action::ShowedUnsure(on) => next.show_unsure = on,
             Action::CouldNotSave(reason) => {
                 next.notice = Some(Notice {
                     is_error: false,

@@ -768,6 +768,9 @@ struct Relation {
     /// What a relative-pronoun source ("who") refers to; the mention stays "who".
     antecedent: Option<(usize, usize)>,
     contents: Contents,
+    /// How sure the relation model is that this is attributed speech (see
+    /// [`relmodel::judge`]); 1 until judged.
+    confidence: f32,
 }
 
 /// Runs the stage: fills `speaker`, `cue` and `kind` of the quotations and adds indirect ones.
@@ -1425,7 +1428,11 @@ fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         };
         let rel = relation_at(ctx, si, i, cue_end, lemma, chained_source, earlier)
             .map(|r| Relation { cue_score, ..r });
-        if let Some(rel) = rel.filter(|r| relmodel::keep(ctx, r)) {
+        let rel = rel.and_then(|r| {
+            let confidence = relmodel::judge(ctx, &r)?;
+            Some(Relation { confidence, ..r })
+        });
+        if let Some(rel) = rel {
             if let (Some(cut_tok), true) = (cut_tok, has_prev) {
                 // The previous relation's content stops before the new relation.
                 if let Some(prev) = out.last_mut() {
@@ -1477,6 +1484,7 @@ fn relation_at(
         appositive: None,
         antecedent: None,
         contents: Contents::Empty,
+        confidence: 1.0,
     };
     if rel.lemma == "according to" {
         let (a, b) = np_right(ctx, ce + 1, s1)?;
@@ -2750,6 +2758,7 @@ fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Opt
                     qt.speaker = speaker.clone();
                     qt.cue = Some(cue.clone());
                     qt.kind = QuoteKind::Direct;
+                    qt.set_confidence(rel.confidence);
                 }
                 Content::Reported(span) => {
                     // Split at marked quotes inside: those become partial quotes.
@@ -2760,12 +2769,13 @@ fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Opt
                     let mut k = first;
                     while k < doc.quotations.len() && outer(&doc.quotations[k]).start < span.end {
                         let o = outer(&doc.quotations[k]);
-                        push_indirect(text, from, o.start, speaker, &cue, &mut added);
+                        push_indirect(text, from, o.start, speaker, &cue, &rel, &mut added);
                         if !attributed[k] {
                             attributed[k] = true;
                             let qt = &mut doc.quotations[k];
                             qt.speaker = speaker.clone();
                             qt.cue = Some(cue.clone());
+                            qt.set_confidence(rel.confidence);
                             if qt.kind != QuoteKind::Direct || o.start > span.start {
                                 qt.kind = QuoteKind::Partial;
                             }
@@ -2773,7 +2783,7 @@ fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Opt
                         from = o.end.max(from);
                         k += 1;
                     }
-                    push_indirect(text, from, span.end, speaker, &cue, &mut added);
+                    push_indirect(text, from, span.end, speaker, &cue, &rel, &mut added);
                 }
             }
         }
@@ -2808,11 +2818,13 @@ fn apply(doc: &mut Document, mut relations: Vec<Relation>, mut speakers: Vec<Opt
         };
         let opens_sentence = doc.quotations[q].kind == QuoteKind::Direct;
         if !cue_between && opens_sentence && para <= ppara + 1 {
-            let (speaker, cue) = (
+            let (speaker, cue, confidence) = (
                 doc.quotations[p].speaker.clone(),
                 doc.quotations[p].cue.clone(),
+                doc.quotations[p].confidence() as f32,
             );
             let qt = &mut doc.quotations[q];
+            qt.set_confidence(confidence);
             qt.speaker = speaker.map(|s| SpeakerRef {
                 resolved_by: ResolvedBy::Continuation,
                 ..s
@@ -2938,6 +2950,7 @@ fn push_indirect(
     to: usize,
     speaker: &Option<SpeakerRef>,
     cue: &CueRef,
+    rel: &Relation,
     added: &mut Vec<Quotation>,
 ) {
     if from >= to {
@@ -2962,9 +2975,10 @@ fn push_indirect(
     if span.slice(text).split_whitespace().take(2).count() < 2 {
         return;
     }
-    added.push(
-        Quotation::new(span, QuoteKind::Indirect).with_source(speaker.clone(), Some(cue.clone())),
-    );
+    let mut q =
+        Quotation::new(span, QuoteKind::Indirect).with_source(speaker.clone(), Some(cue.clone()));
+    q.set_confidence(rel.confidence);
+    added.push(q);
 }
 
 #[cfg(test)]

@@ -28,10 +28,15 @@ use std::sync::OnceLock;
 /// The weights file, embedded at compile time.
 pub const WEIGHTS_TSV: &str = include_str!("../../models/relation-weights.tsv");
 
-/// A relation is kept when the model scores it above this (chosen on PolNeAR dev: the highest
-/// recall with precision, source and cue accuracy all clear of their targets; see
-/// docs/eval-polnear.md).
-pub const THRESHOLD: f32 = -12.0;
+/// A relation is kept when the model's log-odds are above this (probability 0.11; chosen on
+/// PolNeAR dev: the recall of the model it replaced, with precision, source and cue accuracy
+/// clear of their targets; see docs/eval-polnear.md). Between this and
+/// [`crate::view::UNSURE_BELOW`] a relation is kept but shown as unsure.
+pub const THRESHOLD: f32 = -2.1;
+/// The confidence of a relation whose content has quotation marks: the share of such relations
+/// that the PolNeAR evaluation finds right on train (`eval polnear ../shared/data/polnear/train`,
+/// "with quotation marks", overlapping some gold relation).
+pub const MARKED_CONFIDENCE: f32 = 0.97;
 /// While relations are judged, lexicon words that head a cue at least this often in training
 /// are cue candidates (the cue model alone needs [`super::cuemodel::MIN_CANDIDATE_RATE`]).
 pub const MIN_CANDIDATE_RATE: f64 = 0.01;
@@ -267,13 +272,198 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
     emit(&["cfner=", first_ner]);
     emit(&["cf+clen=", word(first), "|", len]);
     emit(&["appos=", flag(r.appositive.is_some())]);
+    // What a reader checks that the verb is one of saying here: the content is a clause (a
+    // finite verb or a complementiser early in it) rather than an object noun phrase ("raised
+    // $175 million", "made his fortune", "cast ballots").
+    let clause = first.map_or("none", |f| clause_shape(ctx, f, last.unwrap_or(f)));
+    emit(&["clause=", clause]);
+    emit(&["l+clause=", lemma, "|", clause]);
+    emit(&["sc+clause=", sb, "|", clause]);
+    // Negation or refusal before the cue ("did not say when", "declined to say").
+    let neg = negated(ctx, c, sent.tokens().start);
+    emit(&["neg=", neg]);
+    emit(&["l+neg=", lemma, "|", neg]);
+    emit(&["neg+clause=", neg, "|", clause]);
+    // The word before the cue: a passive ("was asked"), an infinitive ("to say"), a modal.
+    let before = before_cue(ctx, c, sent.tokens().start);
+    emit(&["b=", before]);
+    emit(&["l+b=", lemma, "|", before]);
+    // The word after the cue, as a class ("call him X", "raised $175 million").
+    let ncls = next.map_or("none", |k| {
+        if matches!(ctx.lw(k), "$" | "£" | "€" | "%") {
+            "num"
+        } else {
+            class(ctx, k)
+        }
+    });
+    emit(&["ncls=", ncls]);
+    emit(&["l+ncls=", lemma, "|", ncls]);
+    // The source's head: a word that can speak (a person noun, a pronoun, a named person or
+    // body) or a thing (a currency, a border, a date, casualties).
+    let (head, agent) = match r.source {
+        None => ("<none>", "none"),
+        Some((a, b)) => {
+            let b = b.min(n - 1);
+            (ctx.lw(b), source_kind(ctx, a.min(b), b))
+        }
+    };
+    emit(&["srch=", head]);
+    emit(&["agent=", agent]);
+    emit(&["l+agent=", lemma, "|", agent]);
+    emit(&["agent+clause=", agent, "|", clause]);
+    // The sentence as a whole: a headline in title case, a question.
+    let shape = sentence_shape(ctx, sent.tokens().start, s_end);
+    emit(&["sent=", shape]);
+    emit(&["l+sent=", lemma, "|", shape]);
 }
 
-/// The model's verdict on relation `r`: keep it? (True without weights or for relations with a
-/// whole quotation.)
-pub(super) fn keep(ctx: &Ctx, r: &Relation) -> bool {
+/// Training: true for the feature that marks a negated or refused cue whose content states
+/// nothing ("did not say when", "declined to say whether", "would not say"): such a relation is
+/// a negative example whatever the annotation says.
+pub fn states_nothing(feature: &str) -> bool {
+    matches!(
+        feature,
+        "neg+clause=not|wh"
+            | "neg+clause=not|to"
+            | "neg+clause=not|none"
+            | "neg+clause=not|np"
+            | "neg+clause=refuse|wh"
+            | "neg+clause=refuse|to"
+            | "neg+clause=refuse|none"
+            | "neg+clause=refuse|np"
+    )
+}
+
+/// Auxiliaries, modals and forms of "be"/"have"/"do": a finite verb is near.
+static FINITE: crate::words::WordList = crate::words::WordList::new(&[
+    "is", "are", "was", "were", "be", "been", "being", "am", "will", "would", "can", "could",
+    "should", "shall", "may", "might", "must", "has", "have", "had", "do", "does", "did", "won't",
+    "can't", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't", "hasn't",
+    "haven't", "wouldn't", "couldn't", "shouldn't", "'s", "'re", "'ll", "'d", "’s", "’re", "’ll",
+    "’d",
+]);
+
+/// The shape of content `first..=last`: "that" (a complementiser first), "wh" (whether, how,
+/// why…), "to" (an infinitive), "finite" (an auxiliary, modal or "be"/"have" form in its first
+/// words), "pron" (a subject pronoun first), "np" (none of these: likely an object noun
+/// phrase).
+fn clause_shape(ctx: &Ctx, first: usize, last: usize) -> &'static str {
+    let w = ctx.lw(first);
+    match w {
+        "that" => return "that",
+        "whether" | "if" | "how" | "why" | "what" | "when" | "where" | "who" | "which" => {
+            return "wh"
+        }
+        "to" => return "to",
+        _ => {}
+    }
+    let upto = last.min(first + 8);
+    if (first..=upto).any(|k| FINITE.contains(ctx.lw(k))) {
+        return "finite";
+    }
+    if matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you" | "there") {
+        return "pron";
+    }
+    // A verb in "-ed" after a first word that opens a noun phrase ("the talks stalled").
+    if (first + 1..=upto).any(|k| {
+        let t = ctx.lw(k);
+        t.len() > 4 && t.ends_with("ed") && ctx.is_word(k)
+    }) {
+        return "ed";
+    }
+    "np"
+}
+
+/// "not" (a negation within three words before the cue: "did not say"), "refuse" ("declined
+/// to say", "refused to comment"), or "-".
+fn negated(ctx: &Ctx, c: usize, s0: usize) -> &'static str {
+    let from = c.saturating_sub(3).max(s0);
+    let mut out = "-";
+    for k in from..c {
+        match ctx.lw(k) {
+            "not" | "n't" | "never" | "no" | "didn't" | "don't" | "doesn't" | "won't" | "cannot"
+            | "wouldn't" | "hasn't" | "haven't" => out = "not",
+            "declined" | "declines" | "decline" | "refused" | "refuses" | "refuse" | "wouldn" => {
+                out = "refuse"
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The word before the cue as a class: "be" (a passive or progressive), "to", "modal",
+/// "have", "pron", "cap", "comma", or "other".
+fn before_cue(ctx: &Ctx, c: usize, s0: usize) -> &'static str {
+    if c == 0 || c <= s0 {
+        return "start";
+    }
+    let k = c - 1;
+    match ctx.lw(k) {
+        "was" | "were" | "is" | "are" | "be" | "been" | "being" | "am" => "be",
+        "to" => "to",
+        "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" => "modal",
+        "has" | "have" | "had" => "have",
+        "," => "comma",
+        _ => match class(ctx, k) {
+            "pron" => "pron",
+            "cap" => "cap",
+            "mark" => "mark",
+            _ => "other",
+        },
+    }
+}
+
+/// What the source `a..=b` is: "pron", "person" (a person noun or title heads it, or it is a
+/// PERSON mention), "name" (another named mention), "group" (a plural in "-s" without a
+/// name), or "thing".
+fn source_kind(ctx: &Ctx, a: usize, b: usize) -> &'static str {
+    let head = ctx.lw(b);
+    if matches!(
+        head,
+        "he" | "she" | "they" | "we" | "i" | "you" | "who" | "it"
+    ) {
+        return "pron";
+    }
+    if super::PERSON_NOUNS.contains(head) || super::TITLES.contains(head) {
+        return "person";
+    }
+    match (a..=b).map(|k| mention_label(ctx, k)).find(|l| *l != "-") {
+        Some("PERSON") => "person",
+        Some(_) => "name",
+        None if head.len() > 3 && head.ends_with('s') => "group",
+        None => "thing",
+    }
+}
+
+/// "head" when the sentence from `s0` to `s1` (exclusive) reads as a headline in title case
+/// (four words or more, most of them capitalised), "question" when it ends in "?", else "-".
+fn sentence_shape(ctx: &Ctx, s0: usize, s1: usize) -> &'static str {
+    let mut words = 0;
+    let mut caps = 0;
+    for k in s0..s1 {
+        if ctx.is_word(k) && ctx.lw(k).len() > 3 {
+            words += 1;
+            caps += usize::from(ctx.is_cap(k));
+        }
+    }
+    if words >= 4 && caps * 4 >= words * 3 {
+        return "head";
+    }
+    let last = (s0..s1).rev().find(|&k| ctx.is_word(k) || ctx.text(k) == "?");
+    if last.is_some_and(|k| ctx.text(k) == "?") {
+        return "question";
+    }
+    "-"
+}
+
+/// The model's verdict on relation `r`: `None` to drop it, else how sure it is that `r` is
+/// attributed speech (0–1). Reported content without quotation marks gets the model's
+/// probability; a relation with quotation marks is kept (unless its cue is a weak one, see
+/// [`low_cue`]) with [`MARKED_CONFIDENCE`]; without weights every relation is kept with 1.
+pub(super) fn judge(ctx: &Ctx, r: &Relation) -> Option<f32> {
     if r.contents.is_empty() {
-        return true;
+        return Some(1.0);
     }
     // Only reported content without quotation marks is judged.
     let marks = has_marks(ctx, r);
@@ -281,20 +471,37 @@ pub(super) fn keep(ctx: &Ctx, r: &Relation) -> bool {
         if !marks {
             SEEN.with(|s| s.borrow_mut().push((r.cue, features(ctx, r))));
         }
-        return true;
+        return Some(1.0);
     }
     if weights().is_empty() {
-        return true;
+        return Some(1.0);
     }
     if marks {
-        return !low_cue(ctx, r);
+        return (!low_cue(ctx, r)).then_some(MARKED_CONFIDENCE);
     }
     let w = weights();
     let mut total = 0.0;
     for_each_feature(ctx, r, |f| {
         total += w.get(&cuemodel::feature_hash(f)).copied().unwrap_or(0.0);
     });
-    total > THRESHOLD
+    (total > threshold()).then(|| 1.0 / (1.0 + (-total).exp()))
+}
+
+/// [`THRESHOLD`], or (natively, to draw the precision–recall curve) the value of
+/// `QUOTELENS_RELATION_THRESHOLD`.
+fn threshold() -> f32 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static T: OnceLock<f32> = OnceLock::new();
+        *T.get_or_init(|| {
+            std::env::var("QUOTELENS_RELATION_THRESHOLD")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(THRESHOLD)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    THRESHOLD
 }
 
 /// True when the cue of `r` is a rare cue word accepted only because relations are judged (its
@@ -351,6 +558,7 @@ mod tests {
                 source: Some((0, 0)),
                 appositive: None,
                 antecedent: None,
+                confidence: 1.0,
                 contents: super::super::Contents::One(Content::Reported(crate::types::Span::new(
                     a,
                     a + content.len(),

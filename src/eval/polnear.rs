@@ -50,6 +50,11 @@ struct Predicted {
     cue: Option<Span>,
     source: Option<Span>,
     marked: bool,
+    /// A quotation in marks (direct or partial) is part of it; otherwise all its content is
+    /// reported speech without marks.
+    in_marks: bool,
+    /// The largest confidence of its quotations.
+    confidence: f64,
     /// The cue's lemma ("" without a cue).
     lemma: String,
 }
@@ -241,6 +246,8 @@ fn predicted(doc: &Document) -> Vec<Predicted> {
         let p = &mut out[idx];
         p.content.extend(q.parts().iter().copied());
         p.marked |= marked;
+        p.in_marks |= matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial);
+        p.confidence = p.confidence.max(q.confidence());
         if p.source.is_none() {
             p.source = q.speaker.as_ref().map(|s| s.mention);
         }
@@ -263,6 +270,12 @@ struct Totals {
     covered: usize,
     /// Gold relations matched by the largest one-to-one matching.
     max_matched: usize,
+    /// Predicted relations with a quotation in marks: (right, all, overlapping some gold).
+    in_marks: (usize, usize, usize),
+    /// Predicted relations without any quotation marks: (right, all, overlapping some gold).
+    no_marks: (usize, usize, usize),
+    /// Relations without marks by tenth of confidence: (all, right, overlapping some gold).
+    by_confidence: [(usize, usize, usize); 10],
 }
 
 /// Options for error listings (development aid).
@@ -273,6 +286,7 @@ struct Options {
     show_lemmas: bool,
     show_source: bool,
     show_direct: bool,
+    show_false: bool,
 }
 
 fn show(text: &str, spans: &[Span]) -> String {
@@ -490,6 +504,38 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
             }
         }
     }
+    for (pi, p) in pred.iter().enumerate() {
+        let bucket = if p.in_marks {
+            &mut t.in_marks
+        } else {
+            &mut t.no_marks
+        };
+        bucket.1 += 1;
+        bucket.0 += usize::from(taken[pi]);
+        let overlaps = gl.iter().any(|g| shared(g, &pl[pi]) > 0);
+        bucket.2 += usize::from(overlaps);
+        if !p.in_marks {
+            let b = &mut t.by_confidence[((p.confidence * 10.0) as usize).min(9)];
+            b.0 += 1;
+            b.1 += usize::from(taken[pi]);
+            b.2 += usize::from(overlaps);
+        }
+        if opt.show_false && !taken[pi] {
+            let at = p.cue.or(p.content.first().copied()).map_or(0, |s| s.start);
+            let sentence = doc
+                .sentence_at(at)
+                .map(|i| show(text, &[doc.sentences[i].span()]))
+                .unwrap_or_default();
+            println!(
+                "FALSE {}  Q[{}]  S[{}]  C[{}]  IN[{}]",
+                if p.in_marks { "marks" } else { "no-marks" },
+                p.cue.map(|s| show(text, &[s])).unwrap_or_default(),
+                p.source.map(|s| show(text, &[s])).unwrap_or_default(),
+                show(text, &p.content),
+                sentence
+            );
+        }
+    }
     // Direct quotes: gold direct relations against predicted relations with a marked quote.
     let gd: Vec<usize> = (0..gold.len())
         .filter(|&g| gold_is_direct(text, &gold[g].content))
@@ -570,7 +616,8 @@ pub fn articles(dir: &Path) -> Result<Vec<(String, String, String)>, String> {
 
 /// Runs the evaluation: `args[0]` is the split directory; `--missed`, `--spurious` and
 /// `--errors` list misses, spurious predictions and wrong sources/cues; `--direct` lists
-/// direct-quote misses and spurious ones.
+/// direct-quote misses and spurious ones; `--false` lists every predicted relation the matching
+/// finds wrong, with or without marks, with its cue, source, content and sentence.
 pub fn run(args: &[String]) -> Result<(), String> {
     let dir = args
         .first()
@@ -581,6 +628,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         show_lemmas: args.iter().any(|a| a == "--lemmas"),
         show_source: args.iter().any(|a| a == "--errors"),
         show_direct: args.iter().any(|a| a == "--direct"),
+        show_false: args.iter().any(|a| a == "--false"),
     };
     let mut totals = Totals::default();
     let started = std::time::Instant::now();
@@ -594,6 +642,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             || opt.show_lemmas
             || opt.show_source
             || opt.show_direct
+            || opt.show_false
         {
             println!("== {name}");
         }
@@ -636,6 +685,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "  predicted direct = relation with a quotation (direct or partial) opened or closed by a"
     );
     println!("                     double mark or '' (as for gold)");
+    println!("  with/without quotation marks = the predicted relation holds a direct or partial");
+    println!("                     quotation / only reported speech; right = overlap-matched");
     println!("  source/cue accuracy over overlap-matched relations whose gold has a source/cue:");
     println!(
         "    overlap = predicted span shares a letter/digit with gold; exact = same letters/digits"
@@ -644,6 +695,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("direct quotes (overlap)      {}", totals.direct.line());
     println!("all attributions (overlap)   {}", totals.overlap.line());
     println!("all attributions (exact)     {}", totals.exact.line());
+    let precision = |label: &str, (right, all, any): (usize, usize, usize)| {
+        println!(
+            "{label} P {:.3}  ({right}/{all} right; {:.3} overlap some gold relation)",
+            right as f64 / all.max(1) as f64,
+            any as f64 / all.max(1) as f64
+        );
+    };
+    precision("  with quotation marks     ", totals.in_marks);
+    precision("  without quotation marks  ", totals.no_marks);
+    let unsure = (crate::view::UNSURE_BELOW * 10.0).round() as usize;
+    let sure = totals.by_confidence[unsure..]
+        .iter()
+        .fold((0, 0, 0), |a, b| (a.0 + b.1, a.1 + b.0, a.2 + b.2));
+    precision(
+        &format!(
+            "    shown by default (≥ {:.2})",
+            crate::view::UNSURE_BELOW
+        ),
+        sure,
+    );
+    println!("  without marks by confidence: predicted, right, overlapping some gold");
+    for (i, (all, right, any)) in totals.by_confidence.iter().enumerate() {
+        if *all > 0 {
+            println!(
+                "    [{:.1}, {:.1})  {all:4}  {:.3}  {:.3}",
+                i as f64 / 10.0,
+                (i + 1) as f64 / 10.0,
+                *right as f64 / *all as f64,
+                *any as f64 / *all as f64
+            );
+        }
+    }
     println!("{}", accuracy("source accuracy ", totals.source));
     println!("{}", accuracy("cue accuracy    ", totals.cue));
     println!(
