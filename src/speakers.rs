@@ -1304,7 +1304,14 @@ pub fn decide(
                 .slice(m)
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            history.record(d.0, doc.paragraph_at(m.start).unwrap_or(0), Some(&word));
+            // Reported speech the relation model is unsure of is no evidence of who spoke
+            // last ("Islamabad welcomed the proposal" between a spokesperson and "he said").
+            let quotation = &doc.quotations[q];
+            let unsure = quotation.kind == crate::types::QuoteKind::Indirect
+                && quotation.confidence() < crate::view::UNSURE_BELOW;
+            if !unsure {
+                history.record(d.0, doc.paragraph_at(m.start).unwrap_or(0), Some(&word));
+            }
             d
         };
         out.push((q, target, p));

@@ -98,7 +98,9 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
         .count();
     let on_switch = {
         let on = props.show_unsure;
-        props.dispatch.reform(move |_: Event| Action::ShowedUnsure(!on))
+        props
+            .dispatch
+            .reform(move |_: Event| Action::ShowedUnsure(!on))
     };
     html! {
         <section class="panel quotes-panel" aria-labelledby="quotes-heading">

@@ -191,6 +191,50 @@ pub fn lemma(form: &str) -> String {
     w
 }
 
+/// The lemma of `form` checked against the words of a corpus: [`lemma`]'s guess when `known`
+/// holds it (or its "-s" form), else the first other way of undoing the ending that `known`
+/// holds ("raised" → "raise" rather than "rais", "opened" → "open", "decided" →
+/// "decide"), else the guess. Used when the lexicon is built, where the training texts say which
+/// words exist.
+pub fn lemma_in(form: &str, known: &dyn Fn(&str) -> bool) -> String {
+    let guess = lemma(form);
+    let w = form.to_lowercase();
+    if w.len() <= 3
+        || known(&guess)
+        || known(&format!("{guess}s"))
+        || IRREGULAR.iter().any(|(f, _)| *f == w)
+    {
+        return guess;
+    }
+    let cut = |n: usize| w.get(..w.len().saturating_sub(n)).unwrap_or("").to_string();
+    // A doubled consonant before the ending ("planned", "planning").
+    let doubled = |n: usize| {
+        let b = w.as_bytes();
+        b.len() > n + 1 && b[b.len() - n - 1] == b[b.len() - n - 2]
+    };
+    let mut candidates = Vec::new();
+    if w.ends_with("ed") {
+        candidates.extend([cut(1), cut(2)]);
+        if doubled(2) {
+            candidates.push(cut(3));
+        }
+    } else if w.ends_with("ing") {
+        candidates.extend([cut(3) + "e", cut(3)]);
+        if doubled(3) {
+            candidates.push(cut(4));
+        }
+    } else if w.ends_with("es") {
+        candidates.extend([cut(1), cut(2)]);
+    } else if w.ends_with('s') {
+        candidates.push(cut(1));
+    }
+    candidates.push(format!("{guess}e"));
+    candidates
+        .into_iter()
+        .find(|c| c.len() >= 2 && c != &w && known(c))
+        .unwrap_or(guess)
+}
+
 /// Undoes the spelling changes of -ed/-ing: doubled final consonants and dropped final e.
 fn restore_e(stem: &str) -> String {
     let b = stem.as_bytes();
@@ -218,6 +262,32 @@ fn restore_e(stem: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemmas_checked_against_known_words_are_words() {
+        let known = |w: &str| {
+            [
+                "raise", "decide", "single", "reverse", "open", "plan", "focus", "go", "note",
+                "not", "said",
+            ]
+            .contains(&w)
+        };
+        for (form, want) in [
+            ("raised", "raise"),
+            ("decided", "decide"),
+            ("singled", "single"),
+            ("reversed", "reverse"),
+            ("opened", "open"),
+            ("planned", "plan"),
+            ("focuses", "focus"),
+            ("goes", "go"),
+            ("noted", "note"),
+            ("said", "say"),
+            ("raising", "raise"),
+        ] {
+            assert_eq!(lemma_in(form, &known), want, "{form}");
+        }
+    }
 
     #[test]
     fn lemmas_of_reporting_verbs() {

@@ -2301,6 +2301,40 @@ fn plausible_source(ctx: &Ctx, a: usize, b: usize) -> bool {
         || matches!(head, "percent" | "majority" | "plurality" | "half")
 }
 
+/// True when token `k` reads as a verb in the past tense after the noun before it ("Andrabi
+/// restated", "security forces stepped"): a lower-case word in "-ed" right after a word that is
+/// not a determiner, quantifier or number ("the embattled governor", "two unnamed officials"
+/// keep theirs).
+fn past_tense_after(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.lw(k);
+    k > 0
+        && w.len() > 4
+        && w.ends_with("ed")
+        && ctx.is_word(k)
+        && !ctx.is_cap(k)
+        && ctx.is_word(k - 1)
+        && !DETERMINERS.contains(ctx.lw(k - 1))
+        && !QUANTIFIERS.contains(ctx.lw(k - 1))
+        && !matches!(
+            ctx.lw(k - 1),
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "many"
+                | "more"
+                | "most"
+                | "other"
+                | "newly"
+                | "recently"
+        )
+}
+
 /// A noun phrase starting at token `a`, not reaching `s1`: (first, last).
 fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
     let number = |k: usize| ctx.doc.tokens[k].kind() == TokenKind::Number;
@@ -2331,6 +2365,9 @@ fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)> {
         } else if t == "/" {
             // "9/11 widow Terry Strada"
             number(k - 1) && k + 1 < s1 && number(k + 1)
+        } else if past_tense_after(ctx, k) {
+            // "Andrabi restated Pakistan's concern, saying…": the subject stops at its verb.
+            false
         } else {
             (ctx.is_word(k) || number(k))
                 && !NP_STOP.contains(lw)

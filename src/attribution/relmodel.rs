@@ -28,11 +28,11 @@ use std::sync::OnceLock;
 /// The weights file, embedded at compile time.
 pub const WEIGHTS_TSV: &str = include_str!("../../models/relation-weights.tsv");
 
-/// A relation is kept when the model's log-odds are above this (probability 0.11; chosen on
+/// A relation is kept when the model's log-odds are above this (probability 0.09; chosen on
 /// PolNeAR dev: the recall of the model it replaced, with precision, source and cue accuracy
 /// clear of their targets; see docs/eval-polnear.md). Between this and
 /// [`crate::view::UNSURE_BELOW`] a relation is kept but shown as unsure.
-pub const THRESHOLD: f32 = -2.1;
+pub const THRESHOLD: f32 = -2.3;
 /// The confidence of a relation whose content has quotation marks: the share of such relations
 /// that the PolNeAR evaluation finds right on train (`eval polnear ../shared/data/polnear/train`,
 /// "with quotation marks", overlapping some gold relation).
@@ -280,7 +280,12 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
     emit(&["l+clause=", lemma, "|", clause]);
     emit(&["sc+clause=", sb, "|", clause]);
     // Negation or refusal before the cue ("did not say when", "declined to say").
-    let neg = negated(ctx, c, sent.tokens().start);
+    let neg = if matches!(lemma, "decline" | "refuse") {
+        // The cue is the refusal itself ("declined to say whether…").
+        "refuse"
+    } else {
+        negated(ctx, c, sent.tokens().start)
+    };
     emit(&["neg=", neg]);
     emit(&["l+neg=", lemma, "|", neg]);
     emit(&["neg+clause=", neg, "|", clause]);
@@ -336,10 +341,50 @@ pub fn states_nothing(feature: &str) -> bool {
 
 /// Auxiliaries, modals and forms of "be"/"have"/"do": a finite verb is near.
 static FINITE: crate::words::WordList = crate::words::WordList::new(&[
-    "is", "are", "was", "were", "be", "been", "being", "am", "will", "would", "can", "could",
-    "should", "shall", "may", "might", "must", "has", "have", "had", "do", "does", "did", "won't",
-    "can't", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't", "hasn't",
-    "haven't", "wouldn't", "couldn't", "shouldn't", "'s", "'re", "'ll", "'d", "’s", "’re", "’ll",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "won't",
+    "can't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "hasn't",
+    "haven't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+    "'s",
+    "'re",
+    "'ll",
+    "'d",
+    "’s",
+    "’re",
+    "’ll",
     "’d",
 ]);
 
@@ -361,7 +406,10 @@ fn clause_shape(ctx: &Ctx, first: usize, last: usize) -> &'static str {
     if (first..=upto).any(|k| FINITE.contains(ctx.lw(k))) {
         return "finite";
     }
-    if matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you" | "there") {
+    if matches!(
+        w,
+        "he" | "she" | "they" | "we" | "i" | "it" | "you" | "there"
+    ) {
         return "pron";
     }
     // A verb in "-ed" after a first word that opens a noun phrase ("the talks stalled").
@@ -381,8 +429,8 @@ fn negated(ctx: &Ctx, c: usize, s0: usize) -> &'static str {
     let mut out = "-";
     for k in from..c {
         match ctx.lw(k) {
-            "not" | "n't" | "never" | "no" | "didn't" | "don't" | "doesn't" | "won't" | "cannot"
-            | "wouldn't" | "hasn't" | "haven't" => out = "not",
+            "not" | "n't" | "never" | "no" | "didn't" | "don't" | "doesn't" | "won't"
+            | "cannot" | "wouldn't" | "hasn't" | "haven't" => out = "not",
             "declined" | "declines" | "decline" | "refused" | "refuses" | "refuse" | "wouldn" => {
                 out = "refuse"
             }
@@ -450,7 +498,9 @@ fn sentence_shape(ctx: &Ctx, s0: usize, s1: usize) -> &'static str {
     if words >= 4 && caps * 4 >= words * 3 {
         return "head";
     }
-    let last = (s0..s1).rev().find(|&k| ctx.is_word(k) || ctx.text(k) == "?");
+    let last = (s0..s1)
+        .rev()
+        .find(|&k| ctx.is_word(k) || ctx.text(k) == "?");
     if last.is_some_and(|k| ctx.text(k) == "?") {
         return "question";
     }

@@ -54,7 +54,7 @@ mod native {
 
     pub fn build(dir: &str, out: &str) -> Result<usize, String> {
         use quotelens::attribution::cuemodel;
-        use quotelens::attribution::lexicon::lemma;
+        use quotelens::attribution::lexicon::lemma_in;
         use quotelens::attribution::SKIP_BEFORE_CUE;
         use quotelens::eval::polnear::{articles, parse_ann};
         use quotelens::types::{Document, Span};
@@ -86,6 +86,8 @@ mod native {
                 }
             }
         }
+        // Lemmas are checked against the words of the split ("raised" → "raise", not "rais").
+        let lemma_of = |form: &str| lemma_in(form, &|w: &str| totals.contains_key(w));
         let mut lines = vec![
         "# Cue lexicon derived from PolNeAR train Cue spans by build-cues (src/bin/build_cues.rs)."
             .to_string(),
@@ -96,7 +98,7 @@ mod native {
                 continue;
             }
             let total = totals.get(form).copied().unwrap_or(*n);
-            lines.push(format!("{form}\t{}\t{n}\t{total}", lemma(form)));
+            lines.push(format!("{form}\t{}\t{n}\t{total}", lemma_of(form)));
         }
         let count = lines.len() - 2;
         std::fs::write(out, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
@@ -109,7 +111,7 @@ mod native {
                 let total = totals.get(form).copied().unwrap_or(*n).max(*n);
                 (
                     form.clone(),
-                    (lemma(form), f64::from(*n) / f64::from(total), *n),
+                    (lemma_of(form), f64::from(*n) / f64::from(total), *n),
                 )
             })
             .collect();
@@ -213,7 +215,9 @@ mod native {
                 relabelled += 1;
             }
         }
-        eprintln!("build-cues: {relabelled} negated relations without stated content made negatives");
+        eprintln!(
+            "build-cues: {relabelled} negated relations without stated content made negatives"
+        );
         let positives = examples.iter().filter(|e| e.1).count();
         // Held out: each fold scored by a model trained on the others, to show how well the
         // probabilities are calibrated on text the model has not seen.

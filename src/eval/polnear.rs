@@ -709,10 +709,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .iter()
         .fold((0, 0, 0), |a, b| (a.0 + b.1, a.1 + b.0, a.2 + b.2));
     precision(
-        &format!(
-            "    shown by default (≥ {:.2})",
-            crate::view::UNSURE_BELOW
-        ),
+        &format!("    shown by default (≥ {:.2})", crate::view::UNSURE_BELOW),
         sure,
     );
     println!("  without marks by confidence: predicted, right, overlapping some gold");
