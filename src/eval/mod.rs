@@ -13,6 +13,8 @@ usage:
                             who the shown speaker is (e.g. ../shared/data/polnear/speakers/dev.json)
   eval conll FILE           NER on CoNLL-2003 (e.g. ../shared/data/conll2003/eng.testa)
   eval ontonotes FILE       NER on OntoNotes (e.g. ../shared/data/ontonotes5/onto.dev.bio)
+  eval texts conll|ontonotes FILE DIR
+                            write the texts those two evaluations analyse, one file each
 ";
 
 /// Runs `eval` with its arguments; returns the exit code.
@@ -21,6 +23,7 @@ pub fn run(args: &[String]) -> i32 {
         Some("polnear") => polnear::run(&args[1..]),
         Some("speakers") => speakers::run(&args[1..]),
         Some("conll") | Some("ontonotes") => ner::run(args),
+        Some("texts") => ner::write_texts(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return 2;

@@ -27,13 +27,57 @@
 //! prediction) and a spurious one (no overlapping gold mention).
 
 use super::Prf;
-use crate::ner::train::{gold_spans, read_corpus, Format};
+use crate::ner::train::{gold_spans, read_corpus, Format, GoldToken};
 use crate::types::Document;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
 /// Runs the evaluation: `args[0]` is `conll` or `ontonotes`, `args[1]` the corpus file.
+/// The text the evaluation analyses for one corpus document: tokens joined by spaces,
+/// sentences by a blank line; with each sentence's token byte spans.
+fn rebuild(doc: &[Vec<GoldToken>]) -> (String, Vec<Vec<(usize, usize)>>) {
+    let mut text = String::new();
+    let mut all = Vec::with_capacity(doc.len());
+    for sent in doc {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let mut offsets = Vec::with_capacity(sent.len());
+        for (i, tok) in sent.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            offsets.push((text.len(), text.len() + tok.text.len()));
+            text.push_str(&tok.text);
+        }
+        all.push(offsets);
+    }
+    (text, all)
+}
+
+/// `eval texts conll|ontonotes FILE DIR`: writes the texts the evaluation analyses, one file
+/// per corpus document (`00000.txt`, …), so that other tools (the no-change check,
+/// `scripts/same-output.sh`) can run the CLI on exactly them.
+pub fn write_texts(args: &[String]) -> Result<(), String> {
+    let [kind, file, dir] = args else {
+        return Err("usage: eval texts conll|ontonotes FILE DIR".to_string());
+    };
+    let format = match kind.as_str() {
+        "conll" => Format::Conll,
+        "ontonotes" => Format::OntoNotes,
+        other => return Err(format!("unknown corpus kind {other}")),
+    };
+    let docs = read_corpus(Path::new(file), format)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+    for (i, doc) in docs.iter().enumerate() {
+        let path = Path::new(dir).join(format!("{i:05}.txt"));
+        std::fs::write(&path, rebuild(doc).0).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    eprintln!("eval: wrote {} texts to {dir}", docs.len());
+    Ok(())
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let (kind, file) = match args {
         [k, f, ..] => (k.as_str(), f),
@@ -77,20 +121,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let (mut tag_cpu_ns, mut tag_wall) = (0u64, std::time::Duration::ZERO);
     for doc in &docs {
-        let mut text = String::new();
+        let (text, sentence_offsets) = rebuild(doc);
         let mut gold: Spans = HashSet::new();
-        for sent in doc {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            let mut offsets = Vec::with_capacity(sent.len());
-            for (i, tok) in sent.iter().enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                offsets.push((text.len(), text.len() + tok.text.len()));
-                text.push_str(&tok.text);
-            }
+        for (sent, offsets) in doc.iter().zip(&sentence_offsets) {
             tokens += sent.len();
             for (a, b, ty) in gold_spans(sent) {
                 if let Some(ty) = map(ty) {
