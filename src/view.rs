@@ -359,7 +359,7 @@ fn continues_report(a: &Quote, b: &Quote) -> bool {
 const REPORT_GAP: usize = 8;
 
 /// The quotations of one speaker (in text order) as list entries: a quotation on its own, or
-/// the pieces of one report together (see [`continues_report`]; a run of quoted words without
+/// the pieces of one report together (see `continues_report`; a run of quoted words without
 /// reported speech around them stays one entry per quotation).
 pub fn report_entries<'a>(quotes: &[&'a Quote]) -> Vec<Vec<&'a Quote>> {
     let mut out: Vec<Vec<&'a Quote>> = Vec::new();

@@ -6,7 +6,7 @@
 //! verbs ("made", "went", "released", "tried") are cues in some sentences and not in others;
 //! what tells them apart is often the shape of the relation built around them (a source that is
 //! a person, content that is a clause rather than "in 1998" or "for about five minutes"). The
-//! sieve therefore accepts rare cue words generously ([`super::CUE_THRESHOLD`] is low) and this
+//! sieve therefore accepts rare cue words generously (`CUE_THRESHOLD` in the attribution module is low) and this
 //! model removes the relations that do not look like attributions.
 //!
 //! Only relations whose content has no quotation marks at all are judged: a quotation in marks
