@@ -16,7 +16,7 @@
 
 use crate::contract::{Analysis, Kind};
 use crate::entities::{country_of, name_key};
-use crate::summary::is_named;
+use crate::values::is_named;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 

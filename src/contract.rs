@@ -253,7 +253,7 @@ impl Analysis {
             text_length: map.len_chars(),
             quotes,
             entities,
-            date: doc.date.map(crate::summary::iso),
+            date: doc.date.map(crate::values::iso),
         }
     }
 }

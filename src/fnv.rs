@@ -1,6 +1,41 @@
-//! FNV-1a over bytes: the one small hash shared by the attribution models' hashed feature names,
-//! the fixed word lists' filters and the article comparison. Deterministic across platforms and
-//! usable in `const` items.
+//! The small hashes everything shares: FNV-1a over bytes (the attribution models' hashed
+//! feature names, the fixed word lists' filters, the article comparison; deterministic across
+//! platforms and usable in `const` items), and the mixing step and pass-through hasher of maps
+//! keyed by precomputed hashes (the NER features, the models' weights, the entity keys).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through (and
+/// mixes the bytes of any other key with [`mix`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A map keyed by precomputed hashes.
+pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// The multiplier of [`mix`] (the golden ratio in 64 bits).
+pub const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Mixes `v` into the running hash `h` (the NER features' and [`PassThrough`]'s step).
+#[inline]
+pub fn mix(h: u64, v: u64) -> u64 {
+    (h ^ v).wrapping_mul(K).rotate_left(31) ^ (h >> 17)
+}
 
 /// The starting value of every hash.
 pub const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

@@ -35,6 +35,7 @@ pub mod speakers;
 pub mod summary;
 pub mod text;
 pub mod types;
+pub mod values;
 pub mod view;
 pub mod words;
 

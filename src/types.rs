@@ -445,6 +445,29 @@ pub struct CueRef {
 /// all), so that a quotation's cue takes no heap block; owned for the other verbs.
 pub type Lemma = std::borrow::Cow<'static, str>;
 
+/// The 18 OntoNotes entity types, in the NER model's label order (a [`Mention`]'s `label` is
+/// one of them).
+pub const ENTITY_TYPES: [&str; 18] = [
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+];
+
 /// One named entity mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {

@@ -1,5 +1,6 @@
 //! Fixed word lists looked up once per token or more ("is this a title?", "a pronoun?"), by
-//! attribution and entities.
+//! attribution and entities; and name keys ([`name_key`]), the normalised form of a name that
+//! the NER stage's first grouping and the entity stage both match on.
 //!
 //! A plain slice scan compares a word with every entry; on a long document the stages ask such
 //! questions millions of times, and most words are in none of the lists. [`WordList`] keeps,
@@ -69,6 +70,43 @@ impl WordList {
     /// The entries, in the order they were written.
     pub fn words(&self) -> &'static [&'static str] {
         self.words
+    }
+}
+
+/// The normalised form of a name used for matching: lower case, curly apostrophes
+/// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
+pub fn name_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_name_key(s, &mut out);
+    out
+}
+
+/// Appends [`name_key`] of `s` to `out` (which may already hold text), so that a caller
+/// can reuse one buffer instead of allocating a string per name.
+pub fn push_name_key(s: &str, out: &mut String) {
+    let start = out.len();
+    for word in s.split_whitespace() {
+        if out.len() > start {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            // The common case, byte by byte (the same mapping as below).
+            for b in word.bytes() {
+                match b {
+                    b'`' => out.push('\''),
+                    b'.' => {}
+                    _ => out.push(char::from(b.to_ascii_lowercase())),
+                }
+            }
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '’' | '‘' | '`' => out.push('\''),
+                '.' => {}
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
     }
 }
 

@@ -125,7 +125,7 @@ pub(super) fn skip_that(ctx: &Ctx, from: usize, s1: usize) -> usize {
                     | "previously"
                     | "later"
                     | "then"
-            ) || ctx.is_cap(from) && crate::summary::is_calendar_word(ctx.lw(from))));
+            ) || ctx.is_cap(from) && crate::values::is_calendar_word(ctx.lw(from))));
     if !takes_object {
         return from;
     }

@@ -14,8 +14,7 @@ use std::sync::OnceLock;
 /// The lexicon by word form. Looked up for nearly every word of an article, so keyed with the
 /// NER stage's byte-mixing hasher rather than the default SipHash (a lexicon built into the
 /// binary needs no protection against crafted collisions).
-pub type Lexicon =
-    HashMap<&'static str, CueEntry, BuildHasherDefault<crate::ner::features::PassThrough>>;
+pub type Lexicon = HashMap<&'static str, CueEntry, BuildHasherDefault<crate::fnv::PassThrough>>;
 
 /// The lexicon file, embedded at compile time.
 pub const CUES_TSV: &str = include_str!("../../models/cues.tsv");

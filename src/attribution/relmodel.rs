@@ -210,7 +210,7 @@ pub(super) fn for_each_feature(ctx: &Ctx, r: &Relation, mut emit: impl FnMut(&[&
         .source
         .map_or("none", |(_, b)| mention_label(ctx, b.min(n - 1)));
     let first_ner = first.map_or("none", |k| {
-        if crate::summary::is_calendar_word(ctx.lw(k)) {
+        if crate::values::is_calendar_word(ctx.lw(k)) {
             "cal"
         } else {
             mention_label(ctx, k)

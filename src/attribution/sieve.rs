@@ -258,7 +258,7 @@ pub(super) fn relation_at(
     if j >= s0 + 3
         && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
         && (ctx.doc.tokens[j - 1].kind() == TokenKind::Number
-            || ctx.is_cap(j - 1) && crate::summary::is_calendar_word(ctx.lw(j - 1)))
+            || ctx.is_cap(j - 1) && crate::values::is_calendar_word(ctx.lw(j - 1)))
     {
         j -= 2;
         // "the ministry late on Friday said"
@@ -543,7 +543,7 @@ pub(super) fn relation_at(
                 | "when"
         )
         // "…, lawmakers said Friday afternoon, as…"
-        || after < s1 && ctx.is_cap(after) && crate::summary::is_calendar_word(ctx.lw(after));
+        || after < s1 && ctx.is_cap(after) && crate::values::is_calendar_word(ctx.lw(after));
     if sa > s0 + 2
         && ctx.text(sa - 1) == ","
         && (rest_words <= 4 || adverbial_follows)

@@ -38,7 +38,7 @@ pub fn descriptors_at(doc: &Document, name_start: usize, mention_end: usize) -> 
                 if DETERMINERS.contains(&*l)
                     || PRONOUNS.contains(&l)
                     || STOP_CAPS.contains(&*l)
-                    || summary::is_calendar_word(&l) =>
+                    || values::is_calendar_word(&l) =>
             {
                 false
             }

@@ -90,8 +90,7 @@ pub(super) fn compatible(a: &[String], b: &[String]) -> bool {
 }
 
 /// A map keyed by strings, with a fast hasher (the keys come from one document).
-pub(super) type KeyMap<V> =
-    HashMap<String, V, BuildHasherDefault<crate::ner::features::PassThrough>>;
+pub(super) type KeyMap<V> = HashMap<String, V, BuildHasherDefault<crate::fnv::PassThrough>>;
 
 /// `parts` joined in `buf` (cleared first), without allocating once `buf` has grown.
 pub(super) fn key_of<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
@@ -157,7 +156,7 @@ pub fn cluster(doc: &mut Document) {
     doc.entities = Vec::new();
     doc.entity_info = Vec::new();
     if doc.date.is_none() {
-        doc.date = summary::article_date(doc);
+        doc.date = values::article_date(doc);
     }
     let defs = acronym_defs(doc);
 
@@ -273,13 +272,13 @@ pub fn cluster(doc: &mut Document) {
             let value_key;
             let mut info = EntityInfo::default();
             if it.label() == "DATE" {
-                info.value = summary::date_value(it.name().slice(text), anchor);
+                info.value = values::date_value(it.name().slice(text), anchor);
                 value_key = key_of(
                     &mut kb,
                     &["v:DATE:", info.value.as_deref().unwrap_or(it.key)],
                 );
             } else if FIGURES.contains(&it.label()) {
-                let f = summary::figure(doc, it.name(), it.label());
+                let f = values::figure(doc, it.name(), it.label());
                 let counts = f.counts.as_deref().unwrap_or("").to_lowercase();
                 value_key = key_of(&mut kb, &["v:", it.label(), ":", it.key, ":", &counts]);
                 info.value = f.value;

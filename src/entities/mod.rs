@@ -36,8 +36,8 @@
 //! "Lt. Gen.") and from appositives after it that contain a role word ("a security analyst at
 //! the Islamabad Policy Institute"). See `docs/entities.md`.
 
-use crate::summary::{self, is_named, FIGURES};
 use crate::types::{Document, EntityCluster, EntityInfo, Mention, Span, TokenKind};
+use crate::values::{self, is_named, FIGURES};
 use crate::words::WordList;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -50,14 +50,13 @@ mod merge;
 mod names;
 mod words;
 
+pub use crate::words::{name_key, push_name_key};
 pub use descriptors::descriptors_at;
 use descriptors::*;
 use mentions::*;
 pub use merge::cluster;
 use names::*;
-pub use names::{
-    acronym_defs, country_of, name_key, push_name_key, strip_name, strip_range, AcronymDef,
-};
+pub use names::{acronym_defs, country_of, strip_name, strip_range, AcronymDef};
 use words::*;
 
 #[cfg(test)]

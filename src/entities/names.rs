@@ -43,43 +43,6 @@ pub(super) fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The normalised form of a name used for matching: lower case, curly apostrophes
-/// straightened, periods dropped ("U.S." → "us"), whitespace collapsed.
-pub fn name_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_name_key(s, &mut out);
-    out
-}
-
-/// Appends [`name_key`] of `s` to `out` (which may already hold text), so that a caller
-/// can reuse one buffer instead of allocating a string per name.
-pub fn push_name_key(s: &str, out: &mut String) {
-    let start = out.len();
-    for word in s.split_whitespace() {
-        if out.len() > start {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            // The common case, byte by byte (the same mapping as below).
-            for b in word.bytes() {
-                match b {
-                    b'`' => out.push('\''),
-                    b'.' => {}
-                    _ => out.push(char::from(b.to_ascii_lowercase())),
-                }
-            }
-            continue;
-        }
-        for c in word.chars() {
-            match c {
-                '’' | '‘' | '`' => out.push('\''),
-                '.' => {}
-                _ => out.extend(c.to_lowercase()),
-            }
-        }
-    }
-}
-
 /// Byte range of the name inside `s` after dropping stray punctuation, a leading determiner,
 /// a possessive and (for people, `person`) leading titles; see [`strip_name`].
 pub fn strip_range(s: &str, person: bool) -> (usize, usize) {

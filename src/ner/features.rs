@@ -4,38 +4,8 @@
 //! computed while walking the characters once.
 
 use super::tokens;
+pub use crate::fnv::{mix, HashedMap, PassThrough, K};
 use crate::types::Span;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0, b as u64);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-/// A map keyed by precomputed hashes.
-pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
-
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// Mixes `v` into the running hash `h`.
-#[inline]
-pub fn mix(h: u64, v: u64) -> u64 {
-    (h ^ v).wrapping_mul(K).rotate_left(31) ^ (h >> 17)
-}
 
 /// Final avalanche of a 64-bit hash.
 #[inline]

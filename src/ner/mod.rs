@@ -267,7 +267,7 @@ fn fix_mentions(words: &[&str], found: &mut Vec<(usize, usize, usize)>) {
         } else if t == person
             && b == a + 1
             && (is_month(words[a])
-                || starts_upper(words[a]) && crate::summary::month_of(words[a]).is_some())
+                || starts_upper(words[a]) && crate::values::month_of(words[a]).is_some())
             && words
                 .get(b)
                 .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
@@ -432,7 +432,7 @@ fn is_month(word: &str) -> bool {
         && starts_upper(word)
         && !word.ends_with('.')
         && !matches!(word, "May" | "MAY" | "Sept" | "SEPT")
-        && crate::summary::month_of(word).is_some()
+        && crate::values::month_of(word).is_some()
 }
 
 /// The longest of [`DESIGNATORS`], in bytes.
@@ -547,7 +547,7 @@ pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<EntityCluster> {
     for m in mentions {
         let surface = m.span.slice(text);
         let at = names.len();
-        crate::entities::push_name_key(surface, &mut names);
+        crate::words::push_name_key(surface, &mut names);
         let (known, key) = names.split_at(at);
         let mut h = tagger::bytes_hash(key.as_bytes()) ^ tagger::bytes_hash(m.label.as_bytes());
         let id = loop {

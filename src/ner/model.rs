@@ -4,27 +4,8 @@
 use super::clusters::Clusters;
 use super::features::Gazetteer;
 
-/// The 18 OntoNotes entity types, in label order.
-pub const TYPES: [&str; 18] = [
-    "PERSON",
-    "NORP",
-    "FAC",
-    "ORG",
-    "GPE",
-    "LOC",
-    "PRODUCT",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-    "LANGUAGE",
-    "DATE",
-    "TIME",
-    "PERCENT",
-    "MONEY",
-    "QUANTITY",
-    "ORDINAL",
-    "CARDINAL",
-];
+/// The 18 OntoNotes entity types, in label order (defined with the shared types).
+pub const TYPES: [&str; 18] = crate::types::ENTITY_TYPES;
 
 /// Number of BIO labels: `O`, then `B-t` = `1 + 2t` and `I-t` = `2 + 2t` for each type `t`.
 pub const LABELS: usize = 1 + 2 * TYPES.len();

@@ -44,8 +44,8 @@
 use crate::attribution::{PERSON_NOUNS, TITLES};
 use crate::entities::{name_key, strip_name};
 use crate::fnv;
-use crate::summary::is_named;
 use crate::types::{Document, ResolvedBy, Span, TokenKind};
+use crate::values::is_named;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
