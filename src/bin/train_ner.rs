@@ -75,7 +75,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn clusters(args: &[String]) {
-    use quotelens::ner::clusters::{learn, ClusterOptions};
+    use quotelens::ner::learn_clusters::{learn, ClusterOptions};
     let mut opt = ClusterOptions::default();
     each_option("train-ner clusters", args, |flag, value, number| {
         match flag {

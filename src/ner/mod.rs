@@ -10,6 +10,8 @@
 
 pub mod clusters;
 pub mod features;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod learn_clusters;
 pub mod model;
 mod simd;
 mod tagger;
