@@ -237,6 +237,17 @@ pub fn examples(
     out
 }
 
+/// Shuffles `order` in place, deterministically (Fisher–Yates driven by a xorshift generator
+/// whose state is `seed`): the training passes of the cue and relation models.
+pub fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for k in (1..order.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        order.swap(k, (*seed % (k as u64 + 1)) as usize);
+    }
+}
+
 /// Trains an averaged perceptron on the features seen at least `min_count` times; returns the
 /// non-zero weights, largest first.
 pub fn train(examples: &[Example], epochs: usize, min_count: usize) -> Vec<(String, f32)> {
@@ -263,13 +274,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: usize) -> Vec<(Stri
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     for _ in 0..epochs {
-        // A deterministic shuffle (xorshift).
-        for k in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(k, (seed % (k as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut seed);
         for &e in &order {
             t += 1;
             let (feats, gold) = &examples[e];

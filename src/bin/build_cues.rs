@@ -296,12 +296,7 @@ mod native {
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..RELATION_EPOCHS {
-            for k in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
+            quotelens::attribution::cuemodel::shuffle(&mut order, &mut seed);
             for &e in &order {
                 let (ids, y) = &data[e];
                 let z: f32 = ids.iter().map(|&i| w[i]).sum();
