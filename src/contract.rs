@@ -67,7 +67,7 @@ pub struct Quote {
     /// as listed: for reported speech the relation model's probability (calibrated on held-out
     /// folds of PolNeAR train); for quotations in marks the share of such relations that are
     /// right on train (0.97). 1 when nothing is attributed. Indirect quotations below
-    /// [`crate::view::UNSURE_BELOW`] are shown as unsure by the app. Absent (read as 1) in
+    /// [`crate::types::UNSURE_BELOW`] are shown as unsure by the app. Absent (read as 1) in
     /// analyses made before the field existed.
     #[serde(default = "confidence_default")]
     pub confidence: f64,

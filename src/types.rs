@@ -468,6 +468,14 @@ pub const ENTITY_TYPES: [&str; 18] = [
     "CARDINAL",
 ];
 
+/// Reported speech (a quotation without marks) below this [`Quotation::confidence`] is unsure
+/// whether anyone said anything: the app leaves it out of *Who said what* and share of voice
+/// unless the reader asks for it and draws it faintly, and the speaker stage does not take its
+/// speaker as the previous one. 0.5: more likely right than wrong (not tuned; on PolNeAR dev,
+/// reported speech at or above it is right 0.906 of the time against 0.816 for all of it,
+/// docs/eval-polnear.md).
+pub const UNSURE_BELOW: f64 = 0.5;
+
 /// One named entity mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {

@@ -269,11 +269,7 @@ pub fn speaker_label(analysis: &Analysis, q: &Quote) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Reported speech (a quotation without marks) below this confidence is unsure whether anyone
-/// said anything: the app leaves it out of *Who said what* and share of voice unless the reader
-/// asks for it, and dims it in the reading view. On PolNeAR dev, reported speech at or above it
-/// is right more often than all reported speech (docs/eval-polnear.md).
-pub const UNSURE_BELOW: f64 = 0.5;
+pub use crate::types::UNSURE_BELOW;
 
 /// True for reported speech below [`UNSURE_BELOW`].
 pub fn is_unsure_speech(q: &Quote) -> bool {

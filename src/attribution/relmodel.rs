@@ -31,7 +31,7 @@ pub const WEIGHTS_TSV: &str = include_str!("../../models/relation-weights.tsv");
 /// A relation is kept when the model's log-odds are above this (probability 0.09; chosen on
 /// PolNeAR dev: the recall of the model it replaced, with precision, source and cue accuracy
 /// clear of their targets; see docs/eval-polnear.md). Between this and
-/// [`crate::view::UNSURE_BELOW`] a relation is kept but shown as unsure.
+/// [`crate::types::UNSURE_BELOW`] a relation is kept but shown as unsure.
 pub const THRESHOLD: f32 = -2.3;
 /// The confidence of a relation whose content has quotation marks: the share of such relations
 /// that the PolNeAR evaluation finds right on train (`eval polnear ../shared/data/polnear/train`,

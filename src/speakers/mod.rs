@@ -359,7 +359,7 @@ pub fn decide(
             // last ("Islamabad welcomed the proposal" between a spokesperson and "he said").
             let quotation = &doc.quotations[q];
             let unsure = quotation.kind == crate::types::QuoteKind::Indirect
-                && quotation.confidence() < crate::view::UNSURE_BELOW;
+                && quotation.confidence() < crate::types::UNSURE_BELOW;
             if !unsure {
                 history.record(d.0, doc.paragraph_at(m.start).unwrap_or(0), Some(&word));
             }
