@@ -17,12 +17,27 @@
 //! scored by a model trained on the other), so that the confidence it gives means what it says.
 //! Only feature names and weights are written, never corpus text; the output is the same byte
 //! for byte on every run.
+//!
+//! A second mode writes the first-name table the ranker reads as gender evidence ("she" is
+//! seldom a Jeff) from the US census name lists (public domain) in the shared gazetteers:
+//!
+//! ```text
+//! cargo run --release --bin train-speakers -- names ../shared/data/gazetteers/us-census-names models/first-names.tsv
+//! ```
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 3 && args[0] == "names" {
+        if let Err(e) = native::first_names(&args[1], &args[2]) {
+            eprintln!("train-speakers: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     if args.len() != 2 {
         eprintln!("usage: train-speakers SPEAKERS.json OUT.tsv (e.g. ../shared/data/polnear/speakers/train.json models/speakers.tsv)");
+        eprintln!("       train-speakers names CENSUS_DIR OUT.tsv (e.g. ../shared/data/gazetteers/us-census-names models/first-names.tsv)");
         std::process::exit(2);
     }
     if let Err(e) = native::train(&args[0], &args[1]) {
@@ -97,6 +112,50 @@ mod native {
                 *w -= RATE * g / (acc.sqrt() + 1e-6);
             }
         }
+    }
+
+    /// First names given to at least this share of the census's people of one sex (percent)…
+    const NAME_MIN_SHARE: f64 = 0.005;
+    /// … and at least this many times more often to that sex than to the other.
+    const NAME_RATIO: f64 = 10.0;
+
+    /// Writes `name<TAB>m|f` for the first names the census gives almost only to one sex.
+    pub fn first_names(dir: &str, out: &str) -> Result<(), String> {
+        let read = |file: &str| -> Result<HashMap<String, f64>, String> {
+            let path = Path::new(dir).join(file);
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(text
+                .lines()
+                .filter_map(|l| {
+                    let mut it = l.split_whitespace();
+                    let name = it.next()?.to_lowercase();
+                    let share = it.next()?.parse::<f64>().ok()?;
+                    Some((name, share))
+                })
+                .collect())
+        };
+        let male = read("dist.male.first")?;
+        let female = read("dist.female.first")?;
+        let mut rows: BTreeMap<&str, char> = BTreeMap::new();
+        for (this, other, sex) in [(&male, &female, 'm'), (&female, &male, 'f')] {
+            for (name, &share) in this {
+                let rival = other.get(name).copied().unwrap_or(0.0);
+                if share >= NAME_MIN_SHARE && rival * NAME_RATIO < share {
+                    rows.insert(name, sex);
+                }
+            }
+        }
+        let mut s = String::from(
+            "# First names and the sex the 1990 US census gives them almost only (src/speakers/context.rs).\n\
+             # Rebuild: cargo run --release --bin train-speakers -- names ../shared/data/gazetteers/us-census-names models/first-names.tsv\n",
+        );
+        for (name, sex) in &rows {
+            s.push_str(&format!("{name}\t{sex}\n"));
+        }
+        std::fs::write(out, s).map_err(|e| format!("{out}: {e}"))?;
+        eprintln!("train-speakers: wrote {} first names to {out}", rows.len());
+        Ok(())
     }
 
     /// Articles prepared for training: each document with, per quotation, its gold speaker.

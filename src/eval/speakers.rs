@@ -25,7 +25,7 @@
 use super::polnear::{self, GoldRelation};
 use crate::types::{Document, QuoteKind, Span};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One hand-resolved source mention (see the corpus's FORMAT.md).
@@ -290,10 +290,16 @@ pub fn right_candidates(
         .map(|c| match c.target {
             Target::Entity(e) => {
                 let ent = &doc.entities[e];
+                let body = sp.and_then(|s| crate::speakers::possessed_body(doc.slice(s.mention)));
                 gold.named
                     && std::iter::once(&ent.name)
                         .chain(&ent.aliases)
-                        .any(|n| name_matches(n, &gold.names))
+                        .any(|n| match body {
+                            Some((_, b)) => {
+                                name_matches(&crate::speakers::body_name(n, b), &gold.names)
+                            }
+                            None => name_matches(n, &gold.names),
+                        })
             }
             Target::Keep => sp.is_some_and(|s| judge(Some((&s.name, s.anonymous)), gold)),
             // Only for a named body: for an unnamed source the mention is right as *unnamed*.
@@ -402,7 +408,61 @@ fn ceiling(articles: &[Article], errors: bool) {
     }
 }
 
-/// Runs `eval speakers FILE [--split DIR] [--errors] [--ceiling]`.
+/// Prints, for every source mention of one article, its candidates best first with their
+/// scores and the weighted features behind them (`--explain NAME`: why the ranker chose).
+fn explain(art: &Article) {
+    let doc = crate::analyze_before_speakers(&art.text);
+    let model = crate::speakers::model();
+    let judged = judged_quotations(&doc, &art.relations);
+    let gold_of: HashMap<usize, &GoldSpeaker> = judged
+        .iter()
+        .zip(&art.speakers)
+        .filter_map(|(q, g)| Some(((*q)?, g.as_ref()?)))
+        .collect();
+    crate::speakers::decide(&doc, true, |q, cands| {
+        let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
+        let p = crate::speakers::probabilities(&scores, model.temperature);
+        let sp = doc.quotations[q].speaker.as_ref();
+        let gold = gold_of.get(&q);
+        println!(
+            "\n#{q} mention {:?} rules {:?} gold {}",
+            sp.map_or("", |s| doc.slice(s.mention)),
+            sp.map_or("", |s| s.name.as_str()),
+            gold.map_or("-".to_string(), |g| if g.named {
+                format!("{:?}", g.names)
+            } else {
+                "unnamed".to_string()
+            })
+        );
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        for &i in order.iter().take(4) {
+            let c = &cands[i];
+            let what = match c.target {
+                crate::speakers::Target::Entity(e) => doc.entities[e].name.clone(),
+                t => format!("{t:?}"),
+            };
+            let mut fs: Vec<(f32, &str)> = c
+                .feats
+                .iter()
+                .zip(&c.names)
+                .map(|(f, n)| (model.weights.get(f).copied().unwrap_or(0.0), n.as_str()))
+                .filter(|(w, _)| *w != 0.0)
+                .collect();
+            fs.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+            let fs: Vec<String> = fs
+                .iter()
+                .take(10)
+                .map(|(w, n)| format!("{n}:{w:.2}"))
+                .collect();
+            println!("  {:.2} {:<28} {}", p[i], what, fs.join(" "));
+        }
+        let best = crate::speakers::best_candidate(cands, &scores);
+        (best, p[best])
+    });
+}
+
+/// Runs `eval speakers FILE [--split DIR] [--errors] [--ceiling] [--explain NAME]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let file = args
         .first()
@@ -417,6 +477,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (articles, mismatched) = load(Path::new(file), split.as_deref())?;
     if args.iter().any(|a| a == "--ceiling") {
         ceiling(&articles, errors);
+        return Ok(());
+    }
+    if let Some(name) = args
+        .iter()
+        .position(|a| a == "--explain")
+        .and_then(|i| args.get(i + 1))
+    {
+        let art = articles
+            .iter()
+            .find(|a| a.name.contains(name.as_str()))
+            .ok_or_else(|| format!("no article named like {name:?}"))?;
+        explain(art);
         return Ok(());
     }
     let mut m = Measures::default();

@@ -105,6 +105,25 @@ pub(super) static DOCUMENTS: &[&str] = &[
     "editorial",
 ];
 
+/// First names the census gives almost only to one sex (`models/first-names.tsv`, built by
+/// `train-speakers names`): evidence for he/she agreement that the ranker weighs, never shown.
+static FIRST_NAMES_TSV: &str = include_str!("../../models/first-names.tsv");
+
+/// The sex the first-name table gives `word` (lower case): `Some(true)` male, `Some(false)`
+/// female.
+pub(super) fn first_name_sex(word: &str) -> Option<bool> {
+    static TABLE: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        FIRST_NAMES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(n, s)| (n, s == "m"))
+            .collect()
+    });
+    table.get(word).copied()
+}
+
 /// Titles and nouns that state a person's gender.
 pub(super) static MALE_WORDS: &[&str] = &[
     "mr",
@@ -191,6 +210,9 @@ pub struct Context<'a, 't> {
     pub(super) where_: Vec<Where>,
     /// Per entity: evidence for male and female.
     pub(super) gender: Vec<(u16, u16)>,
+    /// Per person: the sex its first name usually has (`Some(true)` male), when the table
+    /// knows it.
+    pub(super) first_sex: Vec<Option<bool>>,
     /// Per entity: its name keys (name and aliases, stripped).
     pub(super) keys: Vec<Vec<String>>,
     /// Per entity: its last name word, lower case (people only).
@@ -299,6 +321,17 @@ impl<'a, 't> Context<'a, 't> {
                 v
             })
             .collect();
+        let first_sex = doc
+            .entities
+            .iter()
+            .map(|e| {
+                if e.label != "PERSON" {
+                    return None;
+                }
+                let first = strip_name(&e.name, true).split_whitespace().next()?;
+                first_name_sex(&first.trim_end_matches('.').to_lowercase())
+            })
+            .collect();
         let surname = doc
             .entities
             .iter()
@@ -381,6 +414,7 @@ impl<'a, 't> Context<'a, 't> {
             where_,
             mentions,
             gender,
+            first_sex,
             keys,
             surname,
             described,

@@ -134,6 +134,12 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     } else {
         MentionKind::Description
     };
+    // "his campaign" is resolved as its possessor "his" is (the name then says "campaign").
+    let body = super::possessed_body(mtext);
+    let kind = match body {
+        Some((owner, _)) => pronoun_kind(owner).unwrap_or(kind),
+        None => kind,
+    };
     let mk = kind.as_str();
     let mc = kind.class();
     let m_sent = doc.sentence_at(m.start).unwrap_or(0);
@@ -252,6 +258,48 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             }
         }
     }
+    // A relative pronoun's antecedent: the entity named last before it in its sentence,
+    // right before it ("Sanders, who") or before an appositive ("Harold Doley, a banker, who").
+    let antecedent = if kind == MentionKind::Relative {
+        let before = cx.mentions.partition_point(|&(s, _, _)| s < m.start);
+        cx.mentions[..before]
+            .iter()
+            .rev()
+            .find(|&&(_, e, _)| e <= m.start)
+            .and_then(|&(s, e, ent)| {
+                let gap = &doc.text[e..m.start];
+                let same = doc.sentence_at(s) == Some(m_sent);
+                let g = gap.trim();
+                let how = if g.is_empty() || g == "," {
+                    "adj"
+                } else if gap.len() <= 80 && g.starts_with(',') && g.ends_with(',') {
+                    "appos"
+                } else {
+                    return None;
+                };
+                same.then_some((ent, how))
+            })
+    } else {
+        None
+    };
+    // The word before a relative pronoun: a plural common noun ("voters who") is no name.
+    let before_relative = (kind == MentionKind::Relative).then(|| {
+        let t = doc.token_from(m.start);
+        let prev = (0..t)
+            .rev()
+            .map(|k| doc.tokens[k].span().slice(doc.text))
+            .find(|w| *w != ",")
+            .unwrap_or("");
+        if prev.chars().next().is_some_and(char::is_uppercase) {
+            "cap"
+        } else if !prev.chars().next().is_some_and(char::is_alphanumeric) {
+            "punct"
+        } else if prev.ends_with('s') {
+            "pl"
+        } else {
+            "low"
+        }
+    });
     // Candidates: mentioned before, or nearby after, most recent first.
     let mut ents: Vec<(usize, usize)> = seen
         .iter()
@@ -307,6 +355,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             f.add(&["rule", sp.resolved_by.as_str(), mk]);
         }
         let (ml, fe) = cx.gender[e];
+        // What the text says of its gender, else what its first name usually is ("m?").
         let g = if ty != "PER" {
             "np"
         } else if ml > fe {
@@ -314,11 +363,15 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         } else if fe > ml {
             "f"
         } else {
-            "u"
+            match cx.first_sex[e] {
+                Some(true) => "m?",
+                Some(false) => "f?",
+                None => "u",
+            }
         };
         let compatible = match kind {
-            MentionKind::He => ty == "PER" && g != "f",
-            MentionKind::She => ty == "PER" && g != "m",
+            MentionKind::He => ty == "PER" && g != "f" && g != "f?",
+            MentionKind::She => ty == "PER" && g != "m" && g != "m?",
             MentionKind::It | MentionKind::They => ty != "PER",
             MentionKind::Name | MentionKind::Relative => st.overlaps || rule_match,
             MentionKind::Speech | MentionKind::Description => true,
@@ -392,6 +445,14 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         }
         if st.beside_cue {
             f.add(&["cue", mk, ty]);
+        }
+        if body.is_some() {
+            f.add(&["body", ty]);
+        }
+        if let Some((a, how)) = antecedent {
+            if a == e {
+                f.add(&["antec", how, ty]);
+            }
         }
         if let Some((p, gap)) = previous {
             if p == e {
@@ -467,6 +528,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             names: names.then(Vec::new),
         };
         f.add(&["keep", mk]);
+        if body.is_some() {
+            f.add(&["keepbody"]);
+        }
         f.add(&["keep", sp.resolved_by.as_str()]);
         f.add(&[
             "keepw",
@@ -524,6 +588,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         names: names.then(Vec::new),
     };
     f.add(&["none", mk]);
+    if body.is_some() {
+        f.add(&["nbody"]);
+    }
     if kind == MentionKind::Description {
         f.add(&["nhd", head]);
         f.add(&["nfirst", first]);
@@ -536,6 +603,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     }
     if sp.anonymous {
         f.add(&["nanon", mk]);
+    }
+    if let Some(b) = before_relative {
+        f.add(&["nrel", b, if antecedent.is_some() { "a" } else { "-" }]);
     }
     f.add(&["ncands", DIGITS[bucket(out.len(), &[1, 2, 4, 8])]]);
     out.push(Candidate {

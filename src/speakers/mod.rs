@@ -198,6 +198,14 @@ pub fn apply_choice(
     let continuation = sp.resolved_by == ResolvedBy::Continuation;
     let rule_names_entity = rule_entity;
     let by = match target {
+        Target::Entity(e) if possessed_body(mtext).is_some() => {
+            // "his campaign": the body of the person chosen, not the person.
+            let body = possessed_body(mtext).map_or("", |(_, b)| b);
+            sp.entity = None;
+            sp.anonymous = false;
+            sp.name = body_name(&doc.entities[e].name, body);
+            ResolvedBy::Description
+        }
         Target::Entity(e) => {
             sp.entity = Some(e);
             sp.anonymous = false;
@@ -278,6 +286,42 @@ pub fn phrase_name(mention: &str) -> Option<&str> {
         .iter()
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     ((2..=5).contains(&words.len()) && head_lower && capitalised).then_some(rest)
+}
+
+/// Bodies that belong to one person or organisation: "his campaign" is the campaign of the
+/// person "his" stands for, shown as "Bernie Sanders campaign".
+pub static BODY_NOUNS: &[&str] = &["campaign", "camp", "administration", "office"];
+
+/// The body noun of a mention made of a possessive pronoun and a body ("his campaign", "her
+/// presidential campaign", "its office"), with the possessor's mention kind as a word ("he",
+/// "she", "it", "they"); `None` for any other mention.
+pub fn possessed_body(mention: &str) -> Option<(&'static str, &'static str)> {
+    let words: Vec<&str> = mention
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if !(2..=3).contains(&words.len()) {
+        return None;
+    }
+    let owner = match words[0].to_lowercase().as_str() {
+        "his" => "he",
+        "her" => "she",
+        "its" => "it",
+        "their" => "they",
+        _ => return None,
+    };
+    let head = words[words.len() - 1].to_lowercase();
+    let body = BODY_NOUNS.iter().copied().find(|b| *b == head)?;
+    // One modifier at most, in lower case ("her presidential campaign").
+    if words.len() == 3 && !words[1].chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    Some((owner, body))
+}
+
+/// The name shown for a body belonging to the entity named `owner`: "Bernie Sanders campaign".
+pub fn body_name(owner: &str, body: &str) -> String {
+    format!("{owner} {body}")
 }
 
 /// Whether the mention contains, capitalised, a word of the entity's name ("Mr. Trump's" for
