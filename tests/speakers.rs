@@ -166,3 +166,54 @@ fn the_contract_carries_resolved_by_and_confidence() {
     assert_eq!(sp["resolved_by"], "pronoun");
     assert!(sp["confidence"].as_f64().is_some());
 }
+
+#[test]
+fn his_campaign_is_the_campaign_of_the_person_his_stands_for() {
+    let doc = analyze_document(
+        "Senator Daniel Okafor lost the Iowa caucuses on Monday night.\n\n\
+         His campaign said in a statement that the senator would stay in the race.",
+    );
+    let (name, by) = shown(&doc, "the senator would stay");
+    assert_eq!(
+        (name.as_str(), by),
+        ("Daniel Okafor campaign", ResolvedBy::Description),
+        "{:#?}",
+        all(&doc)
+    );
+}
+
+#[test]
+fn two_people_named_together_are_a_group_not_either_of_them() {
+    let doc = analyze_document(
+        "Mr. Hollis and Mr. Brandt met the committee on Tuesday.\n\n\
+         Mr. Hollis and Mr. Brandt said the bill would pass before the recess.",
+    );
+    let s = quote(&doc, "the bill would pass").speaker.as_ref().unwrap();
+    assert!(s.entity.is_none(), "{:#?}", all(&doc));
+    assert_eq!(s.resolved_by, ResolvedBy::None, "{:#?}", all(&doc));
+}
+
+#[test]
+fn she_is_not_a_man_named_by_his_first_name() {
+    // Nothing in the text says which of them is a woman but their first names.
+    let doc = analyze_document(
+        "Jennifer Alvarez, the union's lawyer, spoke after Robert Kline left the hearing.\n\n\
+         She said the company had broken the agreement twice.",
+    );
+    let (name, _) = shown(&doc, "the company had broken");
+    assert_eq!(name, "Jennifer Alvarez", "{:#?}", all(&doc));
+}
+
+#[test]
+fn a_full_name_is_a_person_even_when_short_mentions_look_like_a_company() {
+    let doc = analyze_document(
+        "Donald Trump spoke in Ohio. The Trump campaign said Trump would return. Trump \
+         Organization lawyers said Trump had paid. Trump said he was confident.",
+    );
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Donald Trump")
+        .expect("an entity named Donald Trump");
+    assert_eq!(e.label, "PERSON", "{:#?}", doc.entities);
+}

@@ -466,6 +466,16 @@ pub fn cluster(doc: &mut Document) {
                 best
             }
         };
+        // A first and last name is a person's, even when most short mentions were tagged
+        // otherwise ("Trump" as an organisation beside "the Trump campaign").
+        let label = if label != "PERSON"
+            && cl.votes.iter().any(|(l, _)| *l == "PERSON")
+            && looks_like_person(&name)
+        {
+            "PERSON"
+        } else {
+            label
+        };
         let name_k = name_key(&name);
         let mut aliases: Vec<String> = Vec::new();
         let mut alias_keys: Vec<&str> = Vec::new();

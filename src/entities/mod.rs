@@ -56,7 +56,10 @@ use descriptors::*;
 use mentions::*;
 pub use merge::cluster;
 use names::*;
-pub use names::{acronym_defs, country_of, strip_name, strip_range, AcronymDef};
+pub use names::{
+    acronym_defs, country_of, first_name_sex, looks_like_person, strip_name, strip_range,
+    AcronymDef,
+};
 use words::*;
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Names as keys: normalising a name (determiners, possessives, titles dropped), initials and
 //! acronyms, "Long Name (ACR)" definitions, and countries with their demonyms
-//! (`models/demonyms.tsv`).
+//! (`models/demonyms.tsv`), and first names (`models/first-names.tsv`).
 
 #[allow(unused_imports)]
 use super::*;
@@ -193,4 +193,40 @@ pub fn acronym_defs(doc: &Document) -> Vec<AcronymDef> {
         }
     }
     out
+}
+
+/// First names the census gives almost only to one sex (`models/first-names.tsv`, built by
+/// `train-speakers names`): a person's type when the tagger said otherwise, and evidence for
+/// he/she agreement that the speaker ranker weighs; never shown as anyone's gender.
+static FIRST_NAMES_TSV: &str = include_str!("../../models/first-names.tsv");
+
+/// The sex the first-name table gives `word` (lower case): `Some(true)` male, `Some(false)`
+/// female.
+pub fn first_name_sex(word: &str) -> Option<bool> {
+    static TABLE: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        FIRST_NAMES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(n, s)| (n, s == "m"))
+            .collect()
+    });
+    table.get(word).copied()
+}
+
+/// Whether a name is a first name the census knows and one or two more capitalised words
+/// ("Donald Trump", "Mary J. Blige"), which is a person's whatever the tagger said.
+pub fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().skip(1).any(char::is_lowercase) || w.ends_with('.'))
+        && first_name_sex(&words[0].to_lowercase()).is_some()
 }

@@ -411,14 +411,21 @@ fn ceiling(articles: &[Article], errors: bool) {
 /// Prints, for every source mention of one article, its candidates best first with their
 /// scores and the weighted features behind them (`--explain NAME`: why the ranker chose).
 fn explain(art: &Article) {
-    let doc = crate::analyze_before_speakers(&art.text);
+    explain_text(&art.text, Some(art));
+}
+
+/// [`explain`] for any text; with `art`, the gold speakers are printed too.
+pub fn explain_text(text: &str, art: Option<&Article>) {
+    let doc = crate::analyze_before_speakers(text);
     let model = crate::speakers::model();
-    let judged = judged_quotations(&doc, &art.relations);
-    let gold_of: HashMap<usize, &GoldSpeaker> = judged
-        .iter()
-        .zip(&art.speakers)
-        .filter_map(|(q, g)| Some(((*q)?, g.as_ref()?)))
-        .collect();
+    let gold_of: HashMap<usize, &GoldSpeaker> = match art {
+        Some(art) => judged_quotations(&doc, &art.relations)
+            .iter()
+            .zip(&art.speakers)
+            .filter_map(|(q, g)| Some(((*q)?, g.as_ref()?)))
+            .collect(),
+        None => HashMap::new(),
+    };
     crate::speakers::decide(&doc, true, |q, cands| {
         let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
         let p = crate::speakers::probabilities(&scores, model.temperature);
@@ -462,7 +469,8 @@ fn explain(art: &Article) {
     });
 }
 
-/// Runs `eval speakers FILE [--split DIR] [--errors] [--ceiling] [--explain NAME]`.
+/// Runs `eval speakers FILE [--split DIR] [--errors] [--ceiling] [--explain NAME]`, or
+/// `eval speakers TEXT_FILE --text` (the ranker's candidates for any text).
 pub fn run(args: &[String]) -> Result<(), String> {
     let file = args
         .first()
@@ -474,6 +482,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
     let errors = args.iter().any(|a| a == "--errors");
+    if args.iter().any(|a| a == "--text") {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        explain_text(&text, None);
+        return Ok(());
+    }
     let (articles, mismatched) = load(Path::new(file), split.as_deref())?;
     if args.iter().any(|a| a == "--ceiling") {
         ceiling(&articles, errors);

@@ -105,25 +105,6 @@ pub(super) static DOCUMENTS: &[&str] = &[
     "editorial",
 ];
 
-/// First names the census gives almost only to one sex (`models/first-names.tsv`, built by
-/// `train-speakers names`): evidence for he/she agreement that the ranker weighs, never shown.
-static FIRST_NAMES_TSV: &str = include_str!("../../models/first-names.tsv");
-
-/// The sex the first-name table gives `word` (lower case): `Some(true)` male, `Some(false)`
-/// female.
-pub(super) fn first_name_sex(word: &str) -> Option<bool> {
-    static TABLE: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        FIRST_NAMES_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(n, s)| (n, s == "m"))
-            .collect()
-    });
-    table.get(word).copied()
-}
-
 /// Titles and nouns that state a person's gender.
 pub(super) static MALE_WORDS: &[&str] = &[
     "mr",
@@ -210,6 +191,8 @@ pub struct Context<'a, 't> {
     pub(super) where_: Vec<Where>,
     /// Per entity: evidence for male and female.
     pub(super) gender: Vec<(u16, u16)>,
+    /// Per entity: its coarse type ("PER", "ORG", "GPE", "NORP", "OTH") as agreement sees it.
+    pub(super) ty: Vec<&'static str>,
     /// Per person: the sex its first name usually has (`Some(true)` male), when the table
     /// knows it.
     pub(super) first_sex: Vec<Option<bool>>,
@@ -321,11 +304,14 @@ impl<'a, 't> Context<'a, 't> {
                 v
             })
             .collect();
+        // The coarse type of each entity.
+        let ty: Vec<&'static str> = doc.entities.iter().map(|e| coarse(e.label)).collect();
         let first_sex = doc
             .entities
             .iter()
-            .map(|e| {
-                if e.label != "PERSON" {
+            .zip(&ty)
+            .map(|(e, &t)| {
+                if t != "PER" {
                     return None;
                 }
                 let first = strip_name(&e.name, true).split_whitespace().next()?;
@@ -380,7 +366,7 @@ impl<'a, 't> Context<'a, 't> {
             order.sort_by_key(|&e| (std::cmp::Reverse(counts[e]), e));
             let mut seen_of: HashMap<&str, usize> = HashMap::new();
             for e in order {
-                let r = seen_of.entry(coarse(doc.entities[e].label)).or_default();
+                let r = seen_of.entry(ty[e]).or_default();
                 count_rank[e] = *r;
                 *r += 1;
             }
@@ -414,6 +400,7 @@ impl<'a, 't> Context<'a, 't> {
             where_,
             mentions,
             gender,
+            ty,
             first_sex,
             keys,
             surname,

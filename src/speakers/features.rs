@@ -179,6 +179,8 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         in_quote: bool,
         lead: bool,
         before_outside_quote: bool,
+        /// The last mention before the source outside every quotation and reported speech.
+        last_free: Option<Where>,
         last_in_marks: bool,
         last_in_report: bool,
         beside_cue: bool,
@@ -213,6 +215,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
                         in_quote: false,
                         lead: false,
                         before_outside_quote: false,
+                        last_free: None,
                         last_in_marks: false,
                         last_in_report: false,
                         beside_cue: false,
@@ -250,6 +253,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
                 st.before_outside_quote = true;
                 st.last_in_marks = w.in_marks;
                 st.last_in_report = w.in_quotation;
+                if !w.in_quotation {
+                    st.last_free = Some(w);
+                }
             }
         } else if st.after_near.is_none() {
             let ss = w.sentence;
@@ -300,6 +306,10 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             "low"
         }
     });
+    // Two or more named entities inside the mention, joined ("Mr. Grassley and Mr. Leahy",
+    // "Trump and Clinton"): a group, none of them.
+    let several = words.iter().any(|w| w == "and" || w == "&")
+        && seen.iter().filter(|(_, st)| st.overlaps).count() >= 2;
     // Candidates: mentioned before, or nearby after, most recent first.
     let mut ents: Vec<(usize, usize)> = seen
         .iter()
@@ -328,8 +338,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         let Some((_, st)) = seen.iter().find(|(x, _)| *x == e) else {
             continue;
         };
-        let ent = &doc.entities[e];
-        let ty = coarse(ent.label);
+        let ty = cx.ty[e];
         let mut f = Feats {
             hashes: Vec::with_capacity(24),
             names: names.then(Vec::new),
@@ -342,6 +351,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         // Mr. Obama") is none of them.
         if words.len() > 1 && words.iter().any(|w| w == "and") {
             f.add(&["conj", mk]);
+        }
+        if several {
+            f.add(&["several", if st.overlaps { "in" } else { "out" }]);
         }
         if !head_is_cap && head.ends_with('s') && kind != MentionKind::They {
             f.add(&["plural", mk, ty]);
@@ -422,9 +434,23 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
                 // Subject position: the mention opens its sentence.
                 if w.opens_sentence {
                     f.add(&["subj", mc, DIGITS[d.min(3)]]);
+                    if kind.is_pronoun() {
+                        f.add(&["subjk", mk, DIGITS[d.min(2)]]);
+                    }
                 }
             }
             None => f.add(&["nobefore", mc]),
+        }
+        // How far back it was last named in the article's own words (not inside anyone's
+        // quoted or reported speech): "a move Erdogan had flagged" is no place to be "he".
+        if st.last_in_report || st.last_in_marks {
+            match st.last_free {
+                Some(w) => {
+                    let d = bucket(m_sent - w.sentence.min(m_sent), &[1, 2, 3, 5, 10]);
+                    f.add(&["fd", mc, DIGITS[d]]);
+                }
+                None => f.add(&["nofree", mc]),
+            }
         }
         if let Some(a) = st.after_near {
             f.add(&["after", mk, DIGITS[a.min(1)]]);
@@ -599,6 +625,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         }
         if words.iter().any(|w| w == "and") {
             f.add(&["nand"]);
+        }
+        if several {
+            f.add(&["nseveral"]);
         }
     }
     if sp.anonymous {

@@ -42,7 +42,7 @@
 //! pieces of a mixed quote) share its resolution; a continuation keeps its `Continuation` label.
 
 use crate::attribution::{PERSON_NOUNS, TITLES};
-use crate::entities::{name_key, strip_name};
+use crate::entities::{first_name_sex, name_key, strip_name};
 use crate::fnv;
 use crate::types::{Document, ResolvedBy, Span, TokenKind};
 use crate::values::is_named;
