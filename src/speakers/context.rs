@@ -210,6 +210,8 @@ pub struct Context<'a, 't> {
     pub(super) count_rank: Vec<usize>,
     /// Per entity: mentioned in the lead (the first two non-empty paragraphs).
     pub(super) in_lead: Vec<bool>,
+    /// Where the lead ends (byte offset).
+    pub(super) lead_end: usize,
     /// Name keys of the named entities (is the rules' name an entity's?).
     pub(super) entity_keys: std::collections::HashSet<String>,
 }
@@ -409,6 +411,7 @@ impl<'a, 't> Context<'a, 't> {
             counts,
             count_rank,
             in_lead,
+            lead_end,
             entity_keys,
         }
     }

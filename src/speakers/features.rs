@@ -41,6 +41,9 @@ impl Feats {
     }
 }
 
+/// How many sentences after a mention in the lead its candidates may be named.
+const LEAD_REACH: usize = 4;
+
 pub(super) const DIGITS: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
 /// What the decisions so far say: the entity the previous quotation was resolved to and its
@@ -169,6 +172,10 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         .collect();
     let inside_quote = |s: usize| quoted.iter().any(|p| p.start <= s && s < p.end);
 
+    // A headline or lead describes and the body then names ("A New York judge ruled…" and,
+    // sentences later, "Justice Frank Nervo"): names a few sentences after a mention in the lead
+    // are candidates too; elsewhere only the same or the next sentence.
+    let reach = if m.start < cx.lead_end { LEAD_REACH } else { 1 };
     // Per entity: last mention before the source, mention after it nearby, counts.
     struct Seen {
         last_before: Option<Where>,
@@ -259,7 +266,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             }
         } else if st.after_near.is_none() {
             let ss = w.sentence;
-            if ss <= m_sent + 1 && !here {
+            if ss <= m_sent + reach && !here {
                 st.after_near = Some(ss - m_sent);
             }
         }
@@ -454,6 +461,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         }
         if let Some(a) = st.after_near {
             f.add(&["after", mk, DIGITS[a.min(1)]]);
+            if a > 1 {
+                f.add(&["aftlead", mc, DIGITS[a.min(4)]]);
+            }
         }
         f.add(&["cnt", mc, ty, DIGITS[bucket(st.count, &[2, 3, 5, 9])]]);
         if st.lead {
