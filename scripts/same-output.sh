@@ -42,7 +42,14 @@ if [ -d "$work/base" ]; then
 else
   git worktree add --quiet --detach "$work/base" "$rev"
 fi
+# The base sits inside this repository's tree: a base without a [workspace] table of its own
+# gets an empty one in the worktree (never committed), so cargo does not take it for a member
+# of the working tree's workspace.
+if ! grep -q '^\[workspace\]' "$work/base/Cargo.toml"; then
+  printf '\n[workspace]\n' >>"$work/base/Cargo.toml"
+fi
 (cd "$work/base" && CARGO_TARGET_DIR="$work/base-target" cargo build --release --quiet --bin quotelens)
+git -C "$work/base" checkout --quiet -- Cargo.toml
 
 # One JSON line per input, in a fixed order.
 mapfile -t inputs < <(find "$work/inputs" -type f | LC_ALL=C sort)

@@ -178,6 +178,16 @@ pub struct Entity {
     pub unit: Option<String>,
 }
 
+/// The contract's name for a kind: "direct", "partial", "scare", "indirect".
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Direct => "direct",
+        Kind::Partial => "partial",
+        Kind::Scare => "scare",
+        Kind::Indirect => "indirect",
+    }
+}
+
 impl From<QuoteKind> for Kind {
     fn from(k: QuoteKind) -> Self {
         match k {

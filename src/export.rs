@@ -19,15 +19,8 @@ pub const CSV_HEADER: [&str; 11] = [
     "quote_confidence",
 ];
 
-/// The contract's name for a kind.
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Direct => "direct",
-        Kind::Partial => "partial",
-        Kind::Scare => "scare",
-        Kind::Indirect => "indirect",
-    }
-}
+/// The contract's name for a kind (defined with the contract).
+pub use crate::contract::kind_name;
 
 /// One CSV table of the quotations of several articles (`(article name, analysis)`), with
 /// [`CSV_HEADER`]; offsets are code points, as in the contract. RFC 4180: fields with a comma,

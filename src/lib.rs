@@ -41,8 +41,6 @@ pub mod words;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod eval;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -314,7 +314,7 @@ pub fn speaker_chain(text: &str, map: &OffsetMap, q: &Quote) -> String {
 /// The tooltip and accessible label of a quotation: kind, the speaker chain, the cue, and
 /// whether the quote was left open.
 pub fn describe_quote(text: &str, map: &OffsetMap, q: &Quote) -> String {
-    let kind = crate::export::kind_name(q.kind);
+    let kind = crate::contract::kind_name(q.kind);
     let cue = q
         .cue
         .as_ref()

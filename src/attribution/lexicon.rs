@@ -2,7 +2,7 @@
 //!
 //! `models/cues.tsv` is derived from the Cue spans of PolNeAR train by
 //! `cargo run --release --bin build-cues -- ../shared/data/polnear/train models/cues.tsv`
-//! (see `src/bin/build_cues.rs`). Each line is `form<TAB>lemma<TAB>cue<TAB>total`: a lower-case
+//! (see `crates/quotelens-train/src/bin/build_cues.rs`). Each line is `form<TAB>lemma<TAB>cue<TAB>total`: a lower-case
 //! word form that heads annotated cues, its lemma, how often it headed a cue, and how often the
 //! word occurs in the training texts at all. The file holds only these derived counts, never
 //! corpus text. It is embedded in the binary and parsed once on first use.

@@ -13,7 +13,7 @@
 //! is a quotation whoever said it, so whole and mixed quotes keep the sieve's verdict (except
 //! that a cue accepted only thanks to this model never takes one).
 //!
-//! Trained by `build-cues` (`src/bin/build_cues.rs`) on PolNeAR train: every relation the sieve
+//! Trained by `build-cues` (`crates/quotelens-train/src/bin/build_cues.rs`) on PolNeAR train: every relation the sieve
 //! finds with the filter off is an example, positive when the evaluation's matching pairs it
 //! with a gold relation. The cue-model scores it sees come from cue models trained on the
 //! other folds of train (cross-fitting), so that they are as unreliable as on unseen text. The

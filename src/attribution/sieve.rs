@@ -165,7 +165,20 @@ pub(super) fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
     }
 }
 
-/// Builds the relation for the cue at tokens `c..=ce` of sentence `si`.
+/// Where a cue sits: sentence `si` (tokens `s0..s1`), the last word or number before its final
+/// punctuation (`last`), and the cue's tokens `c..=ce`.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    si: usize,
+    s0: usize,
+    s1: usize,
+    last: usize,
+    c: usize,
+    ce: usize,
+}
+
+/// Builds the relation for the cue at tokens `c..=ce` of sentence `si`: the source before the
+/// cue or after it, then the content ([`content_for`]).
 pub(super) fn relation_at(
     ctx: &Ctx,
     si: usize,
@@ -185,6 +198,14 @@ pub(super) fn relation_at(
         }
         last -= 1;
     }
+    let f = Frame {
+        si,
+        s0,
+        s1,
+        last,
+        c,
+        ce,
+    };
     let cue = ctx.tspan(c, ce);
     let mut rel = Relation {
         cue,
@@ -197,25 +218,7 @@ pub(super) fn relation_at(
         confidence: 1.0,
     };
     if rel.lemma == "according to" {
-        let (a, b) = np_right(ctx, ce + 1, s1)?;
-        rel.source = Some((a, b));
-        if c == s0 || (c > s0 && ctx.iq(c - 1).is_none() && c - 1 == s0) {
-            // "According to X, content."
-            let mut k = b + 1;
-            while k < s1 && ctx.text(k) == "," {
-                k += 1;
-            }
-            if let Some(content) = content_from(ctx, k, last) {
-                rel.contents = content.into();
-            }
-        } else {
-            // "Content, according to X." — content from the clause start to the comma.
-            let end = if ctx.text(c - 1) == "," { c - 1 } else { c };
-            if end > s0 {
-                rel.contents = content_between(ctx, s0, end - 1)?.into();
-            }
-        }
-        return (!rel.contents.is_empty()).then_some(rel);
+        return according_to(ctx, f, rel);
     }
     if chained_source.is_some() {
         rel.source = chained_source;
@@ -254,6 +257,101 @@ pub(super) fn relation_at(
     {
         return None;
     }
+    let before_source = source_before_cue(ctx, f, j, earlier, &mut rel);
+    // A cue right after a quote ("“…,” said X"): the source follows.
+    // The last quote mark before the cue, skipping a comma and a stray doubled mark ('' '').
+    let mut m = c;
+    if m > s0 && ctx.text(m - 1) == "," {
+        m -= 1;
+    }
+    while m > s0 + 1 && ctx.is_mark(m - 1) && ctx.iq(m - 1).is_none() {
+        m -= 1;
+    }
+    let quote_tok = (m > 0 && ctx.is_mark(m - 1) && ctx.iq(m - 1).is_some()).then(|| m - 1);
+    if rel.source.is_none() && (quote_tok.is_some() || c == s0) {
+        if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
+            rel.source = Some((a, b));
+            if let Some(q) = quote_tok.and_then(|t| ctx.iq(t)) {
+                rel.contents.push(Content::Quote(q));
+                interrupted(ctx, b + 1, s1, &mut rel);
+                return Some(rel);
+            }
+            // "Said X: “…”"
+            let after = if b + 1 < s1 && matches!(ctx.text(b + 1), ":" | ",") {
+                b + 2
+            } else {
+                b + 1
+            };
+            if let Some(q) = quote_after(ctx, after) {
+                rel.contents.push(Content::Quote(q));
+                return Some(rel);
+            }
+            return None;
+        }
+    }
+    // "Content, said Brad Bannon, a pollster.": an inverted cue after a comma, no quote.
+    if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.iq(c - 2).is_none() {
+        // The phrase must end the clause (", a pollster." / "."), not start one ("said the
+        // delegation had asked…").
+        let ends_clause = |b: usize| b + 1 >= s1 || !ctx.is_word(b + 1);
+        if let Some((a, b)) = np_right(ctx, ce + 1, s1).filter(|&(_, b)| ends_clause(b)) {
+            if plausible_source(ctx, a, b) && !PRONOUNS.contains(ctx.lw(a)) || ctx.is_cap(a) {
+                rel.source = Some((a, b));
+                rel.contents = content_between(ctx, s0, c - 2)?.into();
+                return Some(rel);
+            }
+        }
+    }
+    rel.source?;
+    content_for(ctx, f, before_source, rel)
+}
+
+/// "According to X, content." and "Content, according to X.": the source follows the cue.
+fn according_to(ctx: &Ctx, f: Frame, mut rel: Relation) -> Option<Relation> {
+    let Frame {
+        s0,
+        s1,
+        last,
+        c,
+        ce,
+        ..
+    } = f;
+    let (a, b) = np_right(ctx, ce + 1, s1)?;
+    rel.source = Some((a, b));
+    if c == s0 || (c > s0 && ctx.iq(c - 1).is_none() && c - 1 == s0) {
+        // "According to X, content."
+        let mut k = b + 1;
+        while k < s1 && ctx.text(k) == "," {
+            k += 1;
+        }
+        if let Some(content) = content_from(ctx, k, last) {
+            rel.contents = content.into();
+        }
+    } else {
+        // "Content, according to X." — content from the clause start to the comma.
+        let end = if ctx.text(c - 1) == "," { c - 1 } else { c };
+        if end > s0 {
+            rel.contents = content_between(ctx, s0, end - 1)?.into();
+        }
+    }
+    (!rel.contents.is_empty()).then_some(rel)
+}
+
+/// The source before the cue, with what leads up to it: a short time phrase ("Smith on
+/// Tuesday said"), a parenthesis ("Gov. Phil Bryant (R) said"), a name after a quote and its
+/// appositives, an appositive between commas ("Sharif, director general of ISPR, warned"), a
+/// noun phrase, an aside between dashes, a possessive ("his claim that"), and the antecedent
+/// of "who". `j` is the token the phrase must end before (auxiliaries and adverbs skipped).
+/// Sets the relation's source, appositive and antecedent; returns the token just before the
+/// source phrase.
+fn source_before_cue(
+    ctx: &Ctx,
+    f: Frame,
+    mut j: usize,
+    earlier: Option<(usize, usize)>,
+    rel: &mut Relation,
+) -> Option<usize> {
+    let Frame { s0, c, .. } = f;
     // "who in 2010 said", "Smith on Tuesday said": a short time phrase before the cue.
     if j >= s0 + 3
         && matches!(ctx.lw(j - 2), "in" | "on" | "last" | "this")
@@ -379,51 +477,27 @@ pub(super) fn relation_at(
             }
         }
     }
-    // A cue right after a quote ("“…,” said X"): the source follows.
-    // The last quote mark before the cue, skipping a comma and a stray doubled mark ('' '').
-    let mut m = c;
-    if m > s0 && ctx.text(m - 1) == "," {
-        m -= 1;
-    }
-    while m > s0 + 1 && ctx.is_mark(m - 1) && ctx.iq(m - 1).is_none() {
-        m -= 1;
-    }
-    let quote_tok = (m > 0 && ctx.is_mark(m - 1) && ctx.iq(m - 1).is_some()).then(|| m - 1);
-    if rel.source.is_none() && (quote_tok.is_some() || c == s0) {
-        if let Some((a, b)) = np_right(ctx, ce + 1, s1) {
-            rel.source = Some((a, b));
-            if let Some(q) = quote_tok.and_then(|t| ctx.iq(t)) {
-                rel.contents.push(Content::Quote(q));
-                interrupted(ctx, b + 1, s1, &mut rel);
-                return Some(rel);
-            }
-            // "Said X: “…”"
-            let after = if b + 1 < s1 && matches!(ctx.text(b + 1), ":" | ",") {
-                b + 2
-            } else {
-                b + 1
-            };
-            if let Some(q) = quote_after(ctx, after) {
-                rel.contents.push(Content::Quote(q));
-                return Some(rel);
-            }
-            return None;
-        }
-    }
-    // "Content, said Brad Bannon, a pollster.": an inverted cue after a comma, no quote.
-    if rel.source.is_none() && c > s0 + 3 && ctx.text(c - 1) == "," && ctx.iq(c - 2).is_none() {
-        // The phrase must end the clause (", a pollster." / "."), not start one ("said the
-        // delegation had asked…").
-        let ends_clause = |b: usize| b + 1 >= s1 || !ctx.is_word(b + 1);
-        if let Some((a, b)) = np_right(ctx, ce + 1, s1).filter(|&(_, b)| ends_clause(b)) {
-            if plausible_source(ctx, a, b) && !PRONOUNS.contains(ctx.lw(a)) || ctx.is_cap(a) {
-                rel.source = Some((a, b));
-                rel.contents = content_between(ctx, s0, c - 2)?.into();
-                return Some(rel);
-            }
-        }
-    }
-    rel.source?;
+    before_source
+}
+
+/// The content of a relation whose source is found: a quote before the source ("“…,” he
+/// said"), a quote after the cue ("X said: “…”"), one opening the next paragraph, the clause
+/// before the source ("Content, X said."), or the reported clause after the cue.
+fn content_for(
+    ctx: &Ctx,
+    f: Frame,
+    before_source: Option<usize>,
+    mut rel: Relation,
+) -> Option<Relation> {
+    let Frame {
+        si,
+        s0,
+        s1,
+        last,
+        ce,
+        ..
+    } = f;
+    let sent = &ctx.doc.sentences[si];
     // A quote directly before the source: "“…,” he said" (also across a line break).
     let quote_before = before_source.and_then(|t| {
         let mut t = if ctx.text(t) == "," && t > 0 {
@@ -525,38 +599,38 @@ pub(super) fn relation_at(
     let (sa, _) = rel.source?;
     // "…, the Foreign Office said on Friday, as talks ended": an adverbial, not content.
     let adverbial_follows = after < s1
-        && matches!(
-            ctx.lw(after),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "late"
-                | "earlier"
-                | "yesterday"
-                | "today"
-                | "last"
-                | "this"
-                | "after"
-                | "before"
-                | "while"
-                | "as"
-                | "when"
-        )
-        // "…, lawmakers said Friday afternoon, as…"
-        || after < s1 && ctx.is_cap(after) && crate::values::is_calendar_word(ctx.lw(after));
+    && matches!(
+        ctx.lw(after),
+        "on" | "in"
+            | "at"
+            | "during"
+            | "late"
+            | "earlier"
+            | "yesterday"
+            | "today"
+            | "last"
+            | "this"
+            | "after"
+            | "before"
+            | "while"
+            | "as"
+            | "when"
+    )
+    // "…, lawmakers said Friday afternoon, as…"
+    || after < s1 && ctx.is_cap(after) && crate::values::is_calendar_word(ctx.lw(after));
     if sa > s0 + 2
-        && ctx.text(sa - 1) == ","
-        && (rest_words <= 4 || adverbial_follows)
-        && !ctx.is(after, "that")
-        // "Through a spokesman, he declined to comment": the infinitive is the content.
-        && !ctx.is(after, "to")
-        // "In her 2003 book, Clinton noted the clot's existence": an introductory phrase, and
-        // the words after the cue are its object.
-        && !(rest_words > 0 && !adverbial_follows && introductory(ctx, s0, sa))
-        // "Asked whether…, she paused.": the question put to the speaker is not her words.
-        && !matches!(ctx.lw(s0), "asked" | "pressed")
-        && rel.antecedent.is_none()
-        && ctx.lw(sa) != "who"
+    && ctx.text(sa - 1) == ","
+    && (rest_words <= 4 || adverbial_follows)
+    && !ctx.is(after, "that")
+    // "Through a spokesman, he declined to comment": the infinitive is the content.
+    && !ctx.is(after, "to")
+    // "In her 2003 book, Clinton noted the clot's existence": an introductory phrase, and
+    // the words after the cue are its object.
+    && !(rest_words > 0 && !adverbial_follows && introductory(ctx, s0, sa))
+    // "Asked whether…, she paused.": the question put to the speaker is not her words.
+    && !matches!(ctx.lw(s0), "asked" | "pressed")
+    && rel.antecedent.is_none()
+    && ctx.lw(sa) != "who"
     {
         if let Some(content) = content_between(ctx, s0, sa - 2) {
             rel.contents = content.into();

@@ -1,5 +1,5 @@
 //! Word clusters: a binary tree over the words of raw text, learned by `train-ner clusters`
-//! (native only, see `super::learn_clusters`, which this runtime module does not import) and compiled into the model. A word's cluster is its path
+//! (native only, by `learn_clusters` in `crates/quotelens-train`, which the runtime does not depend on) and compiled into the model. A word's cluster is its path
 //! from the root (a bit string); the tagger uses prefixes of it as features, so that words
 //! used alike ("Tuesday" and "Friday", "Sharif" and "Zardari") share weights even when one
 //! of them is rare in the labelled data.
@@ -11,35 +11,7 @@
 
 use super::features::{self, HashedMap, TokInfo};
 
-/// Longest path kept, in bits (deeper paths are cut; the features use 20 at most).
-pub const MAX_DEPTH: u32 = 48;
-
-/// Marks a packed path, so that the root's empty path differs from "no cluster".
-const PRESENT: u64 = 1 << 63;
-
-/// Packs a path of `len` bits (the first bit the most significant of `bits`).
-pub fn pack(bits: u64, len: u32) -> u64 {
-    let len = len.min(MAX_DEPTH);
-    PRESENT | (len as u64) << 48 | (bits & ((1u64 << len) - 1))
-}
-
-/// The length of a packed path in bits (0 for no cluster).
-#[inline]
-pub fn depth(cluster: u64) -> u32 {
-    (cluster >> 48 & 0xff) as u32
-}
-
-/// The first `p` bits of a packed path (the whole path if it is shorter), packed; 0 stays 0.
-#[inline]
-pub fn prefix(cluster: u64, p: u32) -> u64 {
-    if cluster & PRESENT == 0 {
-        return 0;
-    }
-    let len = (cluster >> 48 & 0xff) as u32;
-    let keep = len.min(p);
-    let bits = (cluster & ((1u64 << 48) - 1)) >> (len - keep);
-    PRESENT | (keep as u64) << 48 | bits
-}
+pub use super::paths::{depth, pack, prefix, MAX_DEPTH};
 
 /// The word → path table.
 #[derive(Debug, Default, Clone)]

@@ -558,9 +558,9 @@ fn cluster_features(template: u64, cluster: u64) -> [u32; 4] {
     }
     let mut last = u32::MAX;
     for (k, (o, &p)) in out.iter_mut().zip(&CLUSTER_PREFIXES).enumerate() {
-        let len = super::clusters::depth(cluster).min(p);
+        let len = super::paths::depth(cluster).min(p);
         if len != last {
-            *o = feat(template + k as u64, super::clusters::prefix(cluster, p), 0);
+            *o = feat(template + k as u64, super::paths::prefix(cluster, p), 0);
             last = len;
         }
     }
@@ -877,7 +877,7 @@ mod tests {
             let mut infos: Vec<TokInfo> = words[..len].iter().map(|w| TokInfo::new(w)).collect();
             g.mark(&mut infos);
             for (k, t) in infos.iter_mut().enumerate().filter(|(k, _)| k % 3 != 1) {
-                t.cluster = super::super::clusters::pack(k as u64 * 37, 3 + k as u32);
+                t.cluster = super::super::paths::pack(k as u64 * 37, 3 + k as u32);
             }
             let doc: Vec<u8> = (0..len as u8).map(|k| k % 8).collect();
             for flag in [sent::NORMAL, sent::UPPER, sent::TITLE] {
@@ -914,7 +914,7 @@ mod tests {
     #[test]
     fn neighbour_cluster_templates_end_the_neighbour_templates() {
         let mut t = TokInfo::new("Monday");
-        for cluster in [0, super::super::clusters::pack(0b0111_1100, 8)] {
+        for cluster in [0, super::super::paths::pack(0b0111_1100, 8)] {
             t.cluster = cluster;
             let [p1, n1, p2, n2] = neighbour_cluster_features(cluster);
             assert_eq!(left1_features(&t)[2..], p1);

@@ -10,14 +10,11 @@
 
 pub mod clusters;
 pub mod features;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod learn_clusters;
 pub mod model;
+mod paths;
 mod simd;
 mod tagger;
 pub mod tokens;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod train;
 
 use crate::types::{Document, EntityCluster, Mention, Span};
 use features::{DocStats, Gazetteer, TokInfo};

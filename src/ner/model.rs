@@ -3,6 +3,8 @@
 
 use super::clusters::Clusters;
 use super::features::Gazetteer;
+use super::simd::INSIDE_LANE;
+pub use super::simd::{FastTrans, Scores, LANES};
 
 /// The 18 OntoNotes entity types, in label order (defined with the shared types).
 pub const TYPES: [&str; 18] = crate::types::ENTITY_TYPES;
@@ -181,9 +183,6 @@ pub const fn lane(label: u8) -> usize {
     }
 }
 
-/// First lane of the `I-` labels.
-const INSIDE_LANE: usize = 20;
-
 /// Lane of each label ([`lane`] as a table).
 const LANE_OF_LABEL: [u8; LABELS] = {
     let mut out = [0u8; LABELS];
@@ -205,19 +204,6 @@ const LABEL_OF_LANE: [u8; LANES] = {
     }
     out
 };
-
-/// Transition weights arranged for [`viterbi_fast`].
-#[derive(Debug, Clone)]
-pub struct FastTrans {
-    /// Per previous lane: the weights into the `O` and `B-` lanes (0–19; padding −∞).
-    begin: Vec<[f32; INSIDE_LANE]>,
-    /// Per type: `B-t → I-t` and `I-t → I-t` (padding −∞).
-    from_b: [f32; INSIDE_LANE],
-    from_i: [f32; INSIDE_LANE],
-    /// Per previous lane: its largest and smallest weight into the `O` and `B-` lanes.
-    hi: [f32; LANES],
-    lo: [f32; LANES],
-}
 
 impl FastTrans {
     /// Arranges a `LABELS × LABELS` transition matrix.
@@ -445,13 +431,6 @@ pub fn close_lanes_scalar(prev: &[f32; LANES], hi: &[f32; LANES], lo: &[f32; LAN
     }
     mask
 }
-
-/// Width of an integer score vector: the [`LABELS`] scores, padded to whole SIMD lanes.
-pub const LANES: usize = 40;
-
-/// Emission scores of one token in integer units of [`Model::unit`] (exact sums: every
-/// quantised weight is a whole multiple of the unit), one label per lane ([`lane`]).
-pub type Scores = [i32; LANES];
 
 /// The runtime model: an open-addressing table from feature hash to a weight row.
 #[derive(Debug)]
@@ -877,7 +856,7 @@ mod tests {
         assert_eq!(
             mc.clusters
                 .get(super::super::features::lower_hash("Monday")),
-            super::super::clusters::pack(0b01, 2)
+            super::super::paths::pack(0b01, 2)
         );
         assert!(Model::decode(&with[..with.len() - 2]).is_none());
         let mut s = [0i32; LANES];

@@ -5,9 +5,30 @@
 //! wasm32 the simd128 proposal when the build enables it (`.cargo/config.toml` does for the
 //! app); elsewhere they are plain loops.
 
-#[cfg(any(target_arch = "x86_64", test))]
-use super::model::FastTrans;
-use super::model::{Scores, LANES};
+/// Width of an integer score vector: the model's label scores, padded to whole SIMD lanes.
+pub const LANES: usize = 40;
+
+/// Emission scores of one token in integer units of the model's unit (exact sums: every
+/// quantised weight is a whole multiple of the unit), one label per lane.
+pub type Scores = [i32; LANES];
+
+/// First lane of the `I-` labels.
+pub(super) const INSIDE_LANE: usize = 20;
+
+/// Transition weights arranged for the tagger's Viterbi step (built by `FastTrans::new` in
+/// the model, which knows the label layout; defined here so that this module imports nothing
+/// from the model).
+#[derive(Debug, Clone)]
+pub struct FastTrans {
+    /// Per previous lane: the weights into the `O` and `B-` lanes (0–19; padding −∞).
+    pub(super) begin: Vec<[f32; INSIDE_LANE]>,
+    /// Per type: `B-t → I-t` and `I-t → I-t` (padding −∞).
+    pub(super) from_b: [f32; INSIDE_LANE],
+    pub(super) from_i: [f32; INSIDE_LANE],
+    /// Per previous lane: its largest and smallest weight into the `O` and `B-` lanes.
+    pub(super) hi: [f32; LANES],
+    pub(super) lo: [f32; LANES],
+}
 
 #[cfg(target_arch = "x86_64")]
 mod imp {

@@ -9,7 +9,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(quotelens::eval::run(&args));
+    std::process::exit(quotelens_train::eval::run(&args));
 }
 
 #[cfg(target_arch = "wasm32")]

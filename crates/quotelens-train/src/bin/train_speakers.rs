@@ -51,9 +51,9 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use quotelens::eval::speakers::{judged_quotations, load, right_candidates, GoldSpeaker};
     use quotelens::speakers::{best_candidate, decide, probabilities, Candidate, Model};
     use quotelens::types::Document;
+    use quotelens_train::eval::speakers::{judged_quotations, load, right_candidates, GoldSpeaker};
     use std::collections::{BTreeMap, HashMap};
     use std::path::Path;
 
@@ -166,7 +166,7 @@ mod native {
 
     fn prepare<'t>(
         text: &'t str,
-        rels: &[quotelens::eval::polnear::GoldRelation],
+        rels: &[quotelens_train::eval::polnear::GoldRelation],
         sps: &[Option<GoldSpeaker>],
     ) -> Prepared<'t> {
         let doc = quotelens::analyze_before_speakers(text);

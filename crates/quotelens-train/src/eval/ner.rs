@@ -2,7 +2,7 @@
 //!
 //! The shipped path is tested, not the training path: each corpus document is rebuilt as raw
 //! text (tokens joined by one space, sentences separated by a blank line), run through
-//! [`crate::text::segment`] and [`crate::ner::tag`], and the predicted byte spans are compared
+//! [`quotelens::text::segment`] and [`quotelens::ner::tag`], and the predicted byte spans are compared
 //! with the gold token spans in that text. A prediction counts only when its start, end and
 //! type all match.
 //!
@@ -27,8 +27,8 @@
 //! prediction) and a spurious one (no overlapping gold mention).
 
 use super::Prf;
-use crate::ner::train::{gold_spans, read_corpus, Format, GoldToken};
-use crate::types::Document;
+use crate::ner_train::{gold_spans, read_corpus, Format, GoldToken};
+use quotelens::types::Document;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
@@ -95,10 +95,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some(path) => {
             let bytes =
                 std::fs::read(&path).map_err(|e| format!("{}: {e}", Path::new(&path).display()))?;
-            loaded = crate::ner::load(&bytes).ok_or("NER_MODEL failed to load")?;
+            loaded = quotelens::ner::load(&bytes).ok_or("NER_MODEL failed to load")?;
             &loaded
         }
-        None => crate::ner::model().ok_or("the embedded NER model failed to load")?,
+        None => quotelens::ner::model().ok_or("the embedded NER model failed to load")?,
     };
     let docs = read_corpus(Path::new(file), format)?;
     let map: fn(&str) -> Option<&'static str> = if format == Format::Conll {
@@ -109,7 +109,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             _ => None,
         }
     } else {
-        |t| crate::ner::model::type_index(t).map(|i| crate::ner::model::TYPES[i])
+        |t| quotelens::ner::model::type_index(t).map(|i| quotelens::ner::model::TYPES[i])
     };
     let mut per_type: BTreeMap<&'static str, Prf> = BTreeMap::new();
     // Scores after mapping predicted spans to CoNLL's span convention (on OntoNotes: what
@@ -132,9 +132,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
         let mut d = Document::new(&text);
-        crate::text::segment(&mut d);
+        quotelens::text::segment(&mut d);
         let (cpu0, wall0) = (cpu_ns(), Instant::now());
-        crate::ner::tag_with(model, &mut d);
+        quotelens::ner::tag_with(model, &mut d);
         tag_cpu_ns += cpu_ns().saturating_sub(cpu0);
         tag_wall += wall0.elapsed();
         let predicted: Spans = d

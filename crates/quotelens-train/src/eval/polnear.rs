@@ -1,7 +1,7 @@
 //! Quote attribution on a PolNeAR split (`eval polnear DIR`).
 //!
 //! Reads `DIR/text/*.txt` and, per article, the first `DIR/attributions/<stem>*.ann` in sort
-//! order (brat standoff, code-point offsets), runs [`crate::analyze_document`] on the text and
+//! order (brat standoff, code-point offsets), runs [`quotelens::analyze_document`] on the text and
 //! compares predicted attribution relations with the gold ones. The matching rules are printed
 //! with the numbers and documented in `docs/eval-polnear.md`:
 //!
@@ -28,7 +28,7 @@
 //!   or digits (the cues ":" and "―") is matched by character overlap instead.
 
 use super::Prf;
-use crate::types::{Document, QuoteKind, Span};
+use quotelens::types::{Document, QuoteKind, Span};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -348,7 +348,7 @@ pub fn cue_outcomes(doc: &Document, gold_cp: &[GoldRelation]) -> Vec<(Span, bool
 }
 
 fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Options) {
-    let doc = crate::analyze_document(text);
+    let doc = quotelens::analyze_document(text);
     // The contract's invariant: quotations sorted by start and never overlapping.
     t.invariant_violations += doc
         .quotations
@@ -457,14 +457,14 @@ fn score_article(text: &str, gold_cp: &[GoldRelation], t: &mut Totals, opt: &Opt
             if gs.is_empty() {
                 let trimmed: Vec<Span> = gold_spans
                     .iter()
-                    .map(|&g| crate::text::trim(text, g))
+                    .map(|&g| quotelens::text::trim(text, g))
                     .collect();
                 let hit = pred_span
                     .is_some_and(|p| trimmed.iter().any(|g| g.start < p.end && p.start < g.end));
                 if hit {
                     acc.0 += 1;
                     if pred_span.is_some_and(|p| {
-                        trimmed.len() == 1 && crate::text::trim(text, p) == trimmed[0]
+                        trimmed.len() == 1 && quotelens::text::trim(text, p) == trimmed[0]
                     }) {
                         acc.1 += 1;
                     }
@@ -650,11 +650,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         totals.articles += 1;
         // The attribution stage's own cost: segmentation, quotes and attribution only.
         let t = std::time::Instant::now();
-        let mut doc = crate::types::Document::new(&text);
-        crate::text::segment(&mut doc);
-        crate::quotes::detect(&mut doc);
+        let mut doc = quotelens::types::Document::new(&text);
+        quotelens::text::segment(&mut doc);
+        quotelens::quotes::detect(&mut doc);
         let before = t.elapsed();
-        crate::attribution::attribute(&mut doc);
+        quotelens::attribution::attribute(&mut doc);
         stage_time += t.elapsed();
         attribution_time += t.elapsed() - before;
     }
@@ -704,12 +704,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     precision("  with quotation marks     ", totals.in_marks);
     precision("  without quotation marks  ", totals.no_marks);
-    let unsure = (crate::view::UNSURE_BELOW * 10.0).round() as usize;
+    let unsure = (quotelens::view::UNSURE_BELOW * 10.0).round() as usize;
     let sure = totals.by_confidence[unsure..]
         .iter()
         .fold((0, 0, 0), |a, b| (a.0 + b.1, a.1 + b.0, a.2 + b.2));
     precision(
-        &format!("    shown by default (≥ {:.2})", crate::view::UNSURE_BELOW),
+        &format!(
+            "    shown by default (≥ {:.2})",
+            quotelens::view::UNSURE_BELOW
+        ),
         sure,
     );
     println!("  without marks by confidence: predicted, right, overlapping some gold");
@@ -786,7 +789,7 @@ mod tests {
     fn a_prediction_is_right_when_it_matches_with_its_cue() {
         // ASCII text: code points and bytes agree.
         let text = "Officials said the border would reopen on Monday.";
-        let doc = crate::analyze_document(text);
+        let doc = quotelens::analyze_document(text);
         let at = |s: &str| {
             let a = text.find(s).unwrap();
             vec![Span::new(a, a + s.len())]

@@ -7,11 +7,11 @@
 //! target is the best sequence under the current weights that stays inside the allowed sets
 //! (a latent-variable structured perceptron).
 
-use super::features::{self, gaz, Gazetteer};
-use super::model::{self, Row, Scratch, LABELS, OUTSIDE};
-use super::tokens;
-use super::Prepared;
-use crate::types::Span;
+use quotelens::ner::features::{self, gaz, Gazetteer};
+use quotelens::ner::model::{self, Row, Scratch, LABELS, OUTSIDE};
+use quotelens::ner::tokens;
+use quotelens::ner::Prepared;
+use quotelens::types::Span;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -594,7 +594,7 @@ pub fn train(opt: &Options) -> Result<(), String> {
         }
         None => String::new(),
     };
-    let clusters = super::clusters::Clusters::parse(&cluster_text);
+    let clusters = quotelens::ner::clusters::Clusters::parse(&cluster_text);
     eprintln!(
         "clusters: {} words in {} leaves",
         clusters.len(),

@@ -1,11 +1,11 @@
 //! Learning the word clusters (native only): `train-ner clusters` reads the raw text of the
-//! training corpora and writes the compressed table that the runtime's [`super::clusters`]
+//! training corpora and writes the compressed table that the runtime's [`quotelens::ner::clusters`]
 //! loads. Kept apart from the runtime module so that it imports no training code.
 
-use super::features;
-use super::tokens;
-use super::train::{read_corpus, Format};
-use crate::types::Span;
+use crate::ner_train::{read_corpus, Format};
+use quotelens::ner::features;
+use quotelens::ner::tokens;
+use quotelens::types::Span;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -43,7 +43,7 @@ struct Text {
     words: Vec<String>,
     seq: Vec<u32>,
     form: String,
-    raw: Vec<crate::types::Token>,
+    raw: Vec<quotelens::types::Token>,
     spans: Vec<Span>,
 }
 
@@ -123,8 +123,8 @@ fn read_text(data: &Path) -> Result<Text, String> {
     let mut spans = Vec::new();
     for f in &files {
         let article = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let mut doc = crate::types::Document::new(&article);
-        crate::text::segment(&mut doc);
+        let mut doc = quotelens::types::Document::new(&article);
+        quotelens::text::segment(&mut doc);
         for s in &doc.sentences {
             spans.clear();
             let raw = doc.tokens.get(s.tokens()).unwrap_or(&[]);

@@ -23,7 +23,7 @@
 //!   double quotation marks. Ambiguous relations are skipped.
 
 use super::polnear::{self, GoldRelation};
-use crate::types::{Document, QuoteKind, Span};
+use quotelens::types::{Document, QuoteKind, Span};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -280,23 +280,24 @@ pub fn judge(shown: Option<(&str, bool)>, gold: &GoldSpeaker) -> bool {
 pub fn right_candidates(
     doc: &Document,
     q: usize,
-    cands: &[crate::speakers::Candidate],
+    cands: &[quotelens::speakers::Candidate],
     gold: &GoldSpeaker,
 ) -> Vec<bool> {
-    use crate::speakers::Target;
+    use quotelens::speakers::Target;
     let sp = doc.quotations[q].speaker.as_ref();
     cands
         .iter()
         .map(|c| match c.target {
             Target::Entity(e) => {
                 let ent = &doc.entities[e];
-                let body = sp.and_then(|s| crate::speakers::possessed_body(doc.slice(s.mention)));
+                let body =
+                    sp.and_then(|s| quotelens::speakers::possessed_body(doc.slice(s.mention)));
                 gold.named
                     && std::iter::once(&ent.name)
                         .chain(&ent.aliases)
                         .any(|n| match body {
                             Some((_, b)) => {
-                                name_matches(&crate::speakers::body_name(n, b), &gold.names)
+                                name_matches(&quotelens::speakers::body_name(n, b), &gold.names)
                             }
                             None => name_matches(n, &gold.names),
                         })
@@ -307,7 +308,7 @@ pub fn right_candidates(
                 gold.named
                     && sp.is_some_and(|s| {
                         let m = doc.slice(s.mention);
-                        crate::speakers::phrase_name(m)
+                        quotelens::speakers::phrase_name(m)
                             .is_some_and(|p| name_matches(p, &gold.names))
                     })
             }
@@ -359,9 +360,9 @@ struct Measures {
 fn ceiling(articles: &[Article], errors: bool) {
     let mut by: BTreeMap<String, Acc> = BTreeMap::new();
     for art in articles {
-        let doc = crate::analyze_before_speakers(&art.text);
+        let doc = quotelens::analyze_before_speakers(&art.text);
         let judged = judged_quotations(&doc, &art.relations);
-        let cx = crate::speakers::Context::new(&doc);
+        let cx = quotelens::speakers::Context::new(&doc);
         for (i, gold) in art.speakers.iter().enumerate() {
             let (Some(gold), Some(q)) = (gold, judged[i]) else {
                 continue;
@@ -374,8 +375,12 @@ fn ceiling(articles: &[Article], errors: bool) {
             } else {
                 "Unnamed".to_string()
             };
-            let cands =
-                crate::speakers::candidates(&cx, q, &crate::speakers::History::default(), false);
+            let cands = quotelens::speakers::candidates(
+                &cx,
+                q,
+                &quotelens::speakers::History::default(),
+                false,
+            );
             let ok = right_candidates(&doc, q, &cands, gold).contains(&true);
             by.entry(kind.clone()).or_default().add(ok);
             if errors && !ok {
@@ -383,12 +388,12 @@ fn ceiling(articles: &[Article], errors: bool) {
                 let shown: Vec<String> = cands
                     .iter()
                     .map(|c| match c.target {
-                        crate::speakers::Target::Entity(e) => doc.entities[e].name.clone(),
-                        crate::speakers::Target::Keep => {
+                        quotelens::speakers::Target::Entity(e) => doc.entities[e].name.clone(),
+                        quotelens::speakers::Target::Keep => {
                             format!("keep:{}", sp.map_or("", |s| s.name.as_str()))
                         }
-                        crate::speakers::Target::Phrase => "phrase".to_string(),
-                        crate::speakers::Target::Unnamed => "unnamed".to_string(),
+                        quotelens::speakers::Target::Phrase => "phrase".to_string(),
+                        quotelens::speakers::Target::Unnamed => "unnamed".to_string(),
                     })
                     .collect();
                 println!(
@@ -416,8 +421,8 @@ fn explain(art: &Article) {
 
 /// [`explain`] for any text; with `art`, the gold speakers are printed too.
 pub fn explain_text(text: &str, art: Option<&Article>) {
-    let doc = crate::analyze_before_speakers(text);
-    let model = crate::speakers::model();
+    let doc = quotelens::analyze_before_speakers(text);
+    let model = quotelens::speakers::model();
     let gold_of: HashMap<usize, &GoldSpeaker> = match art {
         Some(art) => judged_quotations(&doc, &art.relations)
             .iter()
@@ -426,9 +431,9 @@ pub fn explain_text(text: &str, art: Option<&Article>) {
             .collect(),
         None => HashMap::new(),
     };
-    crate::speakers::decide(&doc, true, |q, cands| {
+    quotelens::speakers::decide(&doc, true, |q, cands| {
         let scores: Vec<f32> = cands.iter().map(|c| model.score(&c.feats)).collect();
-        let p = crate::speakers::probabilities(&scores, model.temperature);
+        let p = quotelens::speakers::probabilities(&scores, model.temperature);
         let sp = doc.quotations[q].speaker.as_ref();
         let gold = gold_of.get(&q);
         println!(
@@ -446,7 +451,7 @@ pub fn explain_text(text: &str, art: Option<&Article>) {
         for &i in order.iter().take(4) {
             let c = &cands[i];
             let what = match c.target {
-                crate::speakers::Target::Entity(e) => doc.entities[e].name.clone(),
+                quotelens::speakers::Target::Entity(e) => doc.entities[e].name.clone(),
                 t => format!("{t:?}"),
             };
             let mut fs: Vec<(f32, &str)> = c
@@ -464,7 +469,7 @@ pub fn explain_text(text: &str, art: Option<&Article>) {
                 .collect();
             println!("  {:.2} {:<28} {}", p[i], what, fs.join(" "));
         }
-        let best = crate::speakers::best_candidate(cands, &scores);
+        let best = quotelens::speakers::best_candidate(cands, &scores);
         (best, p[best])
     });
 }
@@ -507,7 +512,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut m = Measures::default();
     let mut skipped = 0;
     for art in &articles {
-        let doc = crate::analyze_document(&art.text);
+        let doc = quotelens::analyze_document(&art.text);
         let judged = judged_quotations(&doc, &art.relations);
         for (i, (rel, gold)) in art.relations.iter().zip(&art.speakers).enumerate() {
             let Some(gold) = gold else { continue };

@@ -40,7 +40,7 @@ fn each_option(command: &str, args: &[String], mut set: impl FnMut(&str, &str, u
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use quotelens::ner::train::{train, Options};
+    use quotelens_train::ner_train::{train, Options};
     let mut opt = Options::default();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "clusters") {
@@ -75,7 +75,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn clusters(args: &[String]) {
-    use quotelens::ner::learn_clusters::{learn, ClusterOptions};
+    use quotelens_train::learn_clusters::{learn, ClusterOptions};
     let mut opt = ClusterOptions::default();
     each_option("train-ner clusters", args, |flag, value, number| {
         match flag {

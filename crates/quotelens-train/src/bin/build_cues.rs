@@ -56,8 +56,8 @@ mod native {
         use quotelens::attribution::cuemodel;
         use quotelens::attribution::lexicon::lemma_in;
         use quotelens::attribution::SKIP_BEFORE_CUE;
-        use quotelens::eval::polnear::{articles, parse_ann};
         use quotelens::types::{Document, Span};
+        use quotelens_train::eval::polnear::{articles, parse_ann};
         use std::collections::{BTreeMap, HashMap};
         use std::path::Path;
         let mut heads: BTreeMap<String, u32> = BTreeMap::new();
@@ -89,7 +89,7 @@ mod native {
         // Lemmas are checked against the words of the split ("raised" → "raise", not "rais").
         let lemma_of = |form: &str| lemma_in(form, &|w: &str| totals.contains_key(w));
         let mut lines = vec![
-        "# Cue lexicon derived from PolNeAR train Cue spans by build-cues (src/bin/build_cues.rs)."
+        "# Cue lexicon derived from PolNeAR train Cue spans by build-cues (crates/quotelens-train/src/bin/build_cues.rs)."
             .to_string(),
         "# form\tlemma\tcue (times it headed a cue)\ttotal (times the word occurs)".to_string(),
     ];
@@ -132,7 +132,7 @@ mod native {
         }
         let examples: Vec<cuemodel::Example> = per_article.iter().flatten().cloned().collect();
         let positives = examples.iter().filter(|e| e.1).count();
-        let weights = cuemodel::train(&examples, EPOCHS, MIN_FEATURE_COUNT);
+        let weights = quotelens_train::learn::perceptron(&examples, EPOCHS, MIN_FEATURE_COUNT);
         let weights_path = Path::new(out).with_file_name("cue-weights.tsv");
         let mut lines = vec![format!(
             "# Cue model weights (averaged perceptron, {EPOCHS} epochs, features seen at least \
@@ -173,8 +173,8 @@ mod native {
         out: &std::path::Path,
     ) -> Result<(), String> {
         use quotelens::attribution::{attribute, cuemodel, relmodel};
-        use quotelens::eval::polnear::{cue_outcomes, parse_ann};
         use quotelens::types::Document;
+        use quotelens_train::eval::polnear::{cue_outcomes, parse_ann};
         use std::collections::HashMap;
         let mut examples = Vec::new();
         for fold in 0..FOLDS {
@@ -184,7 +184,12 @@ mod native {
                 .filter(|(i, _)| i % FOLDS != fold)
                 .flat_map(|(_, e)| e.iter().cloned())
                 .collect();
-            let tsv = weight_lines(&cuemodel::train(&others, EPOCHS, MIN_FEATURE_COUNT)).join("\n");
+            let tsv = weight_lines(&quotelens_train::learn::perceptron(
+                &others,
+                EPOCHS,
+                MIN_FEATURE_COUNT,
+            ))
+            .join("\n");
             // One small map per fold, alive until the program ends.
             let weights: &'static cuemodel::Weights =
                 Box::leak(Box::new(cuemodel::parse_weights(&tsv)));
@@ -296,7 +301,7 @@ mod native {
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..RELATION_EPOCHS {
-            quotelens::attribution::cuemodel::shuffle(&mut order, &mut seed);
+            quotelens_train::learn::shuffle(&mut order, &mut seed);
             for &e in &order {
                 let (ids, y) = &data[e];
                 let z: f32 = ids.iter().map(|&i| w[i]).sum();
