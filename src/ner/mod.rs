@@ -4,7 +4,8 @@
 //! window, shape, affixes, gazetteer membership, sentence capitalisation and document-level
 //! casing evidence) with first-order BIO transitions, decoded with Viterbi. Its weights are
 //! quantised to 8 bits, compressed with deflate and embedded in the binary; the first call
-//! decompresses them once. Training lives in [`train`] (native only); see `docs/ner.md`.
+//! decompresses them once. Training lives in `crates/quotelens-train` (`ner_train.rs`,
+//! `learn_clusters.rs`), which this crate does not depend on; see `docs/ner.md`.
 //!
 //! [`tag`] fills [`Document::mentions`] and, by exact text, [`Document::entities`].
 
