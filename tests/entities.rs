@@ -653,3 +653,22 @@ fn a_handle_stays_apart_when_its_surname_is_ambiguous_or_absent() {
     );
     assert_eq!(a.entities.len(), 2, "{:#?}", names(&a));
 }
+
+#[test]
+fn a_courtesy_title_keeps_a_surname_with_the_person_of_its_sex() {
+    // Bill Clinton is named last, but "Mrs. Clinton" is Hillary Clinton.
+    let text_ = "Hillary Clinton spoke in Ohio on Monday, joined later by Bill Clinton. \
+                 Mrs. Clinton thanked the crowd.";
+    let a = analyze_with(
+        text_,
+        &[
+            ("Hillary Clinton", "PERSON"),
+            ("Bill Clinton", "PERSON"),
+            ("Clinton", "PERSON"),
+        ],
+    );
+    let hillary = entity(&a, "Hillary Clinton");
+    let bill = entity(&a, "Bill Clinton");
+    assert_eq!(hillary.mentions.len(), 2, "{:#?}", names(&a));
+    assert_eq!(bill.mentions.len(), 1, "{:#?}", names(&a));
+}

@@ -66,6 +66,15 @@ impl Cl {
     }
 }
 
+/// The sex a courtesy title before a name states ("Mr." male, "Mrs."/"Ms." female).
+fn title_sex(mention: &str) -> Option<bool> {
+    match mention.split_whitespace().next()?.to_lowercase().as_str() {
+        "mr." | "mr" => Some(true),
+        "mrs." | "mrs" | "ms." | "ms" => Some(false),
+        _ => None,
+    }
+}
+
 /// At most this many distinct names and surface forms are kept per entity.
 pub(super) const MAX_FORMS: usize = 32;
 
@@ -374,6 +383,22 @@ pub fn cluster(doc: &mut Document) {
             .copied();
         if target.is_none() {
             if let Some(cands) = by_surname.get(it.key) {
+                // "Mrs. Clinton" is not Bill Clinton: a title's sex against the usual sex of
+                // a candidate's first name.
+                let title_sex = title_sex(it.span().slice(text)).or_else(|| {
+                    let before = text[..it.span().start].trim_end();
+                    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                    title_sex(word)
+                });
+                let conflicts = |c: usize| {
+                    title_sex.is_some_and(|male| {
+                        cls[c]
+                            .full
+                            .first()
+                            .and_then(|f| first_name_sex(f))
+                            .is_some_and(|m| m != male)
+                    })
+                };
                 last_seen.resize(cls.len(), None);
                 // Candidates were created in text order: those first named before `pos`, the
                 // latest few of them.
@@ -381,6 +406,7 @@ pub fn cluster(doc: &mut Document) {
                     .partition_point(|&c| cls[c].mentions.first().is_some_and(|m| m.start < pos));
                 let recent = cands[k.saturating_sub(MAX_CANDIDATES)..k]
                     .iter()
+                    .filter(|&&c| !conflicts(c))
                     .filter_map(|&c| {
                         let ms = &cls[c].mentions[..sorted_len.get(c).copied().unwrap_or(0)];
                         let k = ms.partition_point(|m| m.start < pos);
@@ -389,7 +415,8 @@ pub fn cluster(doc: &mut Document) {
                     })
                     .max()
                     .map(|(_, c)| c);
-                target = recent.or_else(|| (cands.len() == 1).then(|| cands[0]));
+                target =
+                    recent.or_else(|| (cands.len() == 1 && !conflicts(cands[0])).then(|| cands[0]));
             }
         }
         // A social-media handle that spells a person's surname ("@KarimiZ_official" after
