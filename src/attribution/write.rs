@@ -17,7 +17,8 @@ pub(super) fn apply(
     let text = doc.text;
     let mut attributed = vec![false; doc.quotations.len()];
     let mut added: Vec<Quotation> = Vec::new();
-    // (cue start, speaker name) of every relation, for the continuation rule below.
+    // (cue start, speaker name) of every relation a reader is shown as sure, for the
+    // continuation rule below.
     let mut cue_starts: Vec<(usize, Option<String>)> = Vec::with_capacity(relations.len());
     // Relations come in text order per sentence; cue starts are sorted for binary search below.
     // They are taken in order from the back of the reversed lists, whose buffers shrink on the
@@ -30,7 +31,11 @@ pub(super) fn apply(
             speakers.shrink_to_fit();
         }
         let speaker = &speaker;
-        cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
+        // Reported speech the model is unsure of ("…,” said Slayton, whom Bush appointed chief of
+        // mission. “…”) is not another voice between two quotes of one speaker.
+        if f64::from(rel.confidence) >= crate::types::UNSURE_BELOW {
+            cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
+        }
         let cue = CueRef {
             span: rel.cue,
             lemma: rel.lemma.clone(),

@@ -35,6 +35,24 @@ pub fn model() -> Option<&'static Model> {
     MODEL.get_or_init(|| load(MODEL_BYTES)).as_ref()
 }
 
+/// The first `bits` bits of the word cluster of `word` (any case) as a string of `0`/`1`, or
+/// `"-"` when the embedded model has no cluster for it. Later stages read it as a word class
+/// learned from raw text ("raised", "lifted" and "boosted" share one; "said" and "told"
+/// another).
+pub fn word_class(word: &str, bits: u32) -> String {
+    let Some(m) = model() else {
+        return "-".into();
+    };
+    let c = clusters::prefix(m.clusters.get(features::lower_hash(word)), bits);
+    let d = clusters::depth(c);
+    if d == 0 {
+        return "-".into();
+    }
+    (0..d)
+        .map(|i| if c >> (d - 1 - i) & 1 == 1 { '1' } else { '0' })
+        .collect()
+}
+
 /// Decompresses and parses a model file.
 pub fn load(compressed: &[u8]) -> Option<Model> {
     let data = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(compressed, MAX_MODEL_BYTES)
