@@ -111,6 +111,22 @@ pub struct Speaker {
     /// ten were right on PolNeAR dev (`eval speakers`). Below 0.6 the app marks it uncertain.
     #[serde(default = "confidence_default")]
     pub confidence: f64,
+    /// For an unnamed source, the words that say why it is not named ("because they were not
+    /// authorised to discuss the talks"); null when the text gives no reason (or the source is
+    /// named).
+    #[serde(default)]
+    pub anonymity_reason: Option<Snippet>,
+}
+
+/// A stretch of the text: its range and its words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snippet {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The text between `start` and `end`.
+    pub text: String,
 }
 
 fn resolved_by_default() -> String {
@@ -132,6 +148,12 @@ pub struct Cue {
     pub start: usize,
     /// End of the cue.
     pub end: usize,
+    /// Null for a neutral verb ("said", "told"); else what the verb implies beyond reporting:
+    /// `"doubt"` ("claimed"), `"admission"` ("conceded"), `"endorsement"` ("noted") or
+    /// `"emotion"` ("slammed"). The word lists and each class's reason are in
+    /// `models/loaded-cues.tsv`.
+    #[serde(default)]
+    pub loaded: Option<String>,
 }
 
 /// One real-world entity.
@@ -176,6 +198,14 @@ pub struct Entity {
     /// A figure's unit ("USD", "EUR", "GBP", "PKR", "%"; "tons" for a quantity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A person's gender, `"female"` or `"male"`, only where the text states it (a title such
+    /// as "Mrs.", a gendered noun, a "he"/"she" resolved to them); absent otherwise. Never
+    /// guessed from a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// The words that state [`Entity::gender`] (the first of them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender_evidence: Option<Snippet>,
 }
 
 /// The contract's name for a kind: "direct", "partial", "scare", "indirect".
@@ -240,6 +270,10 @@ impl Analysis {
             .enumerate()
             .map(|(id, e)| {
                 let info = doc.entity_info.get(id).cloned().unwrap_or_default();
+                let (gender, gender_evidence) = match info.gender {
+                    Some((g, at)) => (Some(g.as_str().to_string()), Some(snippet(doc, at))),
+                    None => (None, None),
+                };
                 Entity {
                     id,
                     name: e.name.clone(),
@@ -254,6 +288,8 @@ impl Analysis {
                     qualifier: info.qualifier,
                     counts: info.counts,
                     unit: info.unit,
+                    gender,
+                    gender_evidence,
                 }
             })
             .collect();
@@ -265,6 +301,16 @@ impl Analysis {
             entities,
             date: doc.date.map(crate::values::iso),
         }
+    }
+}
+
+/// A byte span as a snippet: its code-point range and its text.
+fn snippet(doc: &Document, s: types::Span) -> Snippet {
+    let r = char_range(&doc.offsets, s);
+    Snippet {
+        start: r.start,
+        end: r.end,
+        text: doc.slice(s).to_string(),
     }
 }
 
@@ -309,6 +355,7 @@ fn quote(doc: &Document, id: usize, q: Cow<'_, types::Quotation>) -> Quote {
                 anonymous: s.anonymous,
                 resolved_by: s.resolved_by.as_str().to_string(),
                 confidence,
+                anonymity_reason: s.anonymity_reason.map(|at| snippet(doc, *at)),
             }
         }),
         cue: cue.map(|c| {
@@ -318,6 +365,7 @@ fn quote(doc: &Document, id: usize, q: Cow<'_, types::Quotation>) -> Quote {
                 lemma: c.lemma.into_owned(),
                 start: r.start,
                 end: r.end,
+                loaded: c.loaded.map(|l| l.as_str().to_string()),
             }
         }),
         confidence,

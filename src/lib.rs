@@ -11,7 +11,9 @@
 //!    figures normalised;
 //! 6. [`speakers`]: every source mention resolved to one of those entities, or marked unnamed,
 //!    by a learned ranker;
-//! 7. [`summary`] (last): quote counts, salience;
+//! 7. [`sourcing`]: what the sourcing audit reads: loaded attribution verbs, the stated reasons
+//!    of unnamed sources, genders the text states;
+//! 8. [`summary`] (last): quote counts, salience;
 //!
 //! and converts the result to the public JSON contract ([`contract::Analysis`]), whose offsets
 //! are Unicode code points ([`offsets`] is the only place that converts units). [`compare`]
@@ -31,6 +33,7 @@ pub mod input;
 pub mod ner;
 pub mod offsets;
 pub mod quotes;
+pub mod sourcing;
 pub mod speakers;
 pub mod summary;
 pub mod text;
@@ -52,6 +55,7 @@ pub use types::Document;
 pub fn analyze_document(text: &str) -> Document<'_> {
     let mut doc = analyze_before_speakers(text);
     speakers::resolve(&mut doc);
+    sourcing::annotate(&mut doc);
     summary::summarize(&mut doc);
     doc
 }

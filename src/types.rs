@@ -232,9 +232,10 @@ pub struct Quotation {
     pub cue: Option<CueRef>,
 }
 
-// 122,829 quotations on a 10 MB text: keep them small.
+// 122,829 quotations on a 10 MB text: keep them small (152 bytes before the sourcing stage
+// gave the cue its class and the speaker a boxed anonymity reason).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Quotation>() == 152);
+const _: () = assert!(std::mem::size_of::<Quotation>() == 168);
 
 impl Quotation {
     /// A quotation of one part, `span`, without marks, speaker or cue.
@@ -379,6 +380,10 @@ pub struct SpeakerRef {
     pub resolved_by: ResolvedBy,
     /// How sure the resolution is, in thousandths (0–1000); see [`SpeakerRef::confidence`].
     pub confidence_milli: u16,
+    /// For an unnamed source, the words that say why it is not named ("because they were not
+    /// authorised to discuss the talks"), when the text gives them (set by the sourcing stage).
+    /// Boxed: few speakers have one, and every quotation carries the field.
+    pub anonymity_reason: Option<Box<Span>>,
 }
 
 impl SpeakerRef {
@@ -392,6 +397,7 @@ impl SpeakerRef {
             anonymous,
             resolved_by,
             confidence_milli: 1000,
+            anonymity_reason: None,
         }
     }
 
@@ -439,6 +445,48 @@ pub struct CueRef {
     pub span: Span,
     /// Its dictionary form ("say").
     pub lemma: Lemma,
+    /// What the verb implies about the speaker or the claim, when it is not neutral (set by
+    /// the sourcing stage, [`crate::sourcing`]).
+    pub loaded: Option<Loaded>,
+}
+
+/// A loaded attribution verb's class: what it tells the reader beyond "said" (the classes and
+/// their words are in `models/loaded-cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Loaded {
+    /// Casts doubt on the claim ("claimed", "alleged", "insisted").
+    Doubt,
+    /// Presents the words as a concession ("admitted", "conceded").
+    Admission,
+    /// Vouches for the content ("noted", "pointed out", "revealed").
+    Endorsement,
+    /// Judges the speaker's manner ("slammed", "boasted", "ranted").
+    Emotion,
+}
+
+impl Loaded {
+    /// Every class, in the order the audit lists them.
+    pub const ALL: [Loaded; 4] = [
+        Loaded::Doubt,
+        Loaded::Admission,
+        Loaded::Endorsement,
+        Loaded::Emotion,
+    ];
+
+    /// The contract's name: "doubt", "admission", "endorsement", "emotion".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Loaded::Doubt => "doubt",
+            Loaded::Admission => "admission",
+            Loaded::Endorsement => "endorsement",
+            Loaded::Emotion => "emotion",
+        }
+    }
+
+    /// The class named `name` (the contract's name).
+    pub fn from_name(name: &str) -> Option<Loaded> {
+        Loaded::ALL.into_iter().find(|l| l.as_str() == name)
+    }
 }
 
 /// A cue's dictionary form: borrowed from the cue lexicon for the cue words it lists (nearly
@@ -518,6 +566,28 @@ pub struct EntityInfo {
     pub counts: Option<String>,
     /// A figure's unit ("USD", "%").
     pub unit: Option<String>,
+    /// A person's gender as the text states it, with the words that state it (a title such
+    /// as "Mrs.", a gendered noun, a "he"/"she" resolved to them); never guessed from a name.
+    pub gender: Option<(Gender, Span)>,
+}
+
+/// A gender the text states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// "she", "Mrs.", "congresswoman".
+    Female,
+    /// "he", "Mr.", "congressman".
+    Male,
+}
+
+impl Gender {
+    /// The contract's name: "female" or "male".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
 }
 
 /// A calendar date (proleptic Gregorian).

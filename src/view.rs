@@ -544,6 +544,7 @@ mod tests {
                 anonymous: anon,
                 resolved_by: "name".into(),
                 confidence: 1.0,
+                anonymity_reason: None,
             });
         }
         let voices = share_of_voice(&a, true);
@@ -566,6 +567,7 @@ mod tests {
                 anonymous: false,
                 resolved_by: "name".into(),
                 confidence: 1.0,
+                anonymity_reason: None,
             });
         }
         let slots = speaker_slots(&a, 8);

@@ -110,6 +110,58 @@ pub fn push_name_key(s: &str, out: &mut String) {
     }
 }
 
+/// Titles and nouns, lower-case, that state that a person is a man ("Mr.", "congressman").
+pub static MALE_WORDS: &[&str] = &[
+    "mr",
+    "mr.",
+    "king",
+    "prince",
+    "father",
+    "son",
+    "brother",
+    "husband",
+    "congressman",
+    "chairman",
+    "businessman",
+    "spokesman",
+    "sir",
+    "lord",
+    "uncle",
+    "boyfriend",
+    "man",
+    "grandfather",
+    "nephew",
+    "duke",
+];
+/// Titles and nouns that state that a person is a woman (the speaker ranker and the sourcing
+/// stage read both lists).
+pub static FEMALE_WORDS: &[&str] = &[
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "queen",
+    "princess",
+    "mother",
+    "daughter",
+    "sister",
+    "wife",
+    "congresswoman",
+    "chairwoman",
+    "businesswoman",
+    "spokeswoman",
+    "lady",
+    "dame",
+    "aunt",
+    "girlfriend",
+    "woman",
+    "grandmother",
+    "niece",
+    "duchess",
+    "madam",
+];
+
 #[cfg(test)]
 mod tests {
     use super::WordList;

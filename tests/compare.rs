@@ -82,6 +82,7 @@ fn fake(quotes: &[(&str, &str, Option<usize>)], entities: &[(&str, &str, &[&str]
                     anonymous: false,
                     resolved_by: "name".into(),
                     confidence: 1.0,
+                    anonymity_reason: None,
                 }),
                 cue: None,
                 confidence: 1.0,
@@ -104,6 +105,8 @@ fn fake(quotes: &[(&str, &str, Option<usize>)], entities: &[(&str, &str, &[&str]
                 qualifier: None,
                 counts: None,
                 unit: None,
+                gender: None,
+                gender_evidence: None,
             })
             .collect(),
         date: None,

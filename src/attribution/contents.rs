@@ -68,6 +68,10 @@ pub(super) fn skip_that(ctx: &Ctx, from: usize, s1: usize) -> usize {
     if from < s1 && ctx.text(from) == ":" {
         return from + 1;
     }
+    // A verb's particle before the clause: "pointed out that…", "spelled out that…".
+    if from + 1 < s1 && ctx.lw(from) == "out" && ctx.lw(from + 1) == "that" {
+        return from + 2;
+    }
     if from < s1 && (ctx.lw(from) == "that" || ctx.lw(from) == "to") && ctx.lw(from) == "that" {
         return from + 1;
     }

@@ -130,6 +130,7 @@ pub(super) fn colon_speakers(doc: &mut Document) {
         let cue = CueRef {
             span: Span::new(colon_at, colon_at + 1),
             lemma: Lemma::Borrowed(":"),
+            loaded: None,
         };
         // Quotations already inside take this speaker when they have none; otherwise the
         // paragraph's words become one quotation.
@@ -303,6 +304,7 @@ pub(super) fn dash_bylines(doc: &mut Document) {
         q.cue = Some(CueRef {
             span: Span::new(dash_start, dash_end),
             lemma: Lemma::Borrowed("dash"),
+            loaded: None,
         });
         if q.kind == QuoteKind::Scare {
             q.kind = QuoteKind::Direct;

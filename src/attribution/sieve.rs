@@ -644,6 +644,17 @@ fn content_for(
     {
         return None;
     }
+    // "who asked not to be named", "who declined to be identified": the source's wish to stay
+    // unnamed, not something said.
+    let be = after + usize::from(ctx.is(after, "not"));
+    if ctx.is(be, "to")
+        && ctx.is(be + 1, "be")
+        && ["named", "identified", "quoted"]
+            .iter()
+            .any(|w| ctx.is(be + 2, w))
+    {
+        return None;
+    }
     rel.contents = content_from(ctx, after, last)?.into();
     Some(rel)
 }

@@ -39,6 +39,7 @@ pub(super) fn apply(
         let cue = CueRef {
             span: rel.cue,
             lemma: rel.lemma.clone(),
+            loaded: None,
         };
         for content in rel.contents.iter() {
             match *content {

@@ -105,56 +105,6 @@ pub(super) static DOCUMENTS: &[&str] = &[
     "editorial",
 ];
 
-/// Titles and nouns that state a person's gender.
-pub(super) static MALE_WORDS: &[&str] = &[
-    "mr",
-    "mr.",
-    "king",
-    "prince",
-    "father",
-    "son",
-    "brother",
-    "husband",
-    "congressman",
-    "chairman",
-    "businessman",
-    "spokesman",
-    "sir",
-    "lord",
-    "uncle",
-    "boyfriend",
-    "man",
-    "grandfather",
-    "nephew",
-    "duke",
-];
-pub(super) static FEMALE_WORDS: &[&str] = &[
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "queen",
-    "princess",
-    "mother",
-    "daughter",
-    "sister",
-    "wife",
-    "congresswoman",
-    "chairwoman",
-    "businesswoman",
-    "spokeswoman",
-    "lady",
-    "dame",
-    "aunt",
-    "girlfriend",
-    "woman",
-    "grandmother",
-    "niece",
-    "duchess",
-    "madam",
-];
-
 /// A coarse type for an entity label.
 pub(super) fn coarse(label: &str) -> &'static str {
     match label {
@@ -239,9 +189,9 @@ impl<'a, 't> Context<'a, 't> {
             let t = doc.token_from(s);
             for k in t.saturating_sub(2)..t {
                 let w = lw(k);
-                if MALE_WORDS.contains(&w.as_str()) {
+                if crate::words::MALE_WORDS.contains(&w.as_str()) {
                     gender[e].0 += 2;
-                } else if FEMALE_WORDS.contains(&w.as_str()) {
+                } else if crate::words::FEMALE_WORDS.contains(&w.as_str()) {
                     gender[e].1 += 2;
                 }
             }
