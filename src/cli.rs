@@ -4,6 +4,7 @@
 //! quotelens analyze [--lossy] [--pretty] FILE...   one JSON object per input (JSON Lines)
 //! quotelens analyze -                              read the text from stdin
 //! quotelens analyze --jsonl [--jobs N]             stdin is JSON Lines: {"text": "...", ...}
+//! quotelens analyze --audit ...                    the sourcing audit of each input instead
 //! ```
 //!
 //! Every output object carries `"path"` (the file, `-` for stdin). In `--jsonl` mode each input
@@ -32,6 +33,9 @@ options:
   --pretty   indent the JSON (one input only)
   --jobs N   with --jsonl: analyse N lines at a time on N threads (default 1); the output
              keeps the input's order
+  --audit    print each input's sourcing audit ({\"path\": …, \"audit\": {…}}: share of voice
+             by kind of source and stated gender, loaded attribution verbs, unnamed
+             sources and their stated reasons) instead of the analysis
 ";
 
 /// Runs the CLI with `args` (without the program name) and returns the process exit code.
@@ -62,6 +66,7 @@ fn run_inner(
     let mut lossy = false;
     let mut pretty = false;
     let mut jsonl = false;
+    let mut audit = false;
     let mut jobs = 1usize;
     let mut files: Vec<&str> = Vec::new();
     let mut iter = args.iter();
@@ -98,6 +103,7 @@ fn run_inner(
             "--lossy" => lossy = true,
             "--pretty" => pretty = true,
             "--jsonl" => jsonl = true,
+            "--audit" => audit = true,
             "-" => files.push("-"),
             flag if flag.starts_with("--") => {
                 writeln!(err, "quotelens: unknown option {flag}")?;
@@ -114,7 +120,7 @@ fn run_inner(
             )?;
             return Ok(2);
         }
-        return analyze_jsonl(stdin, out, err, jobs);
+        return analyze_jsonl(stdin, out, err, jobs, audit);
     }
     if files.is_empty() {
         writeln!(err, "quotelens: name a FILE to analyse, or - for stdin")?;
@@ -148,6 +154,14 @@ fn run_inner(
                     writeln!(err, "quotelens: {path}: warning: {w}")?;
                 }
                 let mut analysis = crate::analyze(&decoded.text);
+                if audit {
+                    let line = AuditLine {
+                        path: path.to_string(),
+                        audit: crate::audit::Audit::of(&analysis, false),
+                    };
+                    write_json(out, &line, pretty)?;
+                    continue;
+                }
                 analysis.path = Some(path.to_string());
                 write_json(out, &analysis, pretty)?;
             }
@@ -158,6 +172,13 @@ fn run_inner(
         }
     }
     Ok(code)
+}
+
+/// One `--audit` output line.
+#[derive(serde::Serialize)]
+struct AuditLine {
+    path: String,
+    audit: crate::audit::Audit,
 }
 
 fn read_limited(path: &str) -> io::Result<Vec<u8>> {
@@ -198,13 +219,14 @@ fn analyze_jsonl(
     out: &mut dyn Write,
     err: &mut dyn Write,
     jobs: usize,
+    audit: bool,
 ) -> io::Result<i32> {
     let mut failed = false;
     let reader = io::BufReader::new(stdin);
     let mut lines = reader.split(b'\n').enumerate();
     if jobs <= 1 {
         for (n, line) in lines {
-            failed |= !jsonl_record(line?, n + 1, out, err)?;
+            failed |= !jsonl_record(line?, n + 1, out, err, audit)?;
         }
         return Ok(if failed { 2 } else { 0 });
     }
@@ -239,7 +261,8 @@ fn analyze_jsonl(
                                 continue;
                             };
                             let (mut o, mut e) = (Vec::new(), Vec::new());
-                            let ok = jsonl_record(line, line_no, &mut o, &mut e).unwrap_or(false);
+                            let ok =
+                                jsonl_record(line, line_no, &mut o, &mut e, audit).unwrap_or(false);
                             mine.push((k, o, e, ok));
                         }
                         mine
@@ -263,12 +286,14 @@ fn analyze_jsonl(
 }
 
 /// Analyses one `--jsonl` input line (number `line_no`) and writes its output record to `out`,
-/// or a one-line message to `err`. Returns false when the line could not be analysed.
+/// or a one-line message to `err` (with `audit`, the record's fields other than "text", its
+/// "path" and its "audit"). Returns false when the line could not be analysed.
 fn jsonl_record(
     line: Vec<u8>,
     line_no: usize,
     out: &mut dyn Write,
     err: &mut dyn Write,
+    audit: bool,
 ) -> io::Result<bool> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Ok(true);
@@ -297,6 +322,16 @@ fn jsonl_record(
         return Ok(false);
     }
     let mut analysis = crate::analyze(text);
+    if audit {
+        let audit = serde_json::to_value(crate::audit::Audit::of(&analysis, false))?;
+        let mut obj: serde_json::Map<String, serde_json::Value> =
+            record.into_iter().filter(|(k, _)| k != "text").collect();
+        obj.entry("path")
+            .or_insert_with(|| format!("-:{line_no}").into());
+        obj.insert("audit".into(), audit);
+        write_json(out, &obj, false)?;
+        return Ok(true);
+    }
     // The line is a JSON object with sorted keys (a `serde_json::Map`): the analysis's fields,
     // then the record's other fields, then "path". The quotations and entities are kept out
     // of the map and written one by one, so a large record is never held twice (as an

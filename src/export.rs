@@ -5,7 +5,7 @@
 use crate::contract::{Analysis, Kind, Quote};
 
 /// The CSV header: one row per quotation.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 14] = [
     "article",
     "speaker",
     "anonymous",
@@ -17,6 +17,9 @@ pub const CSV_HEADER: [&str; 11] = [
     "resolved_by",
     "confidence",
     "quote_confidence",
+    "cue_loaded",
+    "anonymity_reason",
+    "speaker_gender",
 ];
 
 /// The contract's name for a kind (defined with the contract).
@@ -42,6 +45,17 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
             let cue = q.cue.as_ref().map_or("", |c| &*c.lemma);
             let (start, end) = (q.start.to_string(), q.end.to_string());
             let quote_confidence = format!("{:.2}", q.confidence);
+            let loaded = q
+                .cue
+                .as_ref()
+                .and_then(|c| c.loaded.as_deref())
+                .unwrap_or("");
+            let reason = q
+                .speaker
+                .as_ref()
+                .and_then(|s| s.anonymity_reason.as_ref())
+                .map_or("", |r| r.text.as_str());
+            let gender = crate::audit::speaker_gender(analysis, q).unwrap_or("");
             push_record(
                 &mut out,
                 &[
@@ -56,6 +70,9 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
                     &resolved_by,
                     &confidence,
                     &quote_confidence,
+                    loaded,
+                    reason,
+                    gender,
                 ],
             );
         }

@@ -23,6 +23,7 @@
 //! yew app in `app`, compiled only for that target).
 
 pub mod attribution;
+pub mod audit;
 pub mod compare;
 pub mod contract;
 pub mod entities;

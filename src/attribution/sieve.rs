@@ -223,6 +223,9 @@ pub(super) fn relation_at(
     if chained_source.is_some() {
         rel.source = chained_source;
         let after = skip_that(ctx, ce + 1, s1);
+        if how_not_what(ctx, after) {
+            return None;
+        }
         rel.contents = content_from(ctx, after, last)?.into();
         return Some(rel);
     }
@@ -409,7 +412,10 @@ fn source_before_cue(
             }
             if let Some((a, b)) = np_left(ctx, k, s0) {
                 // "Sharif, director general…," / "A senior official…, who spoke…, said".
-                let relative = ctx.is(comma + 1, "who") && plausible_source(ctx, a, b);
+                // "An aide, speaking to reporters on Friday, said": a participle's phrase.
+                let relative = (ctx.is(comma + 1, "who")
+                    || ctx.lw(comma + 1).len() > 5 && ctx.lw(comma + 1).ends_with("ing"))
+                    && plausible_source(ctx, a, b);
                 if b + 1 == k && (ctx.is_cap(b) || relative) {
                     rel.source = Some((a, b));
                     rel.appositive = Some((comma + 1, j - 2));
@@ -637,24 +643,28 @@ fn content_for(
             return Some(rel);
         }
     }
-    // "who spoke on condition of anonymity": how the source spoke, not what was said.
-    if ctx.is(after, "on")
-        && (ctx.is(after + 1, "condition")
-            || ctx.is(after + 1, "the") && ctx.is(after + 2, "condition"))
-    {
-        return None;
-    }
-    // "who asked not to be named", "who declined to be identified": the source's wish to stay
-    // unnamed, not something said.
-    let be = after + usize::from(ctx.is(after, "not"));
-    if ctx.is(be, "to")
-        && ctx.is(be + 1, "be")
-        && ["named", "identified", "quoted"]
-            .iter()
-            .any(|w| ctx.is(be + 2, w))
-    {
+    if how_not_what(ctx, after) {
         return None;
     }
     rel.contents = content_from(ctx, after, last)?.into();
     Some(rel)
+}
+
+/// True when the words from token `after` on say how a source spoke or asked to be treated,
+/// not what it said: "who spoke on condition of anonymity", "speaking anonymously", "on
+/// background", "off the record", "who asked not to be named", "declined to be identified".
+fn how_not_what(ctx: &Ctx, after: usize) -> bool {
+    let on_terms = ctx.is(after, "on")
+        && (ctx.is(after + 1, "condition")
+            || ctx.is(after + 1, "background")
+            || ctx.is(after + 1, "the") && ctx.is(after + 2, "condition"));
+    let off_record =
+        ctx.is(after, "off") && ctx.is(after + 1, "the") && ctx.is(after + 2, "record");
+    let be = after + usize::from(ctx.is(after, "not"));
+    let unnamed = ctx.is(be, "to")
+        && ctx.is(be + 1, "be")
+        && ["named", "identified", "quoted"]
+            .iter()
+            .any(|w| ctx.is(be + 2, w));
+    on_terms || off_record || unnamed || ctx.is(after, "anonymously")
 }

@@ -81,13 +81,22 @@ const UNAUTHORISED: &[&str] = &[
 const REACH: usize = 40;
 
 /// The stated reason why the unnamed source mentioned at `mention` is not named, if the
-/// mention's sentence gives one.
-pub fn reason(doc: &Document, mention: Span) -> Option<Span> {
+/// mention's sentence gives one. A reason ends before any of `stops` (the quotation's cue and
+/// content: "an official not permitted to speak warned that…").
+pub fn reason(doc: &Document, mention: Span, stops: &[Span]) -> Option<Span> {
     let s = doc.sentence_at(mention.start)?;
     let sentence = doc.sentences[s].span();
     // ASCII lower-casing keeps every byte offset.
     let lower = doc.slice(sentence).to_ascii_lowercase();
-    let at = |i: usize| Span::new(sentence.start + i, sentence.start + clause_end(&lower, i));
+    let at = |i: usize| {
+        let start = sentence.start + i;
+        let mut end = sentence.start + clause_end(&lower, i);
+        for stop in stops.iter().filter(|s| s.start > start) {
+            end = end.min(stop.start);
+        }
+        let words = doc.slice(Span::new(start, end)).trim_end();
+        Span::new(start, start + words.len())
+    };
     for grant in GRANTS {
         for (g, _) in lower.match_indices(grant) {
             if !word_start(&lower, g) {

@@ -41,8 +41,12 @@ pub fn annotate(doc: &mut Document) {
         if let Some(cue) = &mut doc.quotations[qi].cue {
             cue.loaded = class;
         }
-        let reason = match &doc.quotations[qi].speaker {
-            Some(s) if s.anonymous => anonymity::reason(doc, s.mention),
+        let q = &doc.quotations[qi];
+        let reason = match (&q.speaker, &q.cue) {
+            (Some(s), Some(c)) if s.anonymous => {
+                anonymity::reason(doc, s.mention, &[c.span, q.span])
+            }
+            (Some(s), None) if s.anonymous => anonymity::reason(doc, s.mention, &[q.span]),
             _ => None,
         };
         if let Some(s) = &mut doc.quotations[qi].speaker {

@@ -127,7 +127,7 @@ test('export gives valid JSON (the contract) and CSV (one row per quotation)', a
   assert.match(csvDownload.suggestedFilename(), /\.quotes\.csv$/);
   const csv = await fs.readFile(await csvDownload.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
-  assert.equal(lines[0], 'article,speaker,anonymous,cue,kind,text,start,end,resolved_by,confidence,quote_confidence');
+  assert.equal(lines[0], 'article,speaker,anonymous,cue,kind,text,start,end,resolved_by,confidence,quote_confidence,cue_loaded,anonymity_reason,speaker_gender');
   // Count records, not lines: quoted fields may hold line breaks (multi-paragraph quotes).
   const records = csv.match(/^(?:[^"\r\n]|"(?:[^"]|"")*")*\r\n/gm).length - 1;
   assert.equal(records, json.quotes.length);
