@@ -79,11 +79,13 @@ pub struct Audit {
     /// Loaded cues by class, one row per class ("doubt", "admission", "endorsement",
     /// "emotion").
     pub loaded: Vec<Share>,
-    /// Every quotation with a loaded cue (one article's; empty after [`Audit::merge`]).
+    /// Every loaded cue, once (the first of its quotations; one article's; empty after
+    /// [`Audit::merge`]).
     pub loaded_cues: Vec<LoadedCue>,
-    /// Every quotation from an unnamed source (one article's; empty after [`Audit::merge`]).
+    /// Every relation from an unnamed source, once (its first quotation; one article's; empty
+    /// after [`Audit::merge`]).
     pub unnamed_sources: Vec<UnnamedSource>,
-    /// Quotations from a single anonymous source whose reason the text does not give (the AP
+    /// Relations of a single anonymous source whose reason the text does not give (the AP
     /// asks that every one carry it).
     pub anonymous_without_reason: usize,
 }
@@ -213,14 +215,28 @@ impl Audit {
             if let Some((cue, class)) = q.cue.as_ref().and_then(|c| Some((c, c.loaded.as_deref()?)))
             {
                 add(&mut a.loaded, class, words);
-                a.loaded_cues.push(LoadedCue {
-                    quote: q.id,
-                    cue: cue.text.clone(),
-                    class: class.to_string(),
-                    speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                // One flag per cue: the pieces of a mixed quote share theirs.
+                let flagged = a.loaded_cues.last().is_some_and(|l| {
+                    analysis.quotes[l.quote].cue.as_ref().map(|c| c.start) == Some(cue.start)
                 });
+                if !flagged {
+                    a.loaded_cues.push(LoadedCue {
+                        quote: q.id,
+                        cue: cue.text.clone(),
+                        class: class.to_string(),
+                        speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                    });
+                }
             }
-            if let Some(s) = q.speaker.as_ref().filter(|s| s.anonymous) {
+            let same_relation = |p: &Quote| {
+                p.cue.as_ref().map(|c| c.start) == q.cue.as_ref().map(|c| c.start)
+                    && p.speaker.as_ref().map(|s| s.start) == q.speaker.as_ref().map(|s| s.start)
+            };
+            if let Some(s) = q.speaker.as_ref().filter(|s| s.anonymous).filter(|_| {
+                a.unnamed_sources
+                    .last()
+                    .is_none_or(|u| !same_relation(&analysis.quotes[u.quote]))
+            }) {
                 let reason = s.anonymity_reason.as_ref().map(|r| r.text.clone());
                 if group == "anonymous" && reason.is_none() {
                     a.anonymous_without_reason += 1;

@@ -37,7 +37,10 @@ pub fn annotate(doc: &mut Document) {
                 }
             }
         }
-        let class = table.classify(&cue.lemma, (!next.is_empty()).then_some(next.as_str()));
+        let q = &doc.quotations[qi];
+        let class = table
+            .classify(&cue.lemma, (!next.is_empty()).then_some(next.as_str()))
+            .filter(|_| someone_else(doc, q) && used_as_verb(doc, cue.span));
         if let Some(cue) = &mut doc.quotations[qi].cue {
             cue.loaded = class;
         }
@@ -60,4 +63,64 @@ pub fn annotate(doc: &mut Document) {
     for (info, g) in doc.entity_info.iter_mut().zip(genders) {
         info.gender = g;
     }
+}
+
+/// True when the cue at `cue` is a verb in the active voice: not a noun after a determiner,
+/// a possessive or a capitalised modifier ("the claim", "Trump's claim", "Republican claims"),
+/// and not a passive participle ("were admitted").
+fn used_as_verb(doc: &Document, cue: crate::types::Span) -> bool {
+    let k = doc.token_from(cue.start);
+    let Some(prev) = k.checked_sub(1).and_then(|p| doc.tokens.get(p)) else {
+        return true;
+    };
+    let w = prev.span().slice(doc.text);
+    let lower = w.to_lowercase();
+    let determiner = matches!(
+        lower.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
+            | "'s"
+            | "’s"
+            | "s"
+            | "’"
+            | "'"
+            | "earlier"
+            | "such"
+    );
+    // "Trump's claim", "North Korea's claims", "the president’s claims".
+    let possessive = ["'s", "’s", "s'", "s’"].iter().any(|p| lower.ends_with(p));
+    let passive = matches!(
+        lower.as_str(),
+        "is" | "are" | "was" | "were" | "be" | "been" | "being"
+    );
+    // A nationality or party right before the cue modifies a noun ("Republican claims").
+    let at = prev.span().start;
+    let i = doc.mentions.partition_point(|m| m.span.end <= at);
+    let modifier = doc
+        .mentions
+        .get(i)
+        .is_some_and(|m| m.span.start <= at && m.label == "NORP");
+    !(determiner || possessive || passive || modifier)
+}
+
+/// True when quotation `q` has a speaker other than the writer: not "I", "we", "you" or "it"
+/// ("we mocked…", "it's worth noting…" are the article's own voice).
+fn someone_else(doc: &Document, q: &crate::types::Quotation) -> bool {
+    q.speaker.as_ref().is_some_and(|s| {
+        !matches!(
+            doc.slice(s.mention).to_lowercase().as_str(),
+            "i" | "we" | "you" | "it" | "it's" | "it’s"
+        )
+    })
 }

@@ -1,6 +1,7 @@
 //! Evaluation commands (native only): each reads a corpus from ../shared/data, runs the
 //! pipeline, and prints precision, recall and F1 with the matching rules it uses.
 
+pub mod audit;
 pub mod ner;
 pub mod polnear;
 pub mod speakers;
@@ -11,6 +12,8 @@ usage:
   eval polnear DIR          quote attribution on a PolNeAR split (e.g. ../shared/data/polnear/dev)
   eval speakers FILE [--errors]
                             who the shown speaker is (e.g. ../shared/data/polnear/speakers/dev.json)
+  eval audit DIR [--sample N]
+                            the sourcing audit over a PolNeAR split, N flags to check by hand
   eval conll FILE           NER on CoNLL-2003 (e.g. ../shared/data/conll2003/eng.testa)
   eval ontonotes FILE       NER on OntoNotes (e.g. ../shared/data/ontonotes5/onto.dev.bio)
   eval texts conll|ontonotes FILE DIR
@@ -22,6 +25,7 @@ pub fn run(args: &[String]) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("polnear") => polnear::run(&args[1..]),
         Some("speakers") => speakers::run(&args[1..]),
+        Some("audit") => audit::run(&args[1..]),
         Some("conll") | Some("ontonotes") => ner::run(args),
         Some("texts") => ner::write_texts(&args[1..]),
         _ => {
