@@ -42,8 +42,8 @@ if [ "${1:-}" = "--browser" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
   fi
-  if ! [ -d tests/browser/node_modules/playwright-core ]; then
-    log "installing playwright-core $PLAYWRIGHT_VERSION from npm into tests/browser/ (uses /usr/bin/chromium, downloads no browser)"
+  if ! [ -d tests/browser/node_modules/playwright-core ] || ! [ -d tests/browser/node_modules/axe-core ]; then
+    log "installing playwright-core $PLAYWRIGHT_VERSION and axe-core from npm into tests/browser/ (uses /usr/bin/chromium, downloads no browser)"
     (cd tests/browser && npm ci --silent --no-audit --no-fund 2>/dev/null || npm install --silent --no-audit --no-fund)
   fi
 fi

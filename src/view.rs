@@ -19,6 +19,8 @@ pub struct Piece {
     pub bytes: (usize, usize),
     /// The entity mentioned here, by id.
     pub entity: Option<usize>,
+    /// The quotation whose loaded cue this is ("claimed", "slammed"), by id.
+    pub loaded_cue: Option<usize>,
 }
 
 /// A run of text inside one quotation, or outside all.
@@ -66,6 +68,14 @@ impl Ranges {
             keep
         });
         Ranges { items, next: 0 }
+    }
+
+    /// Adds `more` ranges with ids above every id here; one that overlaps an earlier range
+    /// is dropped (at equal spans the smaller id stays).
+    fn add(&mut self, more: impl Iterator<Item = (usize, usize, usize)>) {
+        let mut items = std::mem::take(&mut self.items);
+        items.extend(more);
+        *self = Ranges::new(items);
     }
 
     /// The ranges that intersect `[start, end)`, clipped to it.
@@ -118,6 +128,14 @@ pub fn layout(text: &str, map: &OffsetMap, analysis: &Analysis) -> Vec<Line> {
             })
             .collect(),
     );
+    // Loaded cues share the pieces' layer with the mentions (a cue is seldom inside one; when
+    // it is, the mention wins), told apart by an id past every entity's.
+    let cue_base = analysis.entities.len();
+    mentions.add(analysis.quotes.iter().filter_map(|q| {
+        let c = q.cue.as_ref().filter(|c| c.loaded.is_some())?;
+        let (s, e) = to_bytes(c.start, c.end);
+        Some((s, e, cue_base + q.id))
+    }));
     let mut lines = Vec::new();
     let mut pos = 0;
     for raw in text.split_inclusive('\n') {
@@ -128,14 +146,30 @@ pub fn layout(text: &str, map: &OffsetMap, analysis: &Analysis) -> Vec<Line> {
         let mut cursor = start;
         for (s, e, id) in quotes.within(start, end) {
             if s > cursor {
-                segments.push(segment(map, &mut mentions, cursor, s, None, false));
+                segments.push(segment(
+                    map,
+                    &mut mentions,
+                    cue_base,
+                    cursor,
+                    s,
+                    None,
+                    false,
+                ));
             }
             let ends = quote_ends.get(&id) == Some(&e);
-            segments.push(segment(map, &mut mentions, s, e, Some(id), ends));
+            segments.push(segment(map, &mut mentions, cue_base, s, e, Some(id), ends));
             cursor = e;
         }
         if cursor < end {
-            segments.push(segment(map, &mut mentions, cursor, end, None, false));
+            segments.push(segment(
+                map,
+                &mut mentions,
+                cue_base,
+                cursor,
+                end,
+                None,
+                false,
+            ));
         }
         lines.push(Line {
             bytes: (start, end),
@@ -148,6 +182,7 @@ pub fn layout(text: &str, map: &OffsetMap, analysis: &Analysis) -> Vec<Line> {
 fn segment(
     map: &OffsetMap,
     mentions: &mut Ranges,
+    cue_base: usize,
     start: usize,
     end: usize,
     quote: Option<usize>,
@@ -160,11 +195,13 @@ fn segment(
             pieces.push(Piece {
                 bytes: (cursor, s),
                 entity: None,
+                loaded_cue: None,
             });
         }
         pieces.push(Piece {
             bytes: (s, e),
-            entity: Some(id),
+            entity: (id < cue_base).then_some(id),
+            loaded_cue: id.checked_sub(cue_base),
         });
         cursor = e;
     }
@@ -172,6 +209,7 @@ fn segment(
         pieces.push(Piece {
             bytes: (cursor, end),
             entity: None,
+            loaded_cue: None,
         });
     }
     Segment {
@@ -271,6 +309,15 @@ pub fn speaker_label(analysis: &Analysis, q: &Quote) -> String {
 
 pub use crate::types::UNSURE_BELOW;
 
+/// The tooltip of a loaded cue of class `class` ("doubt"): the class and why a style desk
+/// flags its verbs (from `models/loaded-cues.tsv`).
+pub fn loaded_tip(class: &str) -> String {
+    let why = crate::types::Loaded::from_name(class)
+        .map(|c| crate::sourcing::loaded::table().reason(c))
+        .unwrap_or_default();
+    format!("Loaded attribution verb — {class}. {why}")
+}
+
 /// True for reported speech below [`UNSURE_BELOW`].
 pub fn is_unsure_speech(q: &Quote) -> bool {
     q.kind == crate::contract::Kind::Indirect && q.confidence < UNSURE_BELOW
@@ -318,7 +365,10 @@ pub fn describe_quote(text: &str, map: &OffsetMap, q: &Quote) -> String {
     let cue = q
         .cue
         .as_ref()
-        .map(|c| format!(", cue “{}”", c.text))
+        .map(|c| match &c.loaded {
+            Some(class) => format!(", cue “{}”, a loaded verb ({class})", c.text),
+            None => format!(", cue “{}”", c.text),
+        })
         .unwrap_or_default();
     let open = if q.closed { "" } else { ", never closed" };
     let check = if is_uncertain(q) {
@@ -552,6 +602,36 @@ mod tests {
         assert_eq!((voices[0].name.as_str(), voices[0].words), ("Ann Lee", 3));
         assert!(voices[1].anonymous);
         assert_eq!(voices[1].words, 2);
+    }
+
+    #[test]
+    fn loaded_cues_are_pieces_of_their_own_and_the_layout_still_covers_the_text() {
+        let text = "The senator claimed that the budget was balanced.\nAli Khan said it was not.";
+        let a = crate::analyze(text);
+        let map = OffsetMap::new(text);
+        let lines = layout(text, &map, &a);
+        let loaded: Vec<&str> = lines
+            .iter()
+            .flat_map(|l| &l.segments)
+            .flat_map(|s| &s.pieces)
+            .filter(|p| p.loaded_cue.is_some())
+            .map(|p| &text[p.bytes.0..p.bytes.1])
+            .collect();
+        assert_eq!(loaded, ["claimed"]);
+        let joined: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                l.segments
+                    .iter()
+                    .flat_map(|s| &s.pieces)
+                    .map(|p| &text[p.bytes.0..p.bytes.1])
+                    .collect()
+            })
+            .collect();
+        assert_eq!(joined.join("\n"), text);
+        let q = a.quotes.iter().find(|q| q.text.contains("budget")).unwrap();
+        assert!(describe_quote(text, &map, q).contains("a loaded verb (doubt)"));
+        assert!(loaded_tip("doubt").starts_with("Loaded attribution verb — doubt. "));
     }
 
     #[test]

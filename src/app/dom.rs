@@ -60,3 +60,15 @@ pub fn focus_quote(step: i32) {
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     marks[next].scroll_into_view_with_scroll_into_view_options(&options);
 }
+
+/// Focuses quotation `id` in the reading view and scrolls it into view (the lists that link to
+/// quotations call this).
+pub fn show_quote(id: usize) {
+    let selector = format!(".article mark[data-quote-id=\"{id}\"]");
+    if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    }
+}

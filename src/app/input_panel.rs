@@ -71,7 +71,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         let close = props.dispatch.reform(move |_: MouseEvent| Action::ClosedArticle(i));
         html! {
             <li class={classes!("tab", selected.then_some("selected"))} key={i}>
-                <button type="button" role="tab" aria-selected={selected.to_string()}
+                <button type="button" aria-current={selected.then_some("true")}
                     class="tab-name" title={name.to_string()} onclick={select}>
                     { name.to_string() }
                     if *working { <span class="spinner" aria-label="analysing"></span> }
@@ -88,7 +88,9 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_split = props.dispatch.reform(|_: MouseEvent| Action::SplitArticles);
     html! {
         <section class="input-panel" aria-label="Article input">
-            <ul class="tabs" role="tablist" aria-label="Open articles">
+            // A list of buttons, not an ARIA tablist: each entry also holds its close button,
+            // which a tablist may not contain; the open article is `aria-current`.
+            <ul class="tabs" aria-label="Open articles">
                 { for tabs }
                 <li class="tab new"><button type="button" class="tab-new" aria-label="New article" onclick={on_new}>{ "+" }</button></li>
             </ul>

@@ -11,6 +11,7 @@
 //! - components: [`toolbar`], [`input_panel`], [`reading_view`], [`quotes_panel`],
 //!   [`share_of_voice`], [`entity_panel`], [`compare_view`].
 
+pub mod audit_panel;
 pub mod compare_view;
 pub mod dom;
 pub mod entity_panel;
@@ -230,6 +231,11 @@ pub fn App() -> Html {
                         dispatch={dispatch.clone()}
                     />
                     <share_of_voice::ShareOfVoice analysis={article.analysis.clone()} dispatch={dispatch.clone()} show_unsure={state.show_unsure} />
+                    <audit_panel::AuditPanel
+                        analysis={article.analysis.clone()}
+                        all={state.articles.iter().filter_map(|a| a.analysis.clone()).collect::<Vec<_>>()}
+                        show_unsure={state.show_unsure}
+                    />
                     <entity_panel::EntityPanel
                         analysis={article.analysis.clone()}
                         focus={state.focus.clone()}

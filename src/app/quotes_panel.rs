@@ -156,16 +156,7 @@ pub fn QuotesPanel(props: &QuotesPanelProps) -> Html {
                             let chain = view::speaker_chain(&props.text, &map, q);
                             let uncertain = view::is_uncertain(q);
                             let on_copy = Callback::from(move |_: MouseEvent| dom::copy(&cite));
-                            let on_jump = Callback::from(move |_: MouseEvent| {
-                                let selector = format!(".article mark[data-quote-id=\"{id}\"]");
-                                if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
-                                    use wasm_bindgen::JsCast;
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                        let _ = el.focus();
-                                        el.scroll_into_view();
-                                    }
-                                }
-                            });
+                            let on_jump = Callback::from(move |_: MouseEvent| dom::show_quote(id));
                             html! {
                                 <li class="quote-item" data-item-quote-id={id.to_string()}>
                                     <span class={classes!("badge", kind_name(kind))}>{ kind_name(kind) }</span>

@@ -111,6 +111,18 @@ pub fn ReadingView(props: &ReadingViewProps) -> Html {
         .collect();
     let render_piece = |p: &view::Piece| -> Html {
         let piece = &text[p.bytes.0..p.bytes.1];
+        let loaded = p
+            .loaded_cue
+            .and_then(|id| analysis.quotes.get(id))
+            .and_then(|q| q.cue.as_ref()?.loaded.clone());
+        if let Some(class) = loaded {
+            // A loaded attribution verb: outlined, its class and the reason in the tooltip (the
+            // quotation's own label says it too, for screen readers).
+            return html! {
+                <span class={classes!("loaded-cue", format!("loaded-{class}"))}
+                    data-loaded={class.clone()} title={view::loaded_tip(&class)}>{ piece }</span>
+            };
+        }
         match p.entity {
             None => html! { piece },
             Some(id) => {

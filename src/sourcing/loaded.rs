@@ -3,21 +3,19 @@
 //! also holds, per class, the reason a style desk flags its verbs.
 
 use crate::types::Loaded;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The word lists and reasons, embedded at compile time.
 pub const TABLE_TSV: &str = include_str!("../../models/loaded-cues.tsv");
 
-/// The parsed table.
+/// The parsed table: a sorted list rather than a map (about 180 entries; the app and the
+/// worker both carry it, and a list costs them less code).
 #[derive(Debug, Default)]
 pub struct Table {
-    /// Lemma → class (`None`: listed as neutral).
-    words: HashMap<String, Option<Loaded>>,
-    /// Lemma → (the word that must follow it, class): "point" → ("out", endorsement).
-    particles: HashMap<String, Vec<(String, Option<Loaded>)>>,
+    /// (lemma, the word that must follow it or "", class; `None` when neutral), sorted.
+    entries: Vec<(&'static str, &'static str, Option<Loaded>)>,
     /// Each class's reason, in [`Loaded::ALL`] order.
-    reasons: [String; 4],
+    reasons: [&'static str; 4],
 }
 
 impl Table {
@@ -25,21 +23,21 @@ impl Table {
     /// lines give each class's reason; other lines are `lemma<TAB>class`, the lemma optionally
     /// followed by a space and a particle. Every class needs a reason; an unknown class or a
     /// malformed line is an error naming the line.
-    pub fn parse(text: &str) -> Result<Table, String> {
+    pub fn parse(text: &'static str) -> Result<Table, String> {
         let mut t = Table::default();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
+            let fields: Vec<&'static str> = line.split('\t').collect();
             let bad = || format!("loaded-cues line {}: {line:?}", n + 1);
             if fields[0] == "@class" {
                 let [_, name, reason] = fields[..] else {
                     return Err(bad());
                 };
                 let class = Loaded::from_name(name).ok_or_else(bad)?;
-                t.reasons[class as usize] = reason.to_string();
+                t.reasons[class as usize] = reason;
                 continue;
             }
             let [word, class] = fields[..] else {
@@ -49,16 +47,8 @@ impl Table {
                 "neutral" => None,
                 name => Some(Loaded::from_name(name).ok_or_else(bad)?),
             };
-            match word.split_once(' ') {
-                Some((lemma, particle)) => t
-                    .particles
-                    .entry(lemma.to_string())
-                    .or_default()
-                    .push((particle.to_string(), class)),
-                None => {
-                    t.words.insert(word.to_string(), class);
-                }
-            }
+            let (lemma, particle) = word.split_once(' ').unwrap_or((word, ""));
+            t.entries.push((lemma, particle, class));
         }
         if let Some(missing) = Loaded::ALL
             .into_iter()
@@ -69,28 +59,36 @@ impl Table {
                 missing.as_str()
             ));
         }
+        t.entries
+            .sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         Ok(t)
+    }
+
+    /// The entries for `lemma` (with and without particles).
+    fn of(&self, lemma: &str) -> &[(&'static str, &'static str, Option<Loaded>)] {
+        let from = self.entries.partition_point(|e| e.0 < lemma);
+        let to = from + self.entries[from..].partition_point(|e| e.0 == lemma);
+        &self.entries[from..to]
     }
 
     /// The class of a cue with lemma `lemma`, followed in the text by `next` (the word after
     /// the cue's verb, lower-case): `None` when neutral or not listed.
     pub fn classify(&self, lemma: &str, next: Option<&str>) -> Option<Loaded> {
-        if let (Some(list), Some(next)) = (self.particles.get(lemma), next) {
-            if let Some((_, class)) = list.iter().find(|(p, _)| p == next) {
-                return *class;
-            }
-        }
-        self.words.get(lemma).copied().flatten()
+        let entries = self.of(lemma);
+        let with_particle = next.and_then(|n| entries.iter().find(|e| !e.1.is_empty() && e.1 == n));
+        with_particle
+            .or_else(|| entries.iter().find(|e| e.1.is_empty()))
+            .and_then(|e| e.2)
     }
 
     /// True when `lemma` is listed, in any class (neutral included).
     pub fn lists(&self, lemma: &str) -> bool {
-        self.words.contains_key(lemma) || self.particles.contains_key(lemma)
+        !self.of(lemma).is_empty()
     }
 
     /// Why a style desk flags verbs of `class`.
-    pub fn reason(&self, class: Loaded) -> &str {
-        &self.reasons[class as usize]
+    pub fn reason(&self, class: Loaded) -> &'static str {
+        self.reasons[class as usize]
     }
 }
 
@@ -139,25 +137,26 @@ mod tests {
 
     #[test]
     fn malformed_lines_and_missing_reasons_are_errors() {
-        assert!(Table::parse("say\tneutral\n")
+        let parse = |text: String| Table::parse(Box::leak(text.into_boxed_str()));
+        assert!(parse("say\tneutral\n".into())
             .unwrap_err()
             .contains("no @class"));
         let reasons: String = Loaded::ALL
             .iter()
             .map(|c| format!("@class\t{}\twhy\n", c.as_str()))
             .collect();
-        assert!(Table::parse(&format!("{reasons}say\tsneaky\n"))
+        assert!(parse(format!("{reasons}say\tsneaky\n"))
             .unwrap_err()
             .contains("sneaky"));
-        assert!(Table::parse(&format!("{reasons}say neutral\n")).is_err());
-        assert!(Table::parse(&reasons).is_ok());
+        assert!(parse(format!("{reasons}say neutral\n")).is_err());
+        assert!(parse(reasons).is_ok());
     }
 
     /// Every verb that heads at least 20 cues in PolNeAR train (the lexicon's counts) is
     /// classed, so that no frequent cue is neutral only by omission.
     #[test]
     fn the_cue_lexicon_s_frequent_verbs_are_all_classed() {
-        let mut counts: HashMap<&str, u32> = HashMap::new();
+        let mut counts: std::collections::HashMap<&str, u32> = Default::default();
         for line in crate::attribution::lexicon::CUES_TSV.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if line.starts_with('#') || f.len() < 3 {

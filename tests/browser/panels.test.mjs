@@ -124,3 +124,33 @@ The mayor said the building would open in the spring.`;
   await page.waitForFunction(() => !/patrols along the river/.test(document.querySelector('.quotes-panel').textContent));
   await context.close();
 });
+
+test('the sourcing audit: loaded cues outlined with their class, unnamed sources and their reasons, rows that jump to the quotation', async () => {
+  const { context, page } = await open(
+    'Senator Maria Lopez claimed that the budget was balanced. Mrs. Lopez later conceded that the deficit had grown.\n\n' +
+    '“The talks are over,” said a senior official, who spoke on condition of anonymity because he was not authorized to discuss the negotiations.\n\n' +
+    'Another official said the border would stay closed.');
+  await page.waitForSelector('.audit-panel');
+  // In the text: the loaded verbs are outlined, the tooltip names the class and the reason.
+  const cues = await page.$$eval('.article .loaded-cue', (els) => els.map((e) => ({ text: e.textContent, cls: e.dataset.loaded, title: e.title })));
+  const claimed = cues.find((c) => c.text === 'claimed');
+  assert.ok(claimed, JSON.stringify(cues));
+  assert.equal(claimed.cls, 'doubt');
+  assert.match(claimed.title, /doubt\. .*dispute/);
+  assert.ok(cues.some((c) => c.text === 'conceded' && c.cls === 'admission'), JSON.stringify(cues));
+  // The quotation's own label says so, for screen readers.
+  const label = await page.getAttribute('.article mark[data-quote-id]:has-text("the budget was balanced")', 'aria-label');
+  assert.match(label, /a loaded verb \(doubt\)/);
+  // In the panel: the voices bar, the stated gender, the flags and the unnamed sources.
+  const panel = page.locator('.audit-panel');
+  assert.match(await panel.locator('.audit-bar svg').first().getAttribute('aria-label'), /person \d+ %.*anonymous \d+ %/);
+  assert.match(await panel.textContent(), /female 100 %/);
+  const reasons = await panel.locator('.audit-list .reason').allTextContents();
+  assert.deepEqual(reasons, ['because he was not authorized to discuss the negotiations']);
+  assert.match(await panel.locator('.audit-warning').textContent(), /1 anonymous source without a stated reason/);
+  // A row jumps to its quotation.
+  await panel.locator('.audit-link', { hasText: 'conceded' }).click();
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  assert.equal(focused, 'the deficit had grown');
+  await context.close();
+});
