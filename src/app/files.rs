@@ -65,6 +65,7 @@ fn decode(name: String, kind: Kind, bytes: &[u8]) -> Action {
         }
     };
     let mut notes = decoded.warnings;
+    let mut page = None;
     let text = if kind == Kind::Html || html::looks_like_html(&decoded.text) {
         let text = html::to_text(&decoded.text);
         if text.trim().is_empty() {
@@ -74,11 +75,17 @@ fn decode(name: String, kind: Kind, bytes: &[u8]) -> Action {
             };
         }
         notes.push("article text taken from the HTML page".to_string());
+        page = Some(html::page_info(&decoded.text));
         text
     } else {
         decoded.text
     };
-    Action::OpenedFile { name, text, notes }
+    Action::OpenedFile {
+        name,
+        text,
+        notes,
+        page,
+    }
 }
 
 /// Reads each file in turn and dispatches one action per file.

@@ -7,14 +7,17 @@
 //! - [`worker`]: the analysis worker and its messages;
 //! - [`storage`]: articles kept across reloads;
 //! - [`files`]: picked and dropped files into text;
+//! - [`inbox`]: articles sent by the browser extension or the [`bookmarklet`];
 //! - [`dom`]: downloads, clipboard, focus;
 //! - components: [`toolbar`], [`input_panel`], [`reading_view`], [`quotes_panel`],
 //!   [`share_of_voice`], [`entity_panel`], [`compare_view`].
 
+pub mod bookmarklet;
 pub mod compare_view;
 pub mod dom;
 pub mod entity_panel;
 pub mod files;
+pub mod inbox;
 pub mod input_panel;
 pub mod quotes_panel;
 pub mod reading_view;
@@ -46,10 +49,17 @@ pub fn start() {
 }
 
 /// Registers `service-worker.js` (written at build time by `scripts/postbuild.mjs`) where the
-/// browser offers service workers (secure contexts: https and localhost).
+/// browser offers service workers (secure contexts: https and localhost); not in the browser
+/// extension, which has the app's files already.
 fn register_service_worker() {
-    let navigator = gloo::utils::window().navigator();
-    let available = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    let window = gloo::utils::window();
+    let web = window
+        .location()
+        .protocol()
+        .is_ok_and(|p| p.starts_with("http"));
+    let navigator = window.navigator();
+    let available =
+        web && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
     if available {
         // A failed registration only means no offline copy; the app works the same.
         let _ = navigator.service_worker().register("./service-worker.js");
@@ -94,6 +104,15 @@ pub fn App() -> Html {
                 .encoding::<JsCodec>()
                 .spawn_with_loader(WORKER_LOADER);
             *bridge.borrow_mut() = Some(spawned);
+        });
+    }
+
+    // Take articles the browser extension or the bookmarklet sends.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = inbox::listen(Callback::from(move |a| dispatcher.dispatch(a)));
+            move || drop(listener)
         });
     }
 
@@ -188,6 +207,9 @@ pub fn App() -> Html {
         })
     };
 
+    let bookmarklet_link = use_memo((), |_| bookmarklet::link());
+    // Clicked here it would only be refused by this page's CSP: it is meant to be dragged.
+    let on_bookmarklet = Callback::from(|e: MouseEvent| e.prevent_default());
     let article = state.current().clone();
     let class = classes!("app", dragging.then_some("dragging"));
     html! {
@@ -239,6 +261,13 @@ pub fn App() -> Html {
                 </aside>
             </main>
             <footer class="credits">
+                if let Some(href) = (*bookmarklet_link).clone() {
+                    <p class="bookmarklet-offer">
+                        { "Reading elsewhere? Drag " }
+                        <a class="bookmarklet" {href} onclick={on_bookmarklet} title="Drag me to your bookmarks bar">{ "quotelens this page" }</a>
+                        { " to your bookmarks bar and click it on a news page: its article opens here, handed over inside your browser. Sites whose security policy forbids bookmarklets show a message or nothing at all; the quotelens browser extension works there." }
+                    </p>
+                }
                 <p>
                     { "quotelens analyses everything in this page; nothing is uploaded. Entity lists built into the models are derived from " }
                     { "world-countries (ODbL 1.0), GeoNames (CC BY 4.0), countries-list (MIT) and the US Census name lists (public domain). " }

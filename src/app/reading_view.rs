@@ -227,8 +227,31 @@ fn status_line(props: &ReadingViewProps) -> Html {
             a.entities.len()
         )
     });
+    // Where a page's article came from; only a web address becomes a link.
+    let page = props
+        .analysis
+        .as_ref()
+        .filter(|a| a.source_url.is_some() || a.title.is_some())
+        .map(|a| {
+            let url = a.source_url.clone().unwrap_or_default();
+            let title = a.title.clone().unwrap_or_else(|| url.clone());
+            let date = a.date.as_ref().map(|d| format!(" · {d}"));
+            let link = (url.starts_with("https://") || url.starts_with("http://")).then_some(url);
+            html! {
+                <p class="page-source">
+                    { "From " }
+                    if let Some(href) = link {
+                        <a {href} target="_blank" rel="noopener noreferrer">{ title }</a>
+                    } else {
+                        { title }
+                    }
+                    { date }
+                </p>
+            }
+        });
     html! {
         <div class="status" role="status" aria-live="polite">
+            { page }
             if let Some(summary) = summary {
                 <p class="summary" id="quote-count">{ summary }</p>
             }

@@ -1,5 +1,6 @@
 //! Keeping the reader's articles across reloads, in the browser's localStorage.
 
+use crate::html::PageInfo;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
@@ -17,10 +18,13 @@ struct SavedArticle {
     name: String,
     from_file: bool,
     text: String,
+    /// The web page it came from (absent in articles saved before pages could be sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<PageInfo>,
 }
 
-/// Saved articles: (name, named after a file, text).
-pub type SavedArticles = Vec<(String, bool, String)>;
+/// Saved articles: (name, named after a file, text, the web page it came from).
+pub type SavedArticles = Vec<(String, bool, String, Option<PageInfo>)>;
 
 /// Saves the articles; returns why not on failure (usually the storage quota).
 pub fn save(articles: SavedArticles, current: usize) -> Result<(), String> {
@@ -28,10 +32,11 @@ pub fn save(articles: SavedArticles, current: usize) -> Result<(), String> {
         current,
         articles: articles
             .into_iter()
-            .map(|(name, from_file, text)| SavedArticle {
+            .map(|(name, from_file, text, page)| SavedArticle {
                 name,
                 from_file,
                 text,
+                page,
             })
             .collect(),
     };
@@ -49,7 +54,7 @@ pub fn load() -> Option<(SavedArticles, usize)> {
     let articles = saved
         .articles
         .into_iter()
-        .map(|a| (a.name, a.from_file, a.text))
+        .map(|a| (a.name, a.from_file, a.text, a.page))
         .collect();
     Some((articles, saved.current))
 }

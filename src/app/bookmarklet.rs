@@ -1,0 +1,39 @@
+//! The bookmarklet the hosted app offers: `extension/bookmarklet.js` around
+//! `extension/collect.js` (the same page reader the extension injects), pointed at this app's
+//! address and written as a `javascript:` link to drag to the bookmarks bar.
+
+/// The page reader shared with the extension.
+const COLLECT: &str = include_str!("../../extension/collect.js");
+/// The hand-over to a quotelens tab.
+const HAND_OVER: &str = include_str!("../../extension/bookmarklet.js");
+
+/// The bookmarklet's `javascript:` URL for the app at `app_url`; `None` where the app is not
+/// served over http(s) (inside the extension, a bookmarklet could not reach it).
+pub fn link() -> Option<String> {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().ok().filter(|o| o.starts_with("http"))?;
+    let app_url = format!("{origin}{}", location.pathname().ok()?);
+    let collect = code_lines(COLLECT);
+    let script = code_lines(HAND_OVER)
+        .replace("__APP__", &serde_json::to_string(&app_url).ok()?)
+        .replace("__COLLECT__", collect.trim_end().trim_end_matches(';'));
+    let mut url = String::from("javascript:");
+    for b in script.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'();,/?:@&=+$[]{}<>|`^".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(url)
+}
+
+/// The script without its comment lines and indentation.
+fn code_lines(script: &str) -> String {
+    script
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
