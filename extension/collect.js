@@ -1,0 +1,28 @@
+// Reads the page the reader is on, only when they click: the browser extension injects this
+// file into the tab, the bookmarklet carries it inline. The last expression is the result:
+// {quotelens: "article", html, selection, url} or {quotelens: "article", url, error}.
+// The app turns the HTML into article text (src/html.rs) without ever inserting it anywhere.
+(() => {
+  const maxElements = 250000;
+  const maxChars = 32 * 1024 * 1024;
+  const url = location.href;
+  const refuse = (error) => ({ quotelens: 'article', url, error });
+  try {
+    const count = document.getElementsByTagName('*').length;
+    if (count > maxElements) {
+      return refuse(`the page has ${count.toLocaleString('en')} elements, more than quotelens reads (${maxElements.toLocaleString('en')}); select the article and analyse the selection`);
+    }
+    const selection = String(getSelection() || '').trim();
+    // Scripts (but not JSON-LD metadata) and styles are dropped here only to keep the hand-over
+    // small; the app drops them anyway and never runs anything.
+    const html = document.documentElement.outerHTML
+      .replace(/<script\b(?![^>]*ld\+json)[^>]*>[\s\S]*?<\/script\s*>/gi, '')
+      .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+    if (html.length > maxChars && selection.length === 0) {
+      return refuse('the page is larger than 32 MiB; select the article and analyse the selection');
+    }
+    return { quotelens: 'article', html: html.length > maxChars ? '' : html, selection, url };
+  } catch (e) {
+    return refuse(`the page could not be read (${e})`);
+  }
+})();
