@@ -5,48 +5,29 @@
 void ((page) => {
   const app = __APP__;
   const origin = new URL(app).origin;
-  const say = (text) => {
+  const say = (why) => {
     const box = document.createElement('div');
     box.id = 'quotelens-message';
     box.setAttribute('role', 'alert');
-    box.textContent = `quotelens: ${text}`;
-    Object.assign(box.style, {
-      position: 'fixed', zIndex: '2147483647', top: '12px', right: '12px', maxWidth: '30em',
-      padding: '12px 16px', background: '#1d4e89', color: '#fff', font: '15px/1.4 sans-serif',
-      borderRadius: '6px', cursor: 'pointer',
-    });
+    box.textContent = `quotelens: ${why}: this site’s security policy (Content-Security-Policy or Cross-Origin-Opener-Policy, or a pop-up blocker) keeps the bookmarklet from handing the article over. The quotelens browser extension works on such sites.`;
+    box.style.cssText = 'position:fixed;z-index:2147483647;top:12px;right:12px;max-width:30em;padding:12px 16px;background:#1d4e89;color:#fff;font:15px/1.4 sans-serif';
     box.onclick = () => box.remove();
     (document.body || document.documentElement).append(box);
   };
-  const policy = 'this site’s security policy (Content-Security-Policy or Cross-Origin-Opener-Policy) keeps the bookmarklet from handing the article to quotelens. The quotelens browser extension works on such sites.';
   let tab = null;
   try {
-    tab = open(app, '_blank');
+    tab = open(app);
   } catch (e) {}
-  if (!tab) {
-    say(`no quotelens tab could be opened: ${policy} (If pop-ups are blocked here, allow them and click again.)`);
-    return;
-  }
-  let sent = false;
+  if (!tab) return say('no quotelens tab could be opened');
   const timer = setTimeout(() => {
     removeEventListener('message', hear);
-    say(sent ? `the quotelens tab did not confirm the article: ${policy}` : `the quotelens tab did not answer: ${policy}`);
+    say('the quotelens tab did not answer');
   }, 20000);
   function hear(e) {
-    if (e.source !== tab || e.origin !== origin || typeof e.data !== 'string') return;
-    let m;
-    try {
-      m = JSON.parse(e.data);
-    } catch (_) {
-      return;
-    }
-    if (m.quotelens === 'ready' && !sent) {
-      sent = true;
-      tab.postMessage(JSON.stringify(page), origin);
-    } else if (m.quotelens === 'received') {
-      clearTimeout(timer);
-      removeEventListener('message', hear);
-    }
+    if (e.source !== tab || e.origin !== origin || e.data !== '{"quotelens":"ready"}') return;
+    clearTimeout(timer);
+    removeEventListener('message', hear);
+    tab.postMessage(JSON.stringify(page), origin);
   }
   addEventListener('message', hear);
 })(__COLLECT__);

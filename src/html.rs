@@ -17,7 +17,6 @@
 //! its selection, its address) into the article text and its [`PageInfo`].
 
 use crate::contract::Analysis;
-use serde::{Deserialize, Serialize};
 
 /// Elements dropped together with everything inside them.
 const SKIPPED: &[&str] = &[
@@ -139,36 +138,21 @@ fn title(html: &str) -> Option<String> {
     let open = find_tag(&lower, "title", 0)?;
     let start = open + lower[open..].find('>')? + 1;
     let end = start + lower[start..].find("</title")?;
-    Some(clean(&html[start..end])).filter(|t| !t.is_empty())
+    let mut text = String::new();
+    decode_into(&html[start..end], &mut text);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Meta tags (`name`, `property` or `itemprop`, lower-cased) that give a page's publication date.
-const DATE_META: &[&str] = &[
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.date",
-    "dcterms.created",
-    "parsely-pub-date",
-    "sailthru.date",
-];
-
-/// Where an article came from, as the page states it: carried into the analysis by
-/// [`PageInfo::stamp`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Where an article came from, as the page states it (read in the page by
+/// `extension/collect.js`): carried into the analysis by [`PageInfo::stamp`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PageInfo {
     /// The page's headline: its `og:title`, else its `<title>`.
     pub title: Option<String>,
     /// The page's address.
     pub url: Option<String>,
     /// The page's own publication date, ISO ("2025-11-14"): from meta tags, JSON-LD
-    /// `datePublished` or the first `<time datetime>` of the article.
+    /// `datePublished` or the article's first `<time datetime>`.
     pub date: Option<String>,
 }
 
@@ -184,54 +168,9 @@ impl PageInfo {
     }
 }
 
-/// Headline and publication date of the page `html` (its address is not in the markup).
-pub fn page_info(html: &str) -> PageInfo {
-    let lower = html.to_ascii_lowercase();
-    let mut og_title = None;
-    let mut date = None;
-    for tag in tags(html, &lower, "meta") {
-        let key = ["property", "name", "itemprop"]
-            .iter()
-            .find_map(|k| attr(tag, k))
-            .map(str::to_ascii_lowercase);
-        let Some(content) = attr(tag, "content") else {
-            continue;
-        };
-        match key.as_deref() {
-            Some("og:title") if og_title.is_none() => og_title = Some(clean(content)),
-            Some(k) if date.is_none() && DATE_META.contains(&k) => date = iso_date(content),
-            _ => {}
-        }
-    }
-    let date = date
-        .or_else(|| {
-            let at = lower.find("\"datepublished\"")?;
-            let rest = &html[at + 15..];
-            let value = rest.split('"').nth(1)?;
-            iso_date(value)
-        })
-        .or_else(|| {
-            let (start, end) = article_scope(html);
-            tags(&html[start..end], &lower[start..end], "time")
-                .find_map(|t| attr(t, "datetime").and_then(iso_date))
-        });
-    PageInfo {
-        title: og_title.filter(|t| !t.is_empty()).or_else(|| title(html)),
-        url: None,
-        date,
-    }
-}
-
 /// The article a page handed over: `selection` when it holds text, else the article text of
-/// `html`, with the page's [`PageInfo`] (`url` is its address). An error says why there is
-/// nothing to analyse.
-pub fn from_page(
-    html: &str,
-    selection: &str,
-    url: Option<String>,
-) -> Result<(String, PageInfo), String> {
-    let mut info = page_info(html);
-    info.url = url.filter(|u| !u.is_empty());
+/// `html`. An error says why there is nothing to analyse.
+pub fn from_page(html: &str, selection: &str) -> Result<String, String> {
     let text = if selection.trim().is_empty() {
         to_text(html)
     } else {
@@ -243,85 +182,7 @@ pub fn from_page(
     if text.len() > crate::input::MAX_INPUT_BYTES {
         return Err(crate::input::InputError::TooLarge { bytes: text.len() }.to_string());
     }
-    Ok((text, info))
-}
-
-/// The raw text of every `<name …>` tag in `html` (`lower` is its ASCII lower-case copy).
-fn tags<'h>(html: &'h str, lower: &'h str, name: &'h str) -> impl Iterator<Item = &'h str> + 'h {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = find_tag(lower, name, from)?;
-        let len = parse_tag(&html[at..]).map_or(1, |t| t.len);
-        from = at + len;
-        Some(&html[at..at + len])
-    })
-}
-
-/// The value of attribute `name` in the raw tag `tag` (quoted or not), undecoded.
-fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let bytes = tag.as_bytes();
-    let mut i = tag.find(|c: char| c.is_whitespace() || c == '/')?;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let key_start = i;
-        while i < bytes.len()
-            && !matches!(bytes[i], b'=' | b'>' | b'/')
-            && !bytes[i].is_ascii_whitespace()
-        {
-            i += 1;
-        }
-        let key = &tag[key_start..i];
-        if i >= bytes.len() || bytes[i] != b'=' {
-            if i == key_start {
-                i += 1; // a stray '>' or '='
-            }
-            continue;
-        }
-        i += 1;
-        let (value, next) = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = tag[i + 1..]
-                    .find(q as char)
-                    .map_or(tag.len(), |e| i + 1 + e);
-                (&tag[(i + 1).min(end)..end], end + 1)
-            }
-            _ => {
-                let end = tag[i..]
-                    .find(|c: char| c.is_whitespace() || c == '>')
-                    .map_or(tag.len(), |e| i + e);
-                (&tag[i..end], end)
-            }
-        };
-        if key.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
-        i = next;
-    }
-    None
-}
-
-/// Text with character references decoded and whitespace runs made single spaces.
-fn clean(raw: &str) -> String {
-    let mut text = String::new();
-    decode_into(raw, &mut text);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The ISO date (`YYYY-MM-DD`) a date attribute starts with ("2025-11-14T09:30:00Z").
-fn iso_date(value: &str) -> Option<String> {
-    let v = value.trim().as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = std::str::from_utf8(v.get(r)?).ok()?;
-        s.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| s.parse().ok())?
-    };
-    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let valid =
-        v[4] == b'-' && v[7] == b'-' && (1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1000;
-    valid.then(|| format!("{y:04}-{m:02}-{d:02}"))
+    Ok(text)
 }
 
 #[derive(Default)]
@@ -643,41 +504,13 @@ mod tests {
     }
 
     #[test]
-    fn page_info_reads_meta_tags_json_ld_and_time() {
-        let html = r#"<html><head><title>Doha talks | Example News</title>
-            <meta property="og:title" content="Doha talks stall &amp; resume">
-            <meta name=description content="x"><meta content='2025-11-14T09:30:00+05:00' property='article:published_time'>
-            </head><body><article><time datetime="2020-01-01">old</time><p>Text.</p></article></body></html>"#;
-        let info = page_info(html);
-        assert_eq!(info.title.as_deref(), Some("Doha talks stall & resume"));
-        assert_eq!(info.date.as_deref(), Some("2025-11-14"));
-        assert_eq!(info.url, None);
-        let ld = r#"<title> Plain   title </title><script type="application/ld+json">{"@type":"NewsArticle","datePublished": "2024-02-29T10:00:00Z"}</script>"#;
-        let info = page_info(ld);
-        assert_eq!(info.title.as_deref(), Some("Plain title"));
-        assert_eq!(info.date.as_deref(), Some("2024-02-29"));
-        let time = "<div><time>no attribute</time></div><article><p>x</p><time class=t datetime=2023-07-04>July 4</time></article>";
-        assert_eq!(page_info(time).date.as_deref(), Some("2023-07-04"));
-        assert_eq!(
-            page_info("<meta name=date content=yesterday><p>x").date,
-            None
-        );
-        assert_eq!(page_info("<meta name=date content=2023-13-01>").date, None);
-        assert_eq!(page_info("<meta name=date content=\"2023-1").date, None);
-        assert_eq!(page_info("<p>no head</p>"), PageInfo::default());
-    }
-
-    #[test]
     fn a_page_hands_over_its_article_or_its_selection() {
         let html =
             "<head><title>T</title></head><body><nav>Menu</nav><h1>Head</h1><p>“Yes,” she said.</p></body>";
-        let (text, info) = from_page(html, "", Some("https://news.example/a".into())).unwrap();
-        assert_eq!(text, "Head\n\n“Yes,” she said.");
-        assert_eq!(info.url.as_deref(), Some("https://news.example/a"));
-        assert_eq!(info.title.as_deref(), Some("T"));
-        let (text, _) = from_page(html, "  “Only this,” he said. ", None).unwrap();
+        assert_eq!(from_page(html, "").unwrap(), "Head\n\n“Yes,” she said.");
+        let text = from_page(html, "  “Only this,” he said. ").unwrap();
         assert_eq!(text, "“Only this,” he said.");
-        let err = from_page("<script>x()</script><nav>Menu</nav>", " ", None).unwrap_err();
+        let err = from_page("<script>x()</script><nav>Menu</nav>", " ").unwrap_err();
         assert!(err.contains("no article text"), "{err}");
     }
 

@@ -17,12 +17,17 @@ pub fn link() -> Option<String> {
     let script = code_lines(HAND_OVER)
         .replace("__APP__", &serde_json::to_string(&app_url).ok()?)
         .replace("__COLLECT__", collect.trim_end().trim_end_matches(';'));
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut url = String::from("javascript:");
     for b in script.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.!~*'();,/?:@&=+$[]{}<>|`^".contains(&b) {
             url.push(b as char);
         } else {
-            url.push_str(&format!("%{b:02X}"));
+            url.extend([
+                '%',
+                HEX[usize::from(b >> 4)].into(),
+                HEX[usize::from(b & 15)].into(),
+            ]);
         }
     }
     Some(url)

@@ -65,7 +65,6 @@ fn decode(name: String, kind: Kind, bytes: &[u8]) -> Action {
         }
     };
     let mut notes = decoded.warnings;
-    let mut page = None;
     let text = if kind == Kind::Html || html::looks_like_html(&decoded.text) {
         let text = html::to_text(&decoded.text);
         if text.trim().is_empty() {
@@ -75,7 +74,6 @@ fn decode(name: String, kind: Kind, bytes: &[u8]) -> Action {
             };
         }
         notes.push("article text taken from the HTML page".to_string());
-        page = Some(html::page_info(&decoded.text));
         text
     } else {
         decoded.text
@@ -84,7 +82,7 @@ fn decode(name: String, kind: Kind, bytes: &[u8]) -> Action {
         name,
         text,
         notes,
-        page,
+        page: None,
     }
 }
 

@@ -4,44 +4,30 @@
 //!
 //! 1. on start the app posts `{"quotelens":"ready"}` to itself (for the extension's script)
 //!    and, when another window opened it, to that window (for the bookmarklet);
-//! 2. the sender answers `{"quotelens":"article","html":…,"selection":…,"url":…}` (or
+//! 2. the sender answers `{"quotelens":"article","html":…,"selection":…,"url":…,"title":…,
+//!    "date":…}` (what `extension/collect.js` returns; or
 //!    `{"quotelens":"article","error":…}` when it could not read the page) to this app's
 //!    origin only;
-//! 3. the app accepts that from its own window and origin, or once from its opener, and
-//!    acknowledges an opener's message with `{"quotelens":"received"}` sent to that sender's
-//!    origin only.
+//! 3. the app accepts that from its own window and origin, or once from its opener.
 //!
 //! The page's HTML is never inserted anywhere: [`crate::html::from_page`] turns it into text.
 
 use super::state::Action;
+use crate::html::PageInfo;
 use gloo::events::EventListener;
-use serde::Deserialize;
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 /// The app is listening.
 const READY: &str = r#"{"quotelens":"ready"}"#;
-/// The app took the article.
-const RECEIVED: &str = r#"{"quotelens":"received"}"#;
 
-/// What a page sends.
-#[derive(Deserialize)]
-struct PageMessage {
-    /// `"article"`; other values are ignored.
-    quotelens: String,
-    /// The page's HTML (the sender has dropped scripts and styles).
-    #[serde(default)]
-    html: String,
-    /// The selected text, if any: analysed instead of the article.
-    #[serde(default)]
-    selection: String,
-    /// The page's address.
-    #[serde(default)]
-    url: Option<String>,
-    /// Why the page could not be read.
-    #[serde(default)]
-    error: Option<String>,
+/// A string field of a message object, empty when missing.
+fn field(message: &JsValue, name: &str) -> String {
+    js_sys::Reflect::get(message, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// Listens for articles sent by a page and announces that the app is ready; articles and
@@ -67,30 +53,36 @@ pub fn listen(dispatch: Callback<Action>) -> EventListener {
             if !(from_self || from_opener) {
                 return;
             }
+            // A JSON object with "quotelens": "article", and "html", "selection" and "url", or
+            // "error" (why the sender could not read the page).
             let Some(message) = event
                 .data()
                 .as_string()
-                .and_then(|d| serde_json::from_str::<PageMessage>(&d).ok())
-                .filter(|m| m.quotelens == "article")
+                .and_then(|d| js_sys::JSON::parse(&d).ok())
+                .filter(|m| m.is_object() && field(m, "quotelens") == "article")
             else {
                 return;
             };
-            if from_opener && !from_self {
+            if from_opener {
                 opener_done.set(true);
-                if let Some(o) = opener.as_ref() {
-                    post(o, RECEIVED, &event.origin());
-                }
             }
-            let action = match message.error {
-                Some(reason) => Action::PageUnreadable(reason),
-                None => {
-                    match crate::html::from_page(&message.html, &message.selection, message.url) {
-                        Ok((text, page)) => Action::SentPage { text, page },
-                        Err(reason) => Action::PageUnreadable(reason),
-                    }
-                }
+            let error = field(&message, "error");
+            let text = if error.is_empty() {
+                let (html, selection) = (field(&message, "html"), field(&message, "selection"));
+                crate::html::from_page(&html, &selection)
+            } else {
+                Err(error)
             };
-            dispatch.emit(action);
+            let known = |name| Some(field(&message, name)).filter(|v| !v.is_empty());
+            let page = PageInfo {
+                title: known("title"),
+                url: known("url"),
+                date: known("date"),
+            };
+            dispatch.emit(match text {
+                Ok(text) => Action::SentPage { text, page },
+                Err(reason) => Action::PageUnreadable(reason),
+            });
         })
     };
     post(&window.into(), READY, &own_origin);

@@ -81,11 +81,14 @@ pub fn App() -> Html {
     let bridge: Rc<RefCell<Option<WorkerBridge<AnalysisWorker>>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
 
-    // Start the worker once; its answers become actions.
+    // Start the worker once; its answers become actions. Then take articles the browser
+    // extension or the bookmarklet sends (for as long as the page lives).
     {
         let bridge = bridge.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            let sent = dispatcher.clone();
+            let on_page = Callback::from(move |action| sent.dispatch(action));
             let spawned = AnalysisWorker::spawner()
                 .callback(move |response| match response {
                     Response::Started { .. } => {}
@@ -104,15 +107,7 @@ pub fn App() -> Html {
                 .encoding::<JsCodec>()
                 .spawn_with_loader(WORKER_LOADER);
             *bridge.borrow_mut() = Some(spawned);
-        });
-    }
-
-    // Take articles the browser extension or the bookmarklet sends.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = inbox::listen(Callback::from(move |a| dispatcher.dispatch(a)));
-            move || drop(listener)
+            inbox::listen(on_page).forget();
         });
     }
 
@@ -121,10 +116,10 @@ pub fn App() -> Html {
         let bridge = bridge.clone();
         let dispatcher = state.dispatcher();
         let work = state.pending_work();
-        let key: Vec<(u64, u64)> = work.iter().map(|(a, r, _)| (*a, *r)).collect();
+        let key: Vec<(u64, u64)> = work.iter().map(|(a, r, ..)| (*a, *r)).collect();
         use_effect_with(key, move |_| {
             if let Some(bridge) = bridge.borrow().as_ref() {
-                for (article, revision, text) in work {
+                for (article, revision, text, page) in work {
                     if text.trim().is_empty() {
                         continue;
                     }
@@ -132,6 +127,7 @@ pub fn App() -> Html {
                         article,
                         revision,
                         text: text.to_string(),
+                        page: page.as_deref().cloned(),
                     });
                     dispatcher.dispatch(Action::SentForAnalysis { article, revision });
                 }
@@ -207,9 +203,6 @@ pub fn App() -> Html {
         })
     };
 
-    let bookmarklet_link = use_memo((), |_| bookmarklet::link());
-    // Clicked here it would only be refused by this page's CSP: it is meant to be dragged.
-    let on_bookmarklet = Callback::from(|e: MouseEvent| e.prevent_default());
     let article = state.current().clone();
     let class = classes!("app", dragging.then_some("dragging"));
     html! {
@@ -261,10 +254,10 @@ pub fn App() -> Html {
                 </aside>
             </main>
             <footer class="credits">
-                if let Some(href) = (*bookmarklet_link).clone() {
+                if let Some(href) = bookmarklet::link() {
                     <p class="bookmarklet-offer">
                         { "Reading elsewhere? Drag " }
-                        <a class="bookmarklet" {href} onclick={on_bookmarklet} title="Drag me to your bookmarks bar">{ "quotelens this page" }</a>
+                        <a class="bookmarklet" {href}>{ "quotelens this page" }</a>
                         { " to your bookmarks bar and click it on a news page: its article opens here, handed over inside your browser. Sites whose security policy forbids bookmarklets show a message or nothing at all; the quotelens browser extension works there." }
                     </p>
                 }

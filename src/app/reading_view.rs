@@ -228,27 +228,15 @@ fn status_line(props: &ReadingViewProps) -> Html {
         )
     });
     // Where a page's article came from; only a web address becomes a link.
-    let page = props
-        .analysis
-        .as_ref()
-        .filter(|a| a.source_url.is_some() || a.title.is_some())
-        .map(|a| {
-            let url = a.source_url.clone().unwrap_or_default();
-            let title = a.title.clone().unwrap_or_else(|| url.clone());
-            let date = a.date.as_ref().map(|d| format!(" · {d}"));
-            let link = (url.starts_with("https://") || url.starts_with("http://")).then_some(url);
-            html! {
-                <p class="page-source">
-                    { "From " }
-                    if let Some(href) = link {
-                        <a {href} target="_blank" rel="noopener noreferrer">{ title }</a>
-                    } else {
-                        { title }
-                    }
-                    { date }
-                </p>
-            }
-        });
+    let page = props.analysis.as_ref().filter(|a| a.source_url.is_some()).map(|a| {
+        let url = a.source_url.clone().unwrap_or_default();
+        let date = a.date.as_ref().map(|d| format!(" · {d}"));
+        let title = a.title.clone().unwrap_or_else(|| url.clone());
+        let href = (url.starts_with("https://") || url.starts_with("http://")).then_some(url);
+        html! {
+            <p class="page-source">{ "From " }<a {href} target="_blank" rel="noopener noreferrer">{ title }</a>{ date }</p>
+        }
+    });
     html! {
         <div class="status" role="status" aria-live="polite">
             { page }

@@ -48,7 +48,8 @@ pub struct Article {
     pub analysis: Option<Rc<Analysis>>,
     /// Milliseconds the worker took.
     pub millis: Option<f64>,
-    /// The web page the text came from (title, address, date), stamped on every analysis.
+    /// The web page the text came from (title, address, date): the worker stamps it on every
+    /// analysis.
     pub page: Option<Rc<PageInfo>>,
 }
 
@@ -230,6 +231,9 @@ pub enum Action {
     SplitArticles,
 }
 
+/// One article's text to analyse: (id, revision, text, the page it came from).
+pub type PendingWork = (u64, u64, Rc<str>, Option<Rc<PageInfo>>);
+
 /// The demo article bundled with the app (fictional; written for quotelens).
 pub const DEMO_ARTICLE: &str = include_str!("../../static/demo-article.txt");
 
@@ -257,12 +261,13 @@ impl AppState {
         &mut self.articles[i]
     }
 
-    /// Articles whose settled text has not been sent to the worker: (id, revision, text).
-    pub fn pending_work(&self) -> Vec<(u64, u64, Rc<str>)> {
+    /// Articles whose settled text has not been sent to the worker: (id, revision, text, the
+    /// page it came from).
+    pub fn pending_work(&self) -> Vec<PendingWork> {
         self.articles
             .iter()
             .filter(|a| a.settled > a.requested)
-            .map(|a| (a.id, a.settled, a.settled_text.clone()))
+            .map(|a| (a.id, a.settled, a.settled_text.clone(), a.page.clone()))
             .collect()
     }
 
@@ -457,10 +462,6 @@ impl Reducible for AppState {
                 // older answer is superseded by the one on its way.
                 if revision != a.settled {
                     return self;
-                }
-                let mut analysis = analysis;
-                if let Some(page) = &a.page {
-                    page.stamp(Rc::make_mut(&mut analysis));
                 }
                 a.analysed_text = a.settled_text.clone();
                 a.analysed = revision;
