@@ -47,7 +47,9 @@ async function analyse(tab, selectionText, frameId) {
   let page = await collect(tab, frameId);
   if (selectionText && !page.selection) {
     // The browser's own copy of the selection: enough when the page itself cannot answer.
-    page = { quotelens: 'article', html: page.html ?? '', selection: selectionText, url: page.url ?? tab.url };
+    page = page.error
+      ? { quotelens: 'article', selection: selectionText, url: tab.url, title: tab.title }
+      : { ...page, selection: selectionText };
   }
   const opened = await api.tabs.create({ url: api.runtime.getURL(APP), index: tab.index + 1, openerTabId: tab.id });
   const key = `page:${opened.id}`;

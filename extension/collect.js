@@ -13,6 +13,9 @@
       return refuse(`the page has ${count.toLocaleString('en')} elements, more than quotelens reads (${maxElements.toLocaleString('en')}); select the article and analyse the selection`);
     }
     const selection = String(getSelection() || '').trim();
+    if (!selection && frames.length > 0 && (document.body?.innerText || '').trim().length < 200) {
+      return refuse('the article seems to be in a frame; select its text and analyse the selection');
+    }
     // What the page says about itself: its headline and its own publication date (ISO).
     const meta = (k) => document.querySelector(`meta[property="${k}" i],meta[name="${k}" i],meta[itemprop="${k}" i]`)?.content;
     const ld = [...document.querySelectorAll('script[type="application/ld+json"]')]

@@ -145,7 +145,7 @@ fn title(html: &str) -> Option<String> {
 
 /// Where an article came from, as the page states it (read in the page by
 /// `extension/collect.js`): carried into the analysis by [`PageInfo::stamp`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageInfo {
     /// The page's headline: its `og:title`, else its `<title>`.
     pub title: Option<String>,

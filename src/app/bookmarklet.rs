@@ -14,9 +14,17 @@ pub fn link() -> Option<String> {
     let origin = location.origin().ok().filter(|o| o.starts_with("http"))?;
     let app_url = format!("{origin}{}", location.pathname().ok()?);
     let collect = code_lines(COLLECT);
-    let script = code_lines(HAND_OVER)
-        .replace("__APP__", &serde_json::to_string(&app_url).ok()?)
-        .replace("__COLLECT__", collect.trim_end().trim_end_matches(';'));
+    let hand_over = code_lines(HAND_OVER);
+    let (start, rest) = hand_over.split_once("__APP__")?;
+    let (middle, end) = rest.split_once("__COLLECT__")?;
+    let script = [
+        start,
+        &serde_json::to_string(&app_url).ok()?,
+        middle,
+        collect.trim_end_matches(';'),
+        end,
+    ]
+    .concat();
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut url = String::from("javascript:");
     for b in script.bytes() {

@@ -55,8 +55,8 @@ fn register_service_worker() {
     let window = gloo::utils::window();
     let web = window
         .location()
-        .protocol()
-        .is_ok_and(|p| p.starts_with("http"));
+        .origin()
+        .is_ok_and(|o| o.starts_with("http"));
     let navigator = window.navigator();
     let available =
         web && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
@@ -116,10 +116,10 @@ pub fn App() -> Html {
         let bridge = bridge.clone();
         let dispatcher = state.dispatcher();
         let work = state.pending_work();
-        let key: Vec<(u64, u64)> = work.iter().map(|(a, r, ..)| (*a, *r)).collect();
+        let key: Vec<(u64, u64)> = work.iter().map(|(a, r, _)| (*a, *r)).collect();
         use_effect_with(key, move |_| {
             if let Some(bridge) = bridge.borrow().as_ref() {
-                for (article, revision, text, page) in work {
+                for (article, revision, text) in work {
                     if text.trim().is_empty() {
                         continue;
                     }
@@ -127,7 +127,6 @@ pub fn App() -> Html {
                         article,
                         revision,
                         text: text.to_string(),
-                        page: page.as_deref().cloned(),
                     });
                     dispatcher.dispatch(Action::SentForAnalysis { article, revision });
                 }

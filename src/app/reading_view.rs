@@ -227,19 +227,18 @@ fn status_line(props: &ReadingViewProps) -> Html {
             a.entities.len()
         )
     });
-    // Where a page's article came from; only a web address becomes a link.
-    let page = props.analysis.as_ref().filter(|a| a.source_url.is_some()).map(|a| {
-        let url = a.source_url.clone().unwrap_or_default();
-        let date = a.date.as_ref().map(|d| format!(" · {d}"));
-        let title = a.title.clone().unwrap_or_else(|| url.clone());
-        let href = (url.starts_with("https://") || url.starts_with("http://")).then_some(url);
-        html! {
-            <p class="page-source">{ "From " }<a {href} target="_blank" rel="noopener noreferrer">{ title }</a>{ date }</p>
-        }
+    // Where a page's article came from: title, address, date.
+    let page = props.analysis.as_ref().and_then(|a| {
+        let url = a.source_url.as_ref()?;
+        let title = a.title.as_deref().unwrap_or("a web page");
+        let date = a.date.as_ref().map_or(String::new(), |d| format!(" · {d}"));
+        Some(format!("From {title} · {url}{date}"))
     });
     html! {
         <div class="status" role="status" aria-live="polite">
-            { page }
+            if let Some(page) = page {
+                <p class="page-source">{ page }</p>
+            }
             if let Some(summary) = summary {
                 <p class="summary" id="quote-count">{ summary }</p>
             }

@@ -48,8 +48,7 @@ pub struct Article {
     pub analysis: Option<Rc<Analysis>>,
     /// Milliseconds the worker took.
     pub millis: Option<f64>,
-    /// The web page the text came from (title, address, date): the worker stamps it on every
-    /// analysis.
+    /// The web page the text came from (title, address, date), stamped on every analysis.
     pub page: Option<Rc<PageInfo>>,
 }
 
@@ -231,9 +230,6 @@ pub enum Action {
     SplitArticles,
 }
 
-/// One article's text to analyse: (id, revision, text, the page it came from).
-pub type PendingWork = (u64, u64, Rc<str>, Option<Rc<PageInfo>>);
-
 /// The demo article bundled with the app (fictional; written for quotelens).
 pub const DEMO_ARTICLE: &str = include_str!("../../static/demo-article.txt");
 
@@ -261,13 +257,12 @@ impl AppState {
         &mut self.articles[i]
     }
 
-    /// Articles whose settled text has not been sent to the worker: (id, revision, text, the
-    /// page it came from).
-    pub fn pending_work(&self) -> Vec<PendingWork> {
+    /// Articles whose settled text has not been sent to the worker: (id, revision, text).
+    pub fn pending_work(&self) -> Vec<(u64, u64, Rc<str>)> {
         self.articles
             .iter()
             .filter(|a| a.settled > a.requested)
-            .map(|a| (a.id, a.settled, a.settled_text.clone(), a.page.clone()))
+            .map(|a| (a.id, a.settled, a.settled_text.clone()))
             .collect()
     }
 
@@ -355,7 +350,7 @@ impl Reducible for AppState {
                 });
             }
             Action::SentPage { text, page } => {
-                let name = page.title.clone().unwrap_or_else(|| derive_name(&text));
+                let name = page.title.clone().unwrap_or_else(|| "Web page".to_string());
                 next.add(&name, true, text, Some(page));
                 next.mode = Mode::Read;
                 next.notice = None;
@@ -462,6 +457,11 @@ impl Reducible for AppState {
                 // older answer is superseded by the one on its way.
                 if revision != a.settled {
                     return self;
+                }
+                let mut analysis = analysis;
+                // The worker's answer is held nowhere else yet: stamped in place, not copied.
+                if let (Some(page), Some(fresh)) = (&a.page, Rc::get_mut(&mut analysis)) {
+                    page.stamp(fresh);
                 }
                 a.analysed_text = a.settled_text.clone();
                 a.analysed = revision;

@@ -19,9 +19,6 @@ pub struct Request {
     pub revision: u64,
     /// The text.
     pub text: String,
-    /// The web page it came from, stamped on the analysis.
-    #[serde(default)]
-    pub page: Option<crate::html::PageInfo>,
 }
 
 /// What the worker says back.
@@ -76,11 +73,8 @@ impl Worker for AnalysisWorker {
             .and_then(|g| g.performance());
         let now = || clock.as_ref().map_or(0.0, |p| p.now());
         let t0 = now();
-        let mut analysis = crate::analyze(&req.text);
+        let analysis = crate::analyze(&req.text);
         let millis = now() - t0;
-        if let Some(page) = &req.page {
-            page.stamp(&mut analysis);
-        }
         scope.respond(
             id,
             Response::Done {
