@@ -30,8 +30,8 @@ pub struct Analysis {
     /// the text does not give one. Relative dates are resolved against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The title of the web page the text was taken from (browser extension, bookmarklet, an
-    /// opened `.html` file); absent otherwise.
+    /// The title of the web page the text was taken from (browser extension, bookmarklet);
+    /// absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The address of the web page the text was taken from; absent otherwise.

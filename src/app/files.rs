@@ -78,12 +78,7 @@ fn decode(name: String, kind: Kind, bytes: &[u8]) -> Action {
     } else {
         decoded.text
     };
-    Action::OpenedFile {
-        name,
-        text,
-        notes,
-        page: None,
-    }
+    Action::OpenedFile { name, text, notes }
 }
 
 /// Reads each file in turn and dispatches one action per file.

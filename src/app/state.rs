@@ -165,8 +165,6 @@ pub enum Action {
         text: String,
         /// Notes on decoding (e.g. HTML converted, bytes replaced).
         notes: Vec<String>,
-        /// What an HTML page says about itself.
-        page: Option<PageInfo>,
     },
     /// Clicked the browser extension's button or the bookmarklet on a web page.
     SentPage {
@@ -337,13 +335,8 @@ impl Reducible for AppState {
                 a.settled = a.revision;
                 a.settled_text = a.text.clone();
             }
-            Action::OpenedFile {
-                name,
-                text,
-                notes,
-                page,
-            } => {
-                next.add(&name, true, text, page);
+            Action::OpenedFile { name, text, notes } => {
+                next.add(&name, true, text, None);
                 next.notice = (!notes.is_empty()).then(|| Notice {
                     is_error: false,
                     message: format!("{name}: {}", notes.join("; ")),
