@@ -114,3 +114,11 @@ test('where the site’s security policy stops the bookmarklet, the reader is to
   assert.deepEqual(await strict.evaluate(() => window.violations), ['script-src-elem']);
   await strict.close();
 });
+
+test('where the site cuts its pop-ups off (Cross-Origin-Opener-Policy), the reader is told', async () => {
+  const { href } = await bookmarklet();
+  const { page } = await clickOn('isolated.html', href);
+  const message = await page.waitForSelector('#quotelens-message', { timeout: 30000 });
+  assert.match(await message.textContent(), /(did not answer|could be opened).*Cross-Origin-Opener-Policy.*browser extension/);
+  await page.close();
+});

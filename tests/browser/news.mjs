@@ -17,6 +17,8 @@ const HEADERS = {
   'sandboxed.html': { 'content-security-policy': 'sandbox allow-scripts' },
   // Inline script forbidden: the browser refuses to run a bookmarklet (javascript: URL) here.
   'strict-csp.html': { 'content-security-policy': "script-src 'self'" },
+  // Pop-ups of other origins are cut off from the page: the quotelens tab cannot answer.
+  'isolated.html': { 'cross-origin-opener-policy': 'same-origin' },
 };
 
 const GENERATED = {
@@ -32,6 +34,8 @@ const GENERATED = {
     `<!DOCTYPE html><title>Sandboxed</title><article><h1>Sandboxed</h1><p>“Hello,” he said.</p></article>`,
   'strict-csp.html': () =>
     `<!DOCTYPE html><title>Strict</title><article><h1>Strict</h1><p>“Hello,” he said.</p></article>`,
+  'isolated.html': () =>
+    `<!DOCTYPE html><title>Isolated</title><article><h1>Isolated</h1><p>“Hello,” he said.</p></article>`,
 };
 
 /** Starts the site; resolves to { url, requests, close }. */
