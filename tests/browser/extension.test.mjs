@@ -167,12 +167,18 @@ test('a page whose scripts must never run: none runs, in the page or in quotelen
   await page.close();
 });
 
-test('hostile pages get a message, not a hang', async () => {
+test('hostile pages (huge DOM, 12 MB of text, article in frames, busy scripts) get a message, not a hang', async () => {
   const huge = await openNews('huge.html');
   let app = await browser.clickToolbar(huge);
   assert.match(await notice(app), /300,00\d elements, more than quotelens reads/);
   await app.close();
   await huge.close();
+
+  const long = await openNews('long.html');
+  app = await browser.clickToolbar(long);
+  assert.match(await notice(app), /too large to hand over/);
+  await app.close();
+  await long.close();
 
   const framed = await openNews('frames.html');
   app = await browser.clickToolbar(framed);

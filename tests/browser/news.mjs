@@ -24,6 +24,9 @@ const HEADERS = {
 const GENERATED = {
   'huge.html': () =>
     `<!DOCTYPE html><title>Huge</title><article><h1>Huge page</h1><p>“Too big,” she said.</p>${'<span>x</span>'.repeat(300_000)}</article>`,
+  // 12 MB of article text in few elements: more than the browser's session storage takes.
+  'long.html': () =>
+    `<!DOCTYPE html><title>Long</title><article><h1>Long page</h1>${'<p>“Again,” she said. '.concat('word '.repeat(20_000), '</p>').repeat(120)}</article>`,
   // Busy in its own scripts for 30 s from its first click on, so it cannot answer.
   'busy.html': () =>
     `<!DOCTYPE html><title>Busy</title><article><h1>Busy page</h1><p>“Wait,” he said.</p></article>`,
