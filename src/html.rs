@@ -12,9 +12,9 @@
 //! The output is plain text: whatever the markup contained (event handlers, `javascript:`
 //! URLs), nothing of it survives as markup.
 //!
-//! [`page_info`] reads what a page says about itself (headline, publication date), and
 //! [`from_page`] turns what the browser extension or the bookmarklet hands over (a page's HTML,
-//! its selection, its address) into the article text and its [`PageInfo`].
+//! or the reader's selection in it) into the article text; [`PageInfo`] is what the page says
+//! about itself (title, address, publication date), carried into the analysis.
 
 use crate::contract::Analysis;
 

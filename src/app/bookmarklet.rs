@@ -7,8 +7,8 @@ const COLLECT: &str = include_str!("../../extension/collect.js");
 /// The hand-over to a quotelens tab.
 const HAND_OVER: &str = include_str!("../../extension/bookmarklet.js");
 
-/// The bookmarklet's `javascript:` URL for the app at `app_url`; `None` where the app is not
-/// served over http(s) (inside the extension, a bookmarklet could not reach it).
+/// The bookmarklet's `javascript:` URL, pointed at this page's address; `None` where the app is
+/// not served over http(s) (inside the extension, a bookmarklet could not reach it).
 pub fn link() -> Option<String> {
     let location = gloo::utils::window().location();
     let origin = location.origin().ok().filter(|o| o.starts_with("http"))?;
