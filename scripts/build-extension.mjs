@@ -48,7 +48,14 @@ const browsers = {
   chromium: { background: { service_worker: 'background.js' }, minimum_chrome_version: '121' },
   firefox: {
     background: { scripts: ['background.js'] },
-    browser_specific_settings: { gecko: { id: 'quotelens@quotelens.invalid', strict_min_version: '128.0' } },
+    browser_specific_settings: {
+      gecko: {
+        id: 'quotelens@quotelens.invalid',
+        strict_min_version: '128.0',
+        // Firefox's data-consent declaration: the extension collects and transmits nothing.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
   },
 };
 
