@@ -30,10 +30,17 @@ async function bookmarklet() {
   return { href, offer };
 }
 
-/** Opens a news page and "clicks" the bookmarklet on it (runs its URL in that page). */
-async function clickOn(name, href) {
+/**
+ * Opens a news page and "clicks" the bookmarklet on it (runs its URL in that page). With
+ * `impostor`, the page itself keeps posting a fake "ready" to every origin first: the
+ * bookmarklet must wait for its own tab's answer from the app's origin, or the article is lost.
+ */
+async function clickOn(name, href, impostor = false) {
   const page = await context.newPage();
   await page.goto(news.url + name);
+  if (impostor) {
+    await page.evaluate(() => setInterval(() => postMessage('{"quotelens":"ready"}', '*'), 2));
+  }
   await page.evaluate(() => {
     window.violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective));
@@ -52,10 +59,10 @@ test('the app offers a bookmarklet link that hands over no data through its URL'
   assert.match(offer, /browser extension/);
 });
 
-test('clicked on a news page, the bookmarklet opens quotelens on its article, by postMessage', async () => {
+test('clicked on a news page, the bookmarklet opens quotelens on its article, by postMessage to and from the right window and origin', async () => {
   const { href } = await bookmarklet();
   const served = app.server.requests.length;
-  const { page, opened } = await clickOn('hard-cases.html', href);
+  const { page, opened } = await clickOn('hard-cases.html', href, true);
   const tab = await opened;
   await tab.waitForSelector('[data-quote-id]', { timeout: 30000 });
   assert.equal(tab.url(), app.server.url, 'nothing in the address');
