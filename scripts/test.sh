@@ -4,7 +4,9 @@
 #   2. native unit, integration and CLI tests (cargo test),
 #   3. the release build of the web app (trunk) under a sub-path, as GitHub Pages serves it,
 #   4. the transfer-size budget of that build (1.5 MB gzipped, scripts/check-bundle-size.mjs),
-#   5. browser tests of that build in headless Chromium (playwright-core + Debian's chromium).
+#   5. the browser extension packed from that build (scripts/build-extension.sh),
+#   6. browser tests of the build, the extension and the bookmarklet in headless Chromium
+#      (playwright-core + Debian's chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -31,5 +33,8 @@ trunk build --release --public-url /quotelens/
 step "bundle-size budget (whole app, gzipped)"
 node scripts/check-bundle-size.mjs dist
 
-step "browser tests (headless Chromium)"
+step "browser extension (one folder and zip per browser)"
+bash scripts/build-extension.sh
+
+step "browser tests (headless Chromium: app, extension, bookmarklet)"
 (cd tests/browser && node --test --test-reporter=spec)

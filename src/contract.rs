@@ -30,6 +30,13 @@ pub struct Analysis {
     /// the text does not give one. Relative dates are resolved against it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The title of the web page the text was taken from (browser extension, bookmarklet);
+    /// absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The address of the web page the text was taken from; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
 }
 
 /// A half-open range of code points.
@@ -300,6 +307,8 @@ impl Analysis {
             quotes,
             entities,
             date: doc.date.map(crate::values::iso),
+            title: None,
+            source_url: None,
         }
     }
 }

@@ -5,7 +5,7 @@
 use crate::contract::{Analysis, Kind, Quote};
 
 /// The CSV header: one row per quotation.
-pub const CSV_HEADER: [&str; 14] = [
+pub const CSV_HEADER: [&str; 16] = [
     "article",
     "speaker",
     "anonymous",
@@ -20,13 +20,16 @@ pub const CSV_HEADER: [&str; 14] = [
     "cue_loaded",
     "anonymity_reason",
     "speaker_gender",
+    "title",
+    "source_url",
 ];
 
 /// The contract's name for a kind (defined with the contract).
 pub use crate::contract::kind_name;
 
 /// One CSV table of the quotations of several articles (`(article name, analysis)`), with
-/// [`CSV_HEADER`]; offsets are code points, as in the contract. RFC 4180: fields with a comma,
+/// [`CSV_HEADER`]; offsets are code points, as in the contract; `title` and `source_url` are the
+/// web page's, empty for other texts. RFC 4180: fields with a comma,
 /// quote or line break are quoted, quotes doubled; CRLF line ends.
 pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)>) -> String {
     let mut out = String::new();
@@ -56,6 +59,8 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
                 .and_then(|s| s.anonymity_reason.as_ref())
                 .map_or("", |r| r.text.as_str());
             let gender = crate::audit::speaker_gender(analysis, q).unwrap_or("");
+            let title = analysis.title.as_deref().unwrap_or("");
+            let url = analysis.source_url.as_deref().unwrap_or("");
             push_record(
                 &mut out,
                 &[
@@ -73,6 +78,8 @@ pub fn quotes_csv<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Analysis)
                     loaded,
                     reason,
                     gender,
+                    title,
+                    url,
                 ],
             );
         }
@@ -177,7 +184,23 @@ mod tests {
         assert_eq!(&rows[0][0], "Talks, day 1");
         assert_eq!(&rows[0][5], "Yes, \"really\",");
         assert_eq!(rows[0][6].parse::<usize>().unwrap(), a.quotes[0].start);
+        assert_eq!((&rows[0][11], &rows[0][12]), ("", ""));
         assert!(csv.contains("\"Talks, day 1\""));
+    }
+
+    #[test]
+    fn exports_carry_the_page_title_and_address() {
+        let mut a = crate::analyze("“Fine,” she said.");
+        a.title = Some("Talks, day 1 | Example News".to_string());
+        a.source_url = Some("https://news.example/talks".to_string());
+        let csv = quotes_csv([("Talks", &a)]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[11], "Talks, day 1 | Example News");
+        assert_eq!(&row[12], "https://news.example/talks");
+        let back: Analysis = serde_json::from_str(&analysis_json("talks", &a)).unwrap();
+        assert_eq!(back.title, a.title);
+        assert_eq!(back.source_url, a.source_url);
     }
 
     #[test]

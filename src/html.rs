@@ -11,6 +11,12 @@
 //!
 //! The output is plain text: whatever the markup contained (event handlers, `javascript:`
 //! URLs), nothing of it survives as markup.
+//!
+//! [`from_page`] turns what the browser extension or the bookmarklet hands over (a page's HTML,
+//! or the reader's selection in it) into the article text; [`PageInfo`] is what the page says
+//! about itself (title, address, publication date), carried into the analysis.
+
+use crate::contract::Analysis;
 
 /// Elements dropped together with everything inside them.
 const SKIPPED: &[&str] = &[
@@ -135,6 +141,48 @@ fn title(html: &str) -> Option<String> {
     let mut text = String::new();
     decode_into(&html[start..end], &mut text);
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Where an article came from, as the page states it (read in the page by
+/// `extension/collect.js`): carried into the analysis by [`PageInfo::stamp`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    /// The page's headline: its `og:title`, else its `<title>`.
+    pub title: Option<String>,
+    /// The page's address.
+    pub url: Option<String>,
+    /// The page's own publication date, ISO ("2025-11-14"): from meta tags, JSON-LD
+    /// `datePublished` or the article's first `<time datetime>`.
+    pub date: Option<String>,
+}
+
+impl PageInfo {
+    /// Writes the page's title and address into `analysis`, and its date where the text gives
+    /// none.
+    pub fn stamp(&self, analysis: &mut Analysis) {
+        analysis.title.clone_from(&self.title);
+        analysis.source_url.clone_from(&self.url);
+        if analysis.date.is_none() {
+            analysis.date.clone_from(&self.date);
+        }
+    }
+}
+
+/// The article a page handed over: `selection` when it holds text, else the article text of
+/// `html`. An error says why there is nothing to analyse.
+pub fn from_page(html: &str, selection: &str) -> Result<String, String> {
+    let text = if selection.trim().is_empty() {
+        to_text(html)
+    } else {
+        selection.trim().to_string()
+    };
+    if text.trim().is_empty() {
+        return Err("the page has no article text that quotelens can read (if it sits in a frame, select it and use “Analyse with quotelens” from the context menu)".to_string());
+    }
+    if text.len() > crate::input::MAX_INPUT_BYTES {
+        return Err(crate::input::InputError::TooLarge { bytes: text.len() }.to_string());
+    }
+    Ok(text)
 }
 
 #[derive(Default)]
@@ -453,6 +501,41 @@ mod tests {
         assert!(looks_like_html("<!DOCTYPE html><p>x</p>"));
         assert!(looks_like_html("  <html lang=en>"));
         assert!(!looks_like_html("He said “x < y” in 2024."));
+    }
+
+    #[test]
+    fn a_page_hands_over_its_article_or_its_selection() {
+        let html =
+            "<head><title>T</title></head><body><nav>Menu</nav><h1>Head</h1><p>“Yes,” she said.</p></body>";
+        assert_eq!(from_page(html, "").unwrap(), "Head\n\n“Yes,” she said.");
+        let text = from_page(html, "  “Only this,” he said. ").unwrap();
+        assert_eq!(text, "“Only this,” he said.");
+        let err = from_page("<script>x()</script><nav>Menu</nav>", " ").unwrap_err();
+        assert!(err.contains("no article text"), "{err}");
+    }
+
+    #[test]
+    fn the_page_info_is_stamped_on_the_analysis() {
+        let mut dated = crate::analyze("ISLAMABAD, Nov. 14, 2025\n\n“Yes,” she said.");
+        let mut undated = crate::analyze("“Yes,” she said.");
+        let info = PageInfo {
+            title: Some("T".into()),
+            url: Some("https://news.example/a".into()),
+            date: Some("2025-12-01".into()),
+        };
+        info.stamp(&mut dated);
+        info.stamp(&mut undated);
+        assert_eq!(
+            dated.date.as_deref(),
+            Some("2025-11-14"),
+            "the text's own date wins"
+        );
+        assert_eq!(undated.date.as_deref(), Some("2025-12-01"));
+        assert_eq!(undated.title.as_deref(), Some("T"));
+        assert_eq!(
+            undated.source_url.as_deref(),
+            Some("https://news.example/a")
+        );
     }
 
     #[test]

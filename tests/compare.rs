@@ -110,6 +110,8 @@ fn fake(quotes: &[(&str, &str, Option<usize>)], entities: &[(&str, &str, &[&str]
             })
             .collect(),
         date: None,
+        title: None,
+        source_url: None,
     }
 }
 

@@ -7,15 +7,18 @@
 //! - [`worker`]: the analysis worker and its messages;
 //! - [`storage`]: articles kept across reloads;
 //! - [`files`]: picked and dropped files into text;
+//! - [`inbox`]: articles sent by the browser extension or the [`bookmarklet`];
 //! - [`dom`]: downloads, clipboard, focus;
 //! - components: [`toolbar`], [`input_panel`], [`reading_view`], [`quotes_panel`],
-//!   [`share_of_voice`], [`entity_panel`], [`compare_view`].
+//!   [`share_of_voice`], [`audit_panel`], [`entity_panel`], [`compare_view`].
 
 pub mod audit_panel;
+pub mod bookmarklet;
 pub mod compare_view;
 pub mod dom;
 pub mod entity_panel;
 pub mod files;
+pub mod inbox;
 pub mod input_panel;
 pub mod quotes_panel;
 pub mod reading_view;
@@ -47,10 +50,17 @@ pub fn start() {
 }
 
 /// Registers `service-worker.js` (written at build time by `scripts/postbuild.mjs`) where the
-/// browser offers service workers (secure contexts: https and localhost).
+/// browser offers service workers (secure contexts: https and localhost); not in the browser
+/// extension, which has the app's files already.
 fn register_service_worker() {
-    let navigator = gloo::utils::window().navigator();
-    let available = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    let window = gloo::utils::window();
+    let web = window
+        .location()
+        .origin()
+        .is_ok_and(|o| o.starts_with("http"));
+    let navigator = window.navigator();
+    let available =
+        web && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
     if available {
         // A failed registration only means no offline copy; the app works the same.
         let _ = navigator.service_worker().register("./service-worker.js");
@@ -72,11 +82,14 @@ pub fn App() -> Html {
     let bridge: Rc<RefCell<Option<WorkerBridge<AnalysisWorker>>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
 
-    // Start the worker once; its answers become actions.
+    // Start the worker once; its answers become actions. Then take articles the browser
+    // extension or the bookmarklet sends (for as long as the page lives).
     {
         let bridge = bridge.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            let sent = dispatcher.clone();
+            let on_page = Callback::from(move |action| sent.dispatch(action));
             let spawned = AnalysisWorker::spawner()
                 .callback(move |response| match response {
                     Response::Started { .. } => {}
@@ -95,6 +108,7 @@ pub fn App() -> Html {
                 .encoding::<JsCodec>()
                 .spawn_with_loader(WORKER_LOADER);
             *bridge.borrow_mut() = Some(spawned);
+            inbox::listen(on_page).forget();
         });
     }
 
@@ -245,6 +259,13 @@ pub fn App() -> Html {
                 </aside>
             </main>
             <footer class="credits">
+                if let Some(href) = bookmarklet::link() {
+                    <p class="bookmarklet-offer">
+                        { "Reading elsewhere? Drag " }
+                        <a class="bookmarklet" {href}>{ "quotelens this page" }</a>
+                        { " to your bookmarks bar and click it on a news page: its article opens here, handed over inside your browser. Sites whose security policy forbids bookmarklets show a message or nothing at all; the quotelens browser extension works there." }
+                    </p>
+                }
                 <p>
                     { "quotelens analyses everything in this page; nothing is uploaded. Entity lists built into the models are derived from " }
                     { "world-countries (ODbL 1.0), GeoNames (CC BY 4.0), countries-list (MIT) and the US Census name lists (public domain). " }

@@ -239,8 +239,18 @@ fn status_line(props: &ReadingViewProps) -> Html {
             a.entities.len()
         )
     });
+    // Where a page's article came from: title, address, date.
+    let page = props.analysis.as_ref().and_then(|a| {
+        let url = a.source_url.as_ref()?;
+        let title = a.title.as_deref().unwrap_or("a web page");
+        let date = a.date.as_ref().map_or(String::new(), |d| format!(" · {d}"));
+        Some(format!("From {title} · {url}{date}"))
+    });
     html! {
         <div class="status" role="status" aria-live="polite">
+            if let Some(page) = page {
+                <p class="page-source">{ page }</p>
+            }
             if let Some(summary) = summary {
                 <p class="summary" id="quote-count">{ summary }</p>
             }

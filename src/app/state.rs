@@ -7,6 +7,7 @@
 //! revision than the one shown is ignored.
 
 use crate::contract::Analysis;
+use crate::html::PageInfo;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
@@ -47,6 +48,8 @@ pub struct Article {
     pub analysis: Option<Rc<Analysis>>,
     /// Milliseconds the worker took.
     pub millis: Option<f64>,
+    /// The web page the text came from (title, address, date), stamped on every analysis.
+    pub page: Option<Rc<PageInfo>>,
 }
 
 impl Article {
@@ -64,6 +67,7 @@ impl Article {
             analysed: 0,
             analysis: None,
             millis: None,
+            page: None,
         }
     }
 
@@ -162,6 +166,15 @@ pub enum Action {
         /// Notes on decoding (e.g. HTML converted, bytes replaced).
         notes: Vec<String>,
     },
+    /// Clicked the browser extension's button or the bookmarklet on a web page.
+    SentPage {
+        /// The article text (or the selected text).
+        text: String,
+        /// The page's title, address and date.
+        page: PageInfo,
+    },
+    /// The extension or bookmarklet could not take the article from a page: why.
+    PageUnreadable(String),
     /// Opened or dropped a file that cannot be analysed.
     OpenedUnreadableFile {
         /// The file's name.
@@ -179,8 +192,8 @@ pub enum Action {
     ClosedArticle(usize),
     /// Undid the last close.
     UndidClose,
-    /// The page reloaded and found saved articles: (name, named by a file, text), current.
-    Restored(Vec<(String, bool, String)>, usize),
+    /// The page reloaded and found saved articles, and which was current.
+    Restored(super::storage::SavedArticles, usize),
     /// The page sent a revision to the worker.
     SentForAnalysis {
         /// The article.
@@ -251,12 +264,20 @@ impl AppState {
             .collect()
     }
 
-    /// What is worth saving: names and settled texts, and the current index.
-    pub fn saved_form(&self) -> (Vec<(String, bool, String)>, usize) {
+    /// What is worth saving: names, texts and pages, and the current index.
+    pub fn saved_form(&self) -> (super::storage::SavedArticles, usize) {
         let articles = self
             .articles
             .iter()
-            .map(|a| (a.name.to_string(), a.named_by_file, a.text.to_string()))
+            .map(|a| {
+                let page = a.page.as_deref().cloned();
+                (
+                    a.name.to_string(),
+                    a.named_by_file,
+                    a.text.to_string(),
+                    page,
+                )
+            })
             .collect();
         (articles, self.current)
     }
@@ -270,10 +291,11 @@ impl AppState {
             .collect()
     }
 
-    fn add(&mut self, name: &str, named_by_file: bool, text: String) {
+    fn add(&mut self, name: &str, named_by_file: bool, text: String, page: Option<PageInfo>) {
         let current = self.current();
         let reuse = current.text.trim().is_empty();
-        let article = Article::new(self.next_id, name, named_by_file, text.into());
+        let mut article = Article::new(self.next_id, name, named_by_file, text.into());
+        article.page = page.map(Rc::new);
         self.next_id += 1;
         if reuse {
             let i = self.current;
@@ -314,10 +336,22 @@ impl Reducible for AppState {
                 a.settled_text = a.text.clone();
             }
             Action::OpenedFile { name, text, notes } => {
-                next.add(&name, true, text);
+                next.add(&name, true, text, None);
                 next.notice = (!notes.is_empty()).then(|| Notice {
                     is_error: false,
                     message: format!("{name}: {}", notes.join("; ")),
+                });
+            }
+            Action::SentPage { text, page } => {
+                let name = page.title.clone().unwrap_or_else(|| "Web page".to_string());
+                next.add(&name, true, text, Some(page));
+                next.mode = Mode::Read;
+                next.notice = None;
+            }
+            Action::PageUnreadable(reason) => {
+                next.notice = Some(Notice {
+                    is_error: true,
+                    message: format!("The page could not be analysed: {reason}"),
                 });
             }
             Action::OpenedUnreadableFile { name, reason } => {
@@ -331,6 +365,7 @@ impl Reducible for AppState {
                     "Demo: border crossings stay shut",
                     true,
                     DEMO_ARTICLE.to_string(),
+                    None,
                 );
             }
             Action::AddedArticle => {
@@ -388,8 +423,10 @@ impl Reducible for AppState {
                 next.articles = saved
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (name, by_file, text))| {
-                        Article::new(i as u64 + 1, &name, by_file, text.into())
+                    .map(|(i, (name, by_file, text, page))| {
+                        let mut article = Article::new(i as u64 + 1, &name, by_file, text.into());
+                        article.page = page.map(Rc::new);
+                        article
                     })
                     .collect();
                 next.next_id = next.articles.len() as u64 + 1;
@@ -413,6 +450,11 @@ impl Reducible for AppState {
                 // older answer is superseded by the one on its way.
                 if revision != a.settled {
                     return self;
+                }
+                let mut analysis = analysis;
+                // The worker's answer is held nowhere else yet: stamped in place, not copied.
+                if let (Some(page), Some(fresh)) = (&a.page, Rc::get_mut(&mut analysis)) {
+                    page.stamp(fresh);
                 }
                 a.analysed_text = a.settled_text.clone();
                 a.analysed = revision;

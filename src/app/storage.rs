@@ -1,5 +1,6 @@
 //! Keeping the reader's articles across reloads, in the browser's localStorage.
 
+use crate::html::PageInfo;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
@@ -17,10 +18,17 @@ struct SavedArticle {
     name: String,
     from_file: bool,
     text: String,
+    /// The web page it came from: its title, address and date (absent for other texts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
 }
 
-/// Saved articles: (name, named after a file, text).
-pub type SavedArticles = Vec<(String, bool, String)>;
+/// Saved articles: (name, named after a file, text, the web page it came from).
+pub type SavedArticles = Vec<(String, bool, String, Option<PageInfo>)>;
 
 /// Saves the articles; returns why not on failure (usually the storage quota).
 pub fn save(articles: SavedArticles, current: usize) -> Result<(), String> {
@@ -28,10 +36,16 @@ pub fn save(articles: SavedArticles, current: usize) -> Result<(), String> {
         current,
         articles: articles
             .into_iter()
-            .map(|(name, from_file, text)| SavedArticle {
-                name,
-                from_file,
-                text,
+            .map(|(name, from_file, text, page)| {
+                let PageInfo { title, url, date } = page.unwrap_or_default();
+                SavedArticle {
+                    name,
+                    from_file,
+                    text,
+                    title,
+                    url,
+                    date,
+                }
             })
             .collect(),
     };
@@ -49,7 +63,11 @@ pub fn load() -> Option<(SavedArticles, usize)> {
     let articles = saved
         .articles
         .into_iter()
-        .map(|a| (a.name, a.from_file, a.text))
+        .map(|a| {
+            let (title, url, date) = (a.title, a.url, a.date);
+            let page = (title.is_some() || url.is_some()).then_some(PageInfo { title, url, date });
+            (a.name, a.from_file, a.text, page)
+        })
         .collect();
     Some((articles, saved.current))
 }

@@ -44,7 +44,9 @@ test('HTML with scripts and event handlers is shown as text and nothing runs', a
   assert.doesNotMatch(text, /onerror|window\.__pwned|Home \| World/);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script, handler or URL ran');
-  assert.equal(await page.locator('[onerror], [onload], img, a[href^="javascript"], .article svg').count(), 0);
+  assert.equal(await page.locator('[onerror], [onload], img, a[href^="javascript"]:not(footer > .bookmarklet-offer > a.bookmarklet), .article svg').count(), 0);
+  // The one javascript: link is the app's own bookmarklet offer (src/app/bookmarklet.rs).
+  assert.equal(await page.locator('a[href^="javascript"]').count(), 1);
   assert.match(await page.textContent('.notice'), /hostile\.html/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -127,7 +129,7 @@ test('export gives valid JSON (the contract) and CSV (one row per quotation)', a
   assert.match(csvDownload.suggestedFilename(), /\.quotes\.csv$/);
   const csv = await fs.readFile(await csvDownload.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
-  assert.equal(lines[0], 'article,speaker,anonymous,cue,kind,text,start,end,resolved_by,confidence,quote_confidence,cue_loaded,anonymity_reason,speaker_gender');
+  assert.equal(lines[0], 'article,speaker,anonymous,cue,kind,text,start,end,resolved_by,confidence,quote_confidence,cue_loaded,anonymity_reason,speaker_gender,title,source_url');
   // Count records, not lines: quoted fields may hold line breaks (multi-paragraph quotes).
   const records = csv.match(/^(?:[^"\r\n]|"(?:[^"]|"")*")*\r\n/gm).length - 1;
   assert.equal(records, json.quotes.length);
