@@ -184,7 +184,10 @@ mod tests {
         assert_eq!(&rows[0][0], "Talks, day 1");
         assert_eq!(&rows[0][5], "Yes, \"really\",");
         assert_eq!(rows[0][6].parse::<usize>().unwrap(), a.quotes[0].start);
-        assert_eq!((&rows[0][11], &rows[0][12]), ("", ""));
+        // No loaded cue, no unnamed source, no gender stated; no page.
+        for col in 11..16 {
+            assert_eq!(&rows[0][col], "", "column {}", CSV_HEADER[col]);
+        }
         assert!(csv.contains("\"Talks, day 1\""));
     }
 
@@ -196,8 +199,8 @@ mod tests {
         let csv = quotes_csv([("Talks", &a)]);
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
-        assert_eq!(&row[11], "Talks, day 1 | Example News");
-        assert_eq!(&row[12], "https://news.example/talks");
+        assert_eq!(&row[14], "Talks, day 1 | Example News");
+        assert_eq!(&row[15], "https://news.example/talks");
         let back: Analysis = serde_json::from_str(&analysis_json("talks", &a)).unwrap();
         assert_eq!(back.title, a.title);
         assert_eq!(back.source_url, a.source_url);

@@ -84,10 +84,12 @@ pub fn reason(doc: &Document, mention: Span, stops: &[Span]) -> Option<Span> {
     let sentence = doc.sentences[s].span();
     // ASCII lower-casing keeps every byte offset.
     let lower = doc.slice(sentence).to_ascii_lowercase();
-    let at = |i: usize| {
+    // A reason from byte `i` whose opening words (`keep` bytes: "not authorized to") no stop
+    // may cut: "…who was not authorized to speak" may itself have been taken for a relation.
+    let at = |i: usize, keep: usize| {
         let start = sentence.start + i;
         let mut end = sentence.start + clause_end(&lower, i);
-        for stop in stops.iter().filter(|s| s.start > start) {
+        for stop in stops.iter().filter(|s| s.start >= start + keep) {
             end = end.min(stop.start);
         }
         let words = doc.slice(Span::new(start, end)).trim_end();
@@ -109,15 +111,20 @@ pub fn reason(doc: &Document, mention: Span, stops: &[Span]) -> Option<Span> {
                 .filter_map(|o| window.find(o).filter(|&i| word_start(&lower, after + i)))
                 .min()
             {
-                return Some(at(after + i));
+                return Some(at(after + i, 0));
             }
         }
     }
     UNAUTHORISED
         .iter()
-        .filter_map(|u| lower.find(u).filter(|&i| word_start(&lower, i)))
+        .filter_map(|u| {
+            lower
+                .find(u)
+                .filter(|&i| word_start(&lower, i))
+                .map(|i| (i, u.len()))
+        })
         .min()
-        .map(at)
+        .map(|(i, len)| at(i, len))
 }
 
 /// True when byte `i` of `s` starts a word.
