@@ -112,7 +112,7 @@ test('the toolbar button opens the analysis of the article, with its title, addr
     await app.app.textContent('.page-source'),
     `From Border crossings stay shut as talks stall · ${news.url}hard-cases.html · 2025-11-14`,
   );
-  assert.match(await app.app.textContent('[role=tab][aria-selected="true"]'), /Border crossings stay shut/);
+  assert.match(await app.app.textContent('.tab-name[aria-current="true"]'), /Border crossings stay shut/);
   assert.equal(news.requests.filter((r) => r !== '/favicon.ico').length, served, 'reading the page fetched nothing from the site');
   assert.deepEqual(outside, [], 'the extension made no request outside itself');
   await app.app.close();
