@@ -154,3 +154,15 @@ test('the sourcing audit: loaded cues outlined with their class, unnamed sources
   assert.equal(focused, 'the deficit had grown');
   await context.close();
 });
+
+test('with several articles open, the sourcing audit adds them up', async () => {
+  const { context, page } = await open(
+    'The senator claimed that the budget was balanced.\n---\nCritics insisted that the count was wrong.');
+  await page.click('.split-notice .split');
+  await page.waitForFunction(() => document.querySelectorAll('.tab-name').length === 2);
+  const totals = page.locator('.audit-panel h3', { hasText: 'All 2 open articles' });
+  await totals.waitFor();
+  // Both articles' loaded verbs are counted: doubt twice.
+  assert.match(await page.textContent('.audit-panel'), /Loaded verbs: doubt 2, admission 0, endorsement 0, emotion 0\./);
+  await context.close();
+});
