@@ -86,9 +86,15 @@ pub(super) fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             && relmodel::is_strong_cue(ctx.lw(i))
             && out.last().is_some_and(|p| {
                 let c = ctx.doc.token_from(p.cue.start);
-                lexicon::cues()
-                    .get(ctx.lw(c))
-                    .is_none_or(|e| e.rate() < MIN_RATE)
+                // "Raza, who is not authorized to sign contracts, said…": a relative clause
+                // ends at its comma whatever its verb, and the main verb follows.
+                let relative = p
+                    .source
+                    .is_some_and(|(a, b)| a == b && matches!(ctx.lw(a), "who" | "which"));
+                relative
+                    || lexicon::cues()
+                        .get(ctx.lw(c))
+                        .is_none_or(|e| e.rate() < MIN_RATE)
             });
         if i < taken_until
             && !chained
