@@ -141,3 +141,38 @@ fn cue_lemmas_are_words() {
         assert!(lemmas.iter().any(|l| l == want), "{text}: {lemmas:?}");
     }
 }
+
+#[test]
+fn a_clause_about_the_source_is_not_what_the_source_said() {
+    // A relative clause ends at its comma whatever its verb; a participle's phrase between
+    // commas does not hide the subject; how a source spoke is not what it said.
+    for (text, speaker, said) in [
+        (
+            "Ahmed Raza, who is not authorized to sign contracts, said that the deal was done.",
+            "Ahmed Raza",
+            "the deal was done",
+        ),
+        (
+            "An aide, speaking to reporters on Friday, said that the vote would fail.",
+            "An aide",
+            "the vote would fail",
+        ),
+        (
+            "Two diplomats, who asked not to be named, said the crossings would stay shut.",
+            "Two diplomats",
+            "the crossings would stay shut",
+        ),
+        (
+            "A spokesman, speaking anonymously to describe the talks, said they had stalled.",
+            "A spokesman",
+            "they had stalled",
+        ),
+    ] {
+        let got = shown(text);
+        assert_eq!(
+            got,
+            vec![(speaker.to_string(), "say".to_string(), said.to_string())],
+            "{text}"
+        );
+    }
+}
