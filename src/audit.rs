@@ -177,15 +177,14 @@ fn add(rows: &mut [Share], group: &str, words: usize) {
 }
 
 impl Audit {
-    /// The audit of one article's analysis; unsure reported speech counts only when
-    /// `include_unsure`.
-    pub fn of(analysis: &Analysis, include_unsure: bool) -> Audit {
+    /// An audit of `articles` articles with nothing counted yet: every group's row at zero.
+    fn empty(articles: usize) -> Audit {
         let classes: Vec<&str> = crate::types::Loaded::ALL
             .iter()
             .map(|c| c.as_str())
             .collect();
-        let mut a = Audit {
-            articles: 1,
+        Audit {
+            articles,
             quotes: 0,
             words: 0,
             unsure_left_out: 0,
@@ -195,7 +194,13 @@ impl Audit {
             loaded_cues: Vec::new(),
             unnamed_sources: Vec::new(),
             anonymous_without_reason: 0,
-        };
+        }
+    }
+
+    /// The audit of one article's analysis; unsure reported speech counts only when
+    /// `include_unsure`.
+    pub fn of(analysis: &Analysis, include_unsure: bool) -> Audit {
+        let mut a = Audit::empty(1);
         for q in &analysis.quotes {
             if q.kind == Kind::Scare {
                 continue;
@@ -255,22 +260,7 @@ impl Audit {
     /// Several articles' audits added up (the lists of single quotations are left out: their
     /// ids belong to each article).
     pub fn merge<'a>(audits: impl IntoIterator<Item = &'a Audit>) -> Audit {
-        let classes: Vec<&str> = crate::types::Loaded::ALL
-            .iter()
-            .map(|c| c.as_str())
-            .collect();
-        let mut total = Audit {
-            articles: 0,
-            quotes: 0,
-            words: 0,
-            unsure_left_out: 0,
-            voices: shares(&VOICE_GROUPS),
-            gender: shares(&GENDER_GROUPS),
-            loaded: shares(&classes),
-            loaded_cues: Vec::new(),
-            unnamed_sources: Vec::new(),
-            anonymous_without_reason: 0,
-        };
+        let mut total = Audit::empty(0);
         let sum = |into: &mut [Share], from: &[Share]| {
             for (t, f) in into.iter_mut().zip(from) {
                 t.quotes += f.quotes;
