@@ -1029,3 +1029,89 @@ fn said_before_a_name_and_a_colon_and_a_number_led_description() {
     let second = quote(&doc, "The closure is 100 percent wrong");
     assert_eq!(who(&doc, second).1, "Rukhsana Bibi", "{:?}", summary(&doc));
 }
+
+#[test]
+fn a_capitalised_quote_that_opens_its_sentence_is_speech_not_a_title() {
+    let text = "“Like Denton. Or Garfield,” Marsh said. “The numbers are worse there.”\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    let q = quote(&doc, "Like Denton");
+    assert_eq!(q.kind, QuoteKind::Direct, "{:#?}", summary(&doc));
+    assert_eq!(who(&doc, q).1, "Marsh");
+    let next = quote(&doc, "The numbers");
+    assert_eq!(
+        next.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Marsh")
+    );
+}
+
+#[test]
+fn a_show_title_between_two_quotes_does_not_end_the_run() {
+    let text = "Making the rounds on Sunday, Pell said he was under scrutiny.\n\n\
+        “I have always expected to be vetted,” she said on “Morning Hour.” “But what is going \
+        on with me now is something else entirely.”\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    assert_eq!(quote(&doc, "Morning Hour").kind, QuoteKind::Scare);
+    let second = quote(&doc, "But what is going");
+    let first = quote(&doc, "I have always");
+    assert!(second.speaker.is_some(), "{:#?}", summary(&doc));
+    assert_eq!(
+        second.speaker.as_ref().map(|s| s.mention),
+        first.speaker.as_ref().map(|s| s.mention)
+    );
+}
+
+#[test]
+fn a_first_name_that_is_also_a_modal_verb_is_a_name_after_said() {
+    let text = "“It is an expensive business model,” said Will Dorsey, a professor of economics \
+        at a state university.\n\n“It's a pretty expensive habit,” said May Tran.\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    assert_eq!(
+        who(&doc, quote(&doc, "It is an expensive")).1,
+        "Will Dorsey"
+    );
+    assert_eq!(who(&doc, quote(&doc, "It's a pretty")).1, "May Tran");
+}
+
+#[test]
+fn a_question_ending_right_before_its_source_is_its_content_whatever_follows_the_cue() {
+    let text = "Reporters pressed him again.\n\n\"You think I'm going to change?\" Dalton asked \
+        reporters rhetorically during a news conference late last month. \"I'm not \
+        changing.\"\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    let q = quote(&doc, "You think");
+    assert_eq!(who(&doc, q).1, "Dalton");
+    assert_eq!(who(&doc, q).2, "asked");
+    let next = quote(&doc, "I'm not changing");
+    assert_eq!(
+        next.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Dalton")
+    );
+    // The object of "asked" is not something said.
+    assert!(
+        !doc.quotations
+            .iter()
+            .any(|q| doc.slice(q.span).starts_with("reporters rhetorically")),
+        "{:#?}",
+        summary(&doc)
+    );
+}
+
+#[test]
+fn the_same_speakers_partial_quote_does_not_end_a_run_of_quotes() {
+    let text = "''It's pretty cool working there,'' she said, describing how she puts together \
+        ''tubular mixers,'' batches of rods for furnaces. ''And when you do it for 60 hours a \
+        week, people are like family.''\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    let first = quote(&doc, "It's pretty cool");
+    let last = quote(&doc, "And when you do it");
+    assert!(last.speaker.is_some(), "{:#?}", summary(&doc));
+    assert_eq!(
+        last.speaker.as_ref().map(|s| s.mention),
+        first.speaker.as_ref().map(|s| s.mention)
+    );
+}

@@ -588,7 +588,21 @@ fn content_for(
                 (first..qt).all(|t| ctx.is_mark(t))
             })
         };
-        if same_sentence || (same_paragraph && !clause_follows && opens_its_sentence) || bare {
+        // "“You think I'm going to change?” Trump asked reporters during a news conference.":
+        // the quote ends right where this sentence starts, at its source or cue, and no "that"
+        // clause follows; the words after the cue are the verb's object.
+        let adjacent = {
+            let start = ctx.span(s0).start;
+            let qo = outer(&ctx.doc.quotations[q]).end;
+            qo <= start
+                && ctx.doc.text[qo..start].trim().is_empty()
+                && (rel.source.is_some_and(|(a, _)| a == s0) || rel.cue.start == start)
+                && !ctx.is(after, "that")
+        };
+        if same_sentence
+            || (same_paragraph && (!clause_follows || adjacent) && opens_its_sentence)
+            || bare
+        {
             rel.contents.push(Content::Quote(q));
             interrupted(ctx, ce + 1, s1, &mut rel);
             return Some(rel);

@@ -319,6 +319,16 @@ pub(super) fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)>
     if PRONOUNS.contains(ctx.lw(a)) {
         return Some((a, a));
     }
+    // A capitalised word inside a sentence before another is a name, whatever it means in
+    // lower case ("said Will Doyle", "said May Chen").
+    let name_pair = |k: usize| {
+        k > 0
+            && k + 1 < s1
+            && ctx.is_cap(k)
+            && ctx.is_cap(k + 1)
+            && ctx.is_word(k + 1)
+            && ctx.sent(k - 1) == ctx.sent(k)
+    };
     let mut b = None;
     let mut k = a;
     while k < s1 && k - a < MAX_NP {
@@ -328,7 +338,7 @@ pub(super) fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)>
         let t = ctx.text(k);
         let lw = ctx.lw(k);
         let ok = if k == a {
-            DETERMINERS.contains(lw) || !NP_STOP.contains(lw)
+            DETERMINERS.contains(lw) || !NP_STOP.contains(lw) || name_pair(k)
         } else if t == "." {
             ctx.is_cap(k - 1) && ctx.text(k - 1).len() <= 4 && k + 1 < s1 && ctx.is_cap(k + 1)
         } else if lw == "of" && QUANTIFIERS.contains(ctx.lw(k - 1)) {
@@ -345,7 +355,7 @@ pub(super) fn np_right(ctx: &Ctx, a: usize, s1: usize) -> Option<(usize, usize)>
             false
         } else {
             (ctx.is_word(k) || number(k))
-                && !NP_STOP.contains(lw)
+                && (!NP_STOP.contains(lw) || name_pair(k))
                 && !(ctx.is_cap(k) && NOT_NAMES.contains(lw))
                 && !lw.ends_with("ly")
         };

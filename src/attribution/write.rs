@@ -19,7 +19,8 @@ pub(super) fn apply(
     let mut added: Vec<Quotation> = Vec::new();
     // (cue start, speaker name) of every relation a reader is shown as sure, for the
     // continuation rule below.
-    let mut cue_starts: Vec<(usize, Option<String>)> = Vec::with_capacity(relations.len());
+    let mut cue_starts: Vec<(usize, Option<String>, Option<usize>)> =
+        Vec::with_capacity(relations.len());
     // Relations come in text order per sentence; cue starts are sorted for binary search below.
     // They are taken in order from the back of the reversed lists, whose buffers shrink on the
     // way while `added` grows (16 MB of relations, 11 MB of new quotations on a 10 MB text).
@@ -34,7 +35,11 @@ pub(super) fn apply(
         // Reported speech the model is unsure of ("…,” said Slayton, whom Bush appointed chief of
         // mission. “…”) is not another voice between two quotes of one speaker.
         if f64::from(rel.confidence) >= crate::types::UNSURE_BELOW {
-            cue_starts.push((rel.cue.start, speaker.as_ref().map(|s| s.name.clone())));
+            cue_starts.push((
+                rel.cue.start,
+                speaker.as_ref().map(|s| s.name.clone()),
+                speaker.as_ref().map(|s| s.mention.start),
+            ));
         }
         let cue = CueRef {
             span: rel.cue,
@@ -89,26 +94,39 @@ pub(super) fn apply(
     for q in 0..doc.quotations.len() {
         let para = doc.paragraph_at(doc.quotations[q].span.start).unwrap_or(0);
         if attributed[q] {
+            let mention = |i: usize| doc.quotations[i].speaker.as_ref().map(|s| s.mention);
             if doc.quotations[q].kind == QuoteKind::Direct {
                 last = Some((q, para));
+            } else if last.is_some_and(|(p, _)| mention(p).is_some() && mention(p) == mention(q)) {
+                // The same speaker's partial quote ("…,” she said, describing “tubular
+                // mixers,” …) goes on with the run.
             } else {
                 last = None;
             }
             continue;
         }
         let Some((p, ppara)) = last else { continue };
+        // A title or term inside the sentence ("…,” he said on “Meet the Press.” “But…”) is
+        // no other voice: the run goes on past it.
+        if doc.quotations[q].kind != QuoteKind::Direct
+            && is_scare(doc.slice(doc.quotations[q].span))
+        {
+            continue;
+        }
         let qs = doc.quotations[q].span.start;
         let ps = doc.quotations[p].span.end;
         let own_cue = doc.quotations[p].cue.as_ref().map(|c| c.span.start);
         let own_name = doc.quotations[p].speaker.as_ref().map(|s| s.name.as_str());
+        let own_mention = doc.quotations[p].speaker.as_ref().map(|s| s.mention.start);
         // Another speaker's cue in between ends the run; the same speaker's ("said Murphy, who
-        // thinks…") does not.
+        // thinks…", "she said, describing how…") does not.
         let cue_between = {
             let i = cue_starts.partition_point(|c| c.0 < ps);
-            cue_starts[i..]
-                .iter()
-                .take_while(|c| c.0 < qs)
-                .any(|c| Some(c.0) != own_cue && c.1.as_deref() != own_name)
+            cue_starts[i..].iter().take_while(|c| c.0 < qs).any(|c| {
+                Some(c.0) != own_cue
+                    && c.1.as_deref() != own_name
+                    && (c.2.is_none() || c.2 != own_mention)
+            })
         };
         let opens_sentence = doc.quotations[q].kind == QuoteKind::Direct;
         if !cue_between && opens_sentence && para <= ppara + 1 {
@@ -188,6 +206,11 @@ pub(super) fn sort_by_span(quotations: &mut [Quotation]) {
     }
 }
 
+/// An unattributed quote inside a sentence that is a title, a term or a short fragment.
+fn is_scare(content: &str) -> bool {
+    content.split_whitespace().count() <= 4 || looks_like_a_name_or_term(content)
+}
+
 /// Title Case or upper-case words only, or at most two words: a name or term, not speech.
 pub(super) fn looks_like_a_name_or_term(content: &str) -> bool {
     let words: Vec<&str> = content
@@ -219,6 +242,18 @@ pub(super) fn is_title_case(words: &[&str]) -> bool {
 /// A quoted title of two to six capitalised words ("This Week", "Cake Boss."): not the content
 /// of a cue next to it.
 pub(super) fn is_quoted_title(ctx: &Ctx, q: usize) -> bool {
+    // A quote that opens its sentence and closes a clause ("“Like Oakland or Ferguson,” Trump
+    // said.") is speech, however its words are capitalised.
+    let quote = &ctx.doc.quotations[q];
+    if quote.kind == QuoteKind::Direct
+        && quote
+            .span
+            .slice(ctx.doc.text)
+            .trim_end()
+            .ends_with([',', '.', '?', '!'])
+    {
+        return false;
+    }
     let words: Vec<&str> = ctx.doc.quotations[q]
         .span
         .slice(ctx.doc.text)

@@ -220,8 +220,8 @@ impl<'a, 't> Context<'a, 't> {
                 continue;
             }
             let w = tok.span().slice(text);
-            let male = matches!(w, "he" | "He" | "him" | "his" | "His" | "himself");
-            let female = matches!(w, "she" | "She" | "her" | "Her" | "herself");
+            let male = matches!(w, "he" | "He");
+            let female = matches!(w, "she" | "She");
             // A pronoun that is itself a quotation's source is what this stage resolves: it
             // is no evidence of anyone's gender yet (the decisions add it as they are made).
             if !(male || female)
