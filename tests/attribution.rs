@@ -1115,3 +1115,47 @@ fn the_same_speakers_partial_quote_does_not_end_a_run_of_quotes() {
         first.speaker.as_ref().map(|s| s.mention)
     );
 }
+
+#[test]
+fn a_quote_after_the_cues_colon_is_its_content_not_the_one_before() {
+    let text = "''We are travellers,'' Ms. Orlov said. ''We are not smugglers.'' Mr. Petrenko \
+        said: ''The border closed the day we arrived.''\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    assert_eq!(
+        quote(&doc, "We are not smugglers")
+            .speaker
+            .as_ref()
+            .map(|s| s.name.as_str()),
+        Some("Orlov"),
+        "{:#?}",
+        summary(&doc)
+    );
+    assert_eq!(who(&doc, quote(&doc, "The border closed")).1, "Petrenko");
+}
+
+#[test]
+fn a_name_line_ending_in_a_colon_introduces_the_quote_below() {
+    let text = "“It shows how much the issue has moved this race,” said Calder. “Yesterday, \
+        there were two polls.”\n\nCalder continued:\n\n\"The issue is partisan, but that does not \
+        explain the numbers.\"\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    let below = quote(&doc, "The issue is partisan");
+    assert_eq!(who(&doc, below).1, "Calder");
+    assert_eq!(who(&doc, below).2, "continued");
+    let above = quote(&doc, "Yesterday");
+    assert_ne!(
+        above.cue.as_ref().map(|c| doc.slice(c.span)),
+        Some("continued")
+    );
+}
+
+#[test]
+fn a_name_with_age_and_appositives_after_a_doubled_single_quote() {
+    let text = "''I just don't think she has been truthful,'' Celia Marsh, 67, a retired clerk \
+        in Allentown, Pa., said in an interview.\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    assert_eq!(who(&doc, quote(&doc, "I just don't")).1, "Celia Marsh");
+}

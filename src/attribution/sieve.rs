@@ -574,7 +574,10 @@ fn content_for(
         let qend = ctx.doc.quotations[q].span.end;
         let same_sentence = ctx.doc.sentence_at(qend) == Some(si);
         let same_paragraph = ctx.doc.paragraph_at(qend) == Some(sent.paragraph());
-        let bare = rel.source.is_some_and(|(a, _)| a == s0) && rest_words <= 2;
+        // ("Caddell continued:" ending its paragraph introduces the quote below, not above.)
+        let bare = rel.source.is_some_and(|(a, _)| a == s0)
+            && rest_words <= 2
+            && !(s1 > 0 && ctx.text(s1 - 1) == ":");
         // In the same paragraph the quote ends right before the source (a sentence split after
         // `?”`), so it is the content unless a reported clause follows the cue.
         let clause_follows = ctx.is(after, "that") || rest_words > 8;
@@ -599,8 +602,14 @@ fn content_for(
                 && (rel.source.is_some_and(|(a, _)| a == s0) || rel.cue.start == start)
                 && !ctx.is(after, "that")
         };
+        // "“We are refugees,” Ms. Alawee said. Mr. Zahed said: “…”": a quote after the cue's
+        // colon is its content, not the one before the sentence.
+        let colon_quote = colon && quote_after_cue.is_some();
         if same_sentence
-            || (same_paragraph && (!clause_follows || adjacent) && opens_its_sentence)
+            || (same_paragraph
+                && (!clause_follows || adjacent)
+                && opens_its_sentence
+                && !colon_quote)
             || bare
         {
             rel.contents.push(Content::Quote(q));

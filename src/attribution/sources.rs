@@ -178,9 +178,14 @@ pub(super) fn name_after_quote(ctx: &Ctx, j: usize, s0: usize) -> Option<(usize,
     }
     // Token k is the quote's closing mark (inside the quotation), then a comma after it.
     let close = (ctx.iq(k).is_some() && ctx.is_mark(k)).then_some(k)?;
+    // A closing mark of two tokens ('' in NYT copy): the comma is before the first.
+    let mut inner = close;
+    while inner > s0 + 1 && ctx.is_mark(inner - 1) && ctx.iq(inner - 1) == ctx.iq(close) {
+        inner -= 1;
+    }
     let start = if ctx.text(close + 1) == "," {
         close + 2
-    } else if close > s0 && ctx.text(close - 1) == "," {
+    } else if inner > s0 && ctx.text(inner - 1) == "," {
         close + 1
     } else {
         return None;
