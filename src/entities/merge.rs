@@ -495,10 +495,15 @@ pub fn cluster(doc: &mut Document) {
         };
         // A first and last name is a person's, even when most short mentions were tagged
         // otherwise ("Trump" as an organisation beside "the Trump campaign").
+        // So is a name written with "Mr."/"Ms." before it ("Mr. Obama" beside "the Obama
+        // administration").
         let label = if label != "PERSON"
-            && cl.votes.iter().any(|(l, _)| *l == "PERSON")
-            && looks_like_person(&name)
-        {
+            && (cl.votes.iter().any(|(l, _)| *l == "PERSON") && looks_like_person(&name)
+                || cl.mentions.iter().any(|m| {
+                    let before = text[..m.start].trim_end();
+                    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                    title_sex(m.slice(text)).is_some() || title_sex(word).is_some()
+                })) {
             "PERSON"
         } else {
             label

@@ -154,6 +154,8 @@ pub struct Context<'a, 't> {
     pub(super) described: Vec<Vec<String>>,
     /// Per entity: the lower-case words of its descriptors.
     pub(super) descriptor_words: Vec<Vec<String>>,
+    /// Per entity: its class (`classes::entity_class`: a news outlet, a public body…).
+    pub(super) class: Vec<&'static str>,
     /// Per entity: how many named mentions it has.
     pub(super) counts: Vec<usize>,
     /// Per entity: its rank by mention count among the named entities of its coarse type.
@@ -286,18 +288,28 @@ impl<'a, 't> Context<'a, 't> {
         // Words of the entities' names and aliases, and the lower-case words of their
         // descriptors ("Office" in "Foreign Office spokesperson" is part of a name, not what
         // the person is).
-        let described = doc
+        let described: Vec<Vec<String>> = doc
             .entities
             .iter()
             .map(|e| word_set(std::iter::once(&e.name).chain(&e.aliases), false))
             .collect();
-        let descriptor_words = (0..n)
+        let descriptor_words: Vec<Vec<String>> = (0..n)
             .map(|i| {
                 let descriptors = doc
                     .entity_info
                     .get(i)
                     .map_or(&[][..], |info| &info.descriptors);
                 word_set(descriptors.iter(), true)
+            })
+            .collect();
+        let class = (0..n)
+            .map(|e| {
+                let words: Vec<String> = described[e]
+                    .iter()
+                    .chain(&descriptor_words[e])
+                    .cloned()
+                    .collect();
+                super::classes::entity_class(ty[e], &words)
             })
             .collect();
         let lead_end = doc
@@ -358,6 +370,7 @@ impl<'a, 't> Context<'a, 't> {
             surname,
             described,
             descriptor_words,
+            class,
             counts,
             count_rank,
             in_lead,

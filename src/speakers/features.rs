@@ -122,6 +122,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     } else {
         "-"
     };
+    // What kind of thing a description names, and how it is determined.
+    let hclass = super::classes::head_class(head, head_person == "hp");
+    let dclass = super::classes::determiner_class(first, possessor.is_some());
     let rule_named = sp.resolved_by == ResolvedBy::Name
         || (sp.resolved_by == ResolvedBy::Continuation
             && mtext.chars().next().is_some_and(char::is_uppercase)
@@ -341,6 +344,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let mut compatible_rank = 0;
     let mut nearest_compatible = 3;
     let mut outside_rank = 0;
+    let mut class_rank = 0;
     for (rank, &(_, e)) in ents.iter().enumerate() {
         let Some((_, st)) = seen.iter().find(|(x, _)| *x == e) else {
             continue;
@@ -522,6 +526,23 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         f.add(&["top", mc, ty, DIGITS[cx.count_rank[e].min(3)]]);
         // Descriptions: head word against type, descriptors and name.
         if kind == MentionKind::Description {
+            let ec = cx.class[e];
+            f.add(&["hc", hclass, ec]);
+            f.add(&["det", dclass, ty]);
+            // The nearest entities of the kind the head names ("the newspaper" → outlets).
+            let fits = match hclass {
+                "per" => ty == "PER",
+                "media" => ec == "media",
+                "org" => ty == "ORG",
+                "place" => ty == "GPE",
+                _ => true,
+            };
+            if fits {
+                f.add(&["hcrk", hclass, DIGITS[class_rank.min(3)]]);
+                class_rank += 1;
+            } else {
+                f.add(&["hcno", hclass]);
+            }
             if !head_is_cap {
                 f.add(&["hd", head, ty]);
                 f.add(&["hdp", head_person, ty]);
@@ -628,6 +649,8 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         f.add(&["nbody"]);
     }
     if kind == MentionKind::Description {
+        f.add(&["nhc", hclass]);
+        f.add(&["ndet", dclass]);
         f.add(&["nhd", head]);
         f.add(&["nfirst", first]);
         if head.ends_with('s') && !head_is_cap {
@@ -647,11 +670,19 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         f.add(&["nrel", b, if antecedent.is_some() { "a" } else { "-" }]);
     }
     f.add(&["ncands", DIGITS[bucket(out.len(), &[1, 2, 4, 8])]]);
+    // Two named people joined in one mention ("Mr. Hollis and Mr. Brandt") are a group:
+    // whatever the weights, neither of them said it alone.
+    let group = several
+        && seen
+            .iter()
+            .filter(|(e, st)| st.overlaps && cx.ty[*e] == "PER")
+            .count()
+            >= 2;
     out.push(Candidate {
         target: Target::Unnamed,
         feats: f.hashes,
         names: f.names.unwrap_or_default(),
-        forced: false,
+        forced: group,
     });
     out
 }

@@ -49,6 +49,7 @@ use crate::values::is_named;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod classes;
 mod context;
 mod features;
 
