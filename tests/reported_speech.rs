@@ -132,6 +132,10 @@ fn cue_lemmas_are_words() {
             "The court reversed itself, saying the earlier ruling was wrong.",
             "say",
         ),
+        (
+            "The minister pointed out that the deficit had fallen for a third year.",
+            "point out",
+        ),
     ] {
         let lemmas: Vec<String> = analyze(text)
             .quotes
@@ -175,4 +179,23 @@ fn a_clause_about_the_source_is_not_what_the_source_said() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_phrasal_verbs_particle_is_part_of_the_cue_not_of_what_was_said() {
+    let q = analyze("The senator singled out the bank, saying it had misled its customers.");
+    let cue = q
+        .quotes
+        .iter()
+        .filter_map(|q| {
+            q.cue
+                .as_ref()
+                .map(|c| (c.text.clone(), c.lemma.clone(), q.text.clone()))
+        })
+        .find(|(t, _, _)| t.starts_with("singled"));
+    let (text, lemma, content) = cue.expect("a cue at 'singled'");
+    assert_eq!(text, "singled out");
+    assert_eq!(lemma, "single out");
+    assert!(!content.starts_with("out"), "{content}");
+    assert!(q.quotes.iter().all(|q| !q.text.starts_with("out ")));
 }

@@ -16,8 +16,54 @@ pub(super) fn is_according(doc: &Ctx, i: usize) -> bool {
     doc.lw(i) == "according" && i + 1 < doc.n && doc.lw(i + 1) == "to"
 }
 
-/// The cue at token `i`, if it is one: (last token, lemma).
+/// Verbs whose particle is part of the cue ("singled out the bank", "fired back at"): the cue
+/// spans both words, its lemma is the phrasal verb, and what follows the particle is content.
+const PHRASAL: &[(&str, &str)] = &[
+    ("point", "out"),
+    ("single", "out"),
+    ("lash", "out"),
+    ("speak", "out"),
+    ("cry", "out"),
+    ("call", "out"),
+    ("spell", "out"),
+    ("lay", "out"),
+    ("blast", "out"),
+    ("hit", "out"),
+    ("reach", "out"),
+    ("hit", "back"),
+    ("fire", "back"),
+    ("shoot", "back"),
+    ("push", "back"),
+    ("strike", "back"),
+    ("write", "back"),
+    ("snap", "back"),
+    ("sum", "up"),
+    ("speak", "up"),
+    ("open", "up"),
+    ("bring", "up"),
+    ("chime", "in"),
+    ("weigh", "in"),
+];
+
+/// The cue at token `i`, if it is one: (last token, lemma), a phrasal verb's particle included.
 pub(super) fn cue_at(ctx: &Ctx, i: usize) -> Option<(usize, Lemma, Option<f32>)> {
+    let (end, lemma, score) = cue_word_at(ctx, i)?;
+    let p = end + 1;
+    if end == i && p < ctx.n && ctx.is_word(p) && ctx.iq(p).is_none() && ctx.sent(p) == ctx.sent(i)
+    {
+        let particle = ctx.lw(p);
+        if PHRASAL
+            .iter()
+            .any(|&(v, q)| q == particle && v == lemma.as_ref())
+        {
+            return Some((p, Lemma::Owned(format!("{lemma} {particle}")), score));
+        }
+    }
+    Some((end, lemma, score))
+}
+
+/// The cue word at token `i`, if it is one: (last token, lemma).
+fn cue_word_at(ctx: &Ctx, i: usize) -> Option<(usize, Lemma, Option<f32>)> {
     if !ctx.is_word(i) || ctx.iq(i).is_some() {
         return None;
     }
