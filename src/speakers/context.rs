@@ -130,6 +130,9 @@ pub(super) struct Where {
     pub(super) opens_sentence: bool,
     pub(super) in_marks: bool,
     pub(super) in_quotation: bool,
+    /// The mention modifies a person named right after it ("Treasury" in "Treasury Secretary
+    /// Janet Morrow", "Clinton" in "Clinton campaign chairman John Podesta"): not a subject.
+    pub(super) modifies: bool,
 }
 
 /// What the stage computes once per document.
@@ -343,7 +346,18 @@ impl<'a, 't> Context<'a, 't> {
             .collect();
         let where_ = mentions
             .iter()
-            .map(|&(s, _, _)| {
+            .enumerate()
+            .map(|(i, &(s, e, ent))| {
+                let modifies = mentions.get(i + 1).is_some_and(|&(s2, _, ent2)| {
+                    let gap = text.get(e..s2).unwrap_or(",");
+                    ent2 != ent
+                        && doc.entities[ent2].label == "PERSON"
+                        && gap.split_whitespace().count() <= 4
+                        && gap
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+                        && gap.starts_with(' ')
+                });
                 let sentence = doc.sentence_at(s).unwrap_or(0);
                 let opens = doc
                     .sentences
@@ -356,6 +370,7 @@ impl<'a, 't> Context<'a, 't> {
                     opens_sentence: opens,
                     in_marks: in_quote(doc, s),
                     in_quotation: in_any_quotation(doc, s),
+                    modifies,
                 }
             })
             .collect();

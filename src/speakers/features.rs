@@ -442,6 +442,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
                 f.add(&["dt", mc, ty, DIGITS[d.min(4)]]);
                 let pd = bucket(m_para - w.paragraph.min(m_para), &[1, 2, 4]);
                 f.add(&["pd", mc, DIGITS[pd]]);
+                if w.modifies {
+                    f.add(&["premod", mc, ty]);
+                }
                 // Subject position: the mention opens its sentence.
                 if w.opens_sentence {
                     f.add(&["subj", mc, DIGITS[d.min(3)]]);
