@@ -217,3 +217,31 @@ fn a_full_name_is_a_person_even_when_short_mentions_look_like_a_company() {
         .expect("an entity named Donald Trump");
     assert_eq!(e.label, "PERSON", "{:#?}", doc.entities);
 }
+
+#[test]
+fn a_name_joined_with_others_is_a_group() {
+    let doc = analyze_document(
+        "Senator Ruth Calloway met voters in Dayton on Monday.\n\n\
+         Calloway and the other candidates said the plant would stay open.",
+    );
+    let s = quote(&doc, "the plant would stay")
+        .speaker
+        .as_ref()
+        .unwrap();
+    assert!(s.entity.is_none(), "{:#?}", all(&doc));
+}
+
+#[test]
+fn a_contracted_pronoun_is_its_pronoun() {
+    let doc = analyze_document(
+        "The mayor spoke for an hour.\n\nWe've said all along that the budget would balance.",
+    );
+    let q = doc
+        .quotations
+        .iter()
+        .find(|q| doc.slice(q.span).contains("the budget would"))
+        .expect("the reported speech");
+    let s = q.speaker.as_ref().unwrap();
+    assert!(s.entity.is_none(), "{:#?}", all(&doc));
+    assert_eq!(s.name, "We", "{:#?}", all(&doc));
+}

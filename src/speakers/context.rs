@@ -55,6 +55,13 @@ impl MentionKind {
 }
 
 pub(super) fn pronoun_kind(lw: &str) -> Option<MentionKind> {
+    // A contraction is its pronoun ("we've", "I'm", "they’re", "he'd").
+    let lw = [
+        "'ve", "'re", "'m", "'ll", "'d", "’ve", "’re", "’m", "’ll", "’d",
+    ]
+    .iter()
+    .find_map(|c| lw.strip_suffix(c))
+    .unwrap_or(lw);
     Some(match lw {
         "he" | "him" | "his" | "himself" => MentionKind::He,
         "she" | "her" | "hers" | "herself" => MentionKind::She,

@@ -675,12 +675,41 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     f.add(&["ncands", DIGITS[bucket(out.len(), &[1, 2, 4, 8])]]);
     // Two named people joined in one mention ("Mr. Hollis and Mr. Brandt") are a group:
     // whatever the weights, neither of them said it alone.
+    // So is a name joined with others ("Trump and other Republicans", "Sanders and the
+    // pontiff", "Neither Cruz nor Christie"): a conjunction outside every entity mention
+    // inside the source ("Procter & Gamble" is one name).
+    let conj_outside = {
+        let inside: Vec<(usize, usize)> = cx.mentions[cx
+            .mentions
+            .partition_point(|&(s, _, _)| s < m.start.saturating_sub(WINDOW))..]
+            .iter()
+            .take_while(|&&(s, _, _)| s < m.end)
+            .filter(|&&(s, e, _)| s < m.end && e > m.start)
+            .map(|&(s, e, _)| (s, e))
+            .collect();
+        let mut at = 0;
+        let mut found = false;
+        for w in mtext.split(' ') {
+            let here = m.start + at;
+            at += w.len() + 1;
+            if matches!(w, "and" | "nor" | "&")
+                && here > m.start
+                && !inside.iter().any(|&(s, e)| s <= here && here < e)
+            {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
+    let named_inside = seen.iter().any(|(_, st)| st.overlaps);
     let group = several
         && seen
             .iter()
             .filter(|(e, st)| st.overlaps && cx.ty[*e] == "PER")
             .count()
-            >= 2;
+            >= 2
+        || conj_outside && named_inside && kind != MentionKind::Relative;
     out.push(Candidate {
         target: Target::Unnamed,
         feats: f.hashes,

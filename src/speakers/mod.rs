@@ -236,7 +236,16 @@ pub fn apply_choice(
         }
         Target::Unnamed => {
             sp.entity = None;
-            let mention = mtext.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut mention = mtext.split_whitespace().collect::<Vec<_>>().join(" ");
+            // A contraction shows its pronoun ("We" for "We've").
+            if let Some(cut) = mention.find(['\'', '’']) {
+                if !mention.contains(' ')
+                    && pronoun_kind(&mention.to_lowercase()).is_some()
+                    && pronoun_kind(&mention[..cut].to_lowercase()).is_some()
+                {
+                    mention.truncate(cut);
+                }
+            }
             let rule_key = name_key(&sp.name);
             if pronoun && rule_key != name_key(&mention) && !rule_names_entity {
                 // "The commissioner said …, but he said …": the pronoun stands for a person
