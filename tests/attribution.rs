@@ -1159,3 +1159,15 @@ fn a_name_with_age_and_appositives_after_a_doubled_single_quote() {
     check_invariant(&doc);
     assert_eq!(who(&doc, quote(&doc, "I just don't")).1, "Celia Marsh");
 }
+
+#[test]
+fn a_name_joined_to_other_people_speaks_with_them() {
+    let text = "Calloway and the other candidates said the plant would stay open.\n\n\
+        The plant will stay open, Marsh and other senators said.\n";
+    let doc = analyze_document(text);
+    check_invariant(&doc);
+    let first = quote(&doc, "the plant would stay");
+    assert_eq!(who(&doc, first).0, "Calloway and the other candidates");
+    let second = quote(&doc, "The plant will stay");
+    assert_eq!(who(&doc, second).0, "Marsh and other senators");
+}

@@ -42,8 +42,29 @@ pub(super) fn np_left(ctx: &Ctx, end: usize, limit: usize) -> Option<(usize, usi
         if !ctx.is_word(p) && ctx.doc.tokens[p].kind() != TokenKind::Number {
             break;
         }
+        // "Trump and other Republicans", "Calloway and the other candidates": a name joined to
+        // a group of others speaks with it.
+        let joined_to_name = |k: usize| {
+            k >= limit + 2
+                && matches!(ctx.lw(k - 1), "and" | "&")
+                && ctx.is_cap(k - 2)
+                && ctx.iq(k - 2).is_none()
+                && !NOT_NAMES.contains(ctx.lw(k - 2))
+        };
+        if matches!(lw, "other" | "fellow") && joined_to_name(p) {
+            a = p - 1;
+            continue;
+        }
         if DETERMINERS.contains(lw) {
             a = p;
+            if (ctx.is(p + 1, "other") || ctx.is(p + 1, "fellow")) && joined_to_name(p) {
+                a = p - 1;
+                continue;
+            }
+            if lw == "other" && p > limit && ctx.is(p - 1, "the") && joined_to_name(p - 1) {
+                a = p - 2;
+                continue;
+            }
             // "officials on the island": a person noun and a preposition before the article.
             if let Some(k) = (p > limit)
                 .then(|| person_noun_before(ctx, p - 1, limit))
