@@ -80,7 +80,11 @@ mod tests {
         let items: Vec<usize> = (0..103).collect();
         for jobs in [0, 1, 2, 5, 200] {
             let out = map_ordered(items.clone(), jobs, |i| i * 3);
-            assert_eq!(out, items.iter().map(|i| i * 3).collect::<Vec<_>>(), "{jobs}");
+            assert_eq!(
+                out,
+                items.iter().map(|i| i * 3).collect::<Vec<_>>(),
+                "{jobs}"
+            );
         }
         assert!(map_ordered(Vec::<u8>::new(), 4, |b| b).is_empty());
     }
