@@ -68,3 +68,18 @@ test("the web build (--target web) gives the same analysis", async () => {
 test("a text over the size limit throws", () => {
   assert.throws(() => analyze("a".repeat(32 * 1024 * 1024 + 1)), /limit/);
 });
+
+test("the browser entry (web.mjs) is ready on import, as the Node one", async () => {
+  // web.mjs fetches its .wasm next to it; Node's fetch does not read file: URLs, so serve them.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) =>
+    new Response(readFileSync(new URL(url)), { headers: { "Content-Type": "application/wasm" } });
+  try {
+    const web = await import("../web.mjs");
+    const text = readFileSync(demoPath, "utf8");
+    assert.deepStrictEqual(web.analyze(text), analyze(text));
+    assert.equal(web.contractVersion(), 1);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
