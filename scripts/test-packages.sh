@@ -17,7 +17,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 PYSPARK_VERSION=4.3.0
 PYTEST_VERSION=9.2.0
-PANDAS_VERSION=3.1.1
+PANDAS_VERSION=2.3.3 # pyspark 4.3 warns that it does not yet support pandas 3
 PROFILE=python-release # Cargo.toml: release without LTO, panics unwind
 
 TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -75,6 +75,6 @@ if ! command -v java >/dev/null || [ "$(java_major)" -lt 17 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 fi
 "$PY" -m pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
-export PYSPARK_PYTHON="$PY"
+export PYSPARK_PYTHON="$PY" SPARK_LOCAL_IP=127.0.0.1
 (cd python/tests && QUOTELENS_SPARK=1 "$PY" -m pytest -q -p no:cacheprovider test_spark.py)
 timed
