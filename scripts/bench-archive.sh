@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Throughput of the four ways to analyse an archive (README, "Analysing an archive"): the CLI with
+# --jobs 1 and 2, GNU parallel (if installed), the Python package's analyze_many, and the Spark
+# example in local mode. A benchmark, not a test. Run scripts/test-packages.sh first (it makes
+# the virtual environment, the wheel and the benchmark inputs); the CLI is built here with
+# `--release`. Input: the 400 k benchmark batch repeated ten times (4 MB, generated from the
+# repository's own texts by examples/bench_native.rs). Prints best-of-REPS wall-clock times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+REPS="${REPS:-3}"
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
+PY="$TARGET/py-venv/bin/python"
+BATCH="$TARGET/bench-inputs/batch-4m.jsonl"
+cargo build --locked --release --bin quotelens
+CLI="$TARGET/release/quotelens"
+for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$TARGET/bench-inputs/batch-400k.jsonl"; done >"$BATCH"
+CHARS=$("$PY" -c 'import json,sys; print(sum(len(json.loads(l)["text"]) for l in open(sys.argv[1])))' "$BATCH")
+ARTICLES=$(wc -l <"$BATCH")
+echo "input: $ARTICLES articles, $CHARS characters ($(du -h "$BATCH" | cut -f1))"
+
+best() { # best wall-clock seconds of REPS runs of "$@"
+  local best=""
+  for _ in $(seq "$REPS"); do
+    local t0 t1
+    t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
+    best=$(echo "$t0 $t1 $best" | awk '{d=$2-$1; if ($3=="" || d<$3) print d; else print $3}')
+  done
+  echo "$best"
+}
+report() { awk -v n="$1" -v s="$2" -v c="$CHARS" -v a="$ARTICLES" \
+  'BEGIN { printf "%-40s %6.2f s  %7.2f M chars/s  %6.0f articles/s\n", n, s, c/s/1e6, a/s }'; }
+
+report "CLI --jsonl --jobs 1" "$(best sh -c "'$CLI' analyze --jsonl --jobs 1 < '$BATCH'")"
+report "CLI --jsonl --jobs 2" "$(best sh -c "'$CLI' analyze --jsonl --jobs 2 < '$BATCH'")"
+if command -v parallel >/dev/null; then
+  report "GNU parallel -j 2, 200 lines a process" \
+    "$(best sh -c "parallel --pipe -k -N 200 -j 2 '$CLI' analyze --jsonl < '$BATCH'")"
+fi
+for jobs in 1 2; do
+  s=$("$PY" - "$BATCH" "$jobs" "$REPS" <<'PYEOF'
+import json, sys, time
+import quotelens
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+quotelens.analyze(texts[0])  # the models load once per process
+times = []
+for _ in range(int(sys.argv[3])):
+    t0 = time.perf_counter()
+    quotelens.analyze_many(texts, jobs=int(sys.argv[2]))
+    times.append(time.perf_counter() - t0)
+print(min(times))
+PYEOF
+)
+  report "Python analyze_many(jobs=$jobs)" "$s"
+done
+# Spark: the job's own time (read, analyse, write Parquet), as the example prints it, without
+# starting the JVM; and the whole command. One run each.
+OUT="$TARGET/bench-quotations.parquet"
+t0=$(date +%s.%N)
+line=$(PYSPARK_PYTHON="$PY" SPARK_LOCAL_IP=127.0.0.1 "$PY" examples/spark_quotations.py "$BATCH" "$OUT" \
+  --master 'local[2]' 2>/dev/null | grep 'quotations written')
+t1=$(date +%s.%N)
+report "Spark local[2], job" "$(echo "$line" | sed 's/.* in \([0-9.]*\) s/\1/')"
+report "Spark local[2], whole command (JVM start)" "$(echo "$t0 $t1" | awk '{print $2-$1}')"
