@@ -39,9 +39,6 @@ fn contract_json(analysis: &Analysis) -> String {
     serde_json::to_string(analysis).expect("the contract always serialises")
 }
 
-/// analyze_json(text, /)
-/// --
-///
 /// Analyses `text` and returns the contract as JSON text (one line, no "path"). Raises
 /// ValueError for a non-str or a text over MAX_INPUT_BYTES bytes of UTF-8.
 #[pyfunction]
@@ -50,9 +47,6 @@ fn analyze_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(py.detach(move || contract_json(&quotelens::analyze(&text))))
 }
 
-/// analyze_many_json(texts, jobs=None)
-/// --
-///
 /// Analyses every str of the iterable `texts` on `jobs` threads (None: one per core) with the
 /// GIL released, and returns the contract's JSON text of each, in the texts' order.
 #[pyfunction]
@@ -81,9 +75,6 @@ fn analyze_many_json(
     }))
 }
 
-/// quotations_csv(analyses, names, /)
-/// --
-///
 /// The CSV export of the web app (one row per quotation, RFC 4180, CRLF) for analyses given as
 /// contract JSON texts, each named by the str at the same place in `names`.
 #[pyfunction]

@@ -165,3 +165,4 @@ def test_module_metadata():
     assert quotelens.CONTRACT_VERSION == quotelens.analyze("x")["version"] == 1
     assert quotelens.MAX_INPUT_BYTES == 32 * 1024 * 1024
     assert quotelens.analyze.__doc__ and quotelens.analyze_many.__doc__
+    assert quotelens._quotelens.analyze_json.__doc__.startswith("Analyses `text`")
