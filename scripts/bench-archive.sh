@@ -19,23 +19,27 @@ CHARS=$("$PY" -c 'import json,sys; print(sum(len(json.loads(l)["text"]) for l in
 ARTICLES=$(wc -l <"$BATCH")
 echo "input: $ARTICLES articles, $CHARS characters ($(du -h "$BATCH" | cut -f1))"
 
-best() { # best wall-clock seconds of REPS runs of "$@"
-  local best=""
+best() { # "WALL CPU" seconds of the fastest (wall-clock) of REPS runs of "$@"; CPU = user + sys
+  local best="" out
   for _ in $(seq "$REPS"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
-    best=$(echo "$t0 $t1 $best" | awk '{d=$2-$1; if ($3=="" || d<$3) print d; else print $3}')
+    out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    best=$(echo "$out $best" | awk '{w=$1; c=$2+$3; if ($4=="" || w<$4) print w, c; else print $4, $5}')
   done
   echo "$best"
 }
-report() { awk -v n="$1" -v s="$2" -v c="$CHARS" -v a="$ARTICLES" \
-  'BEGIN { printf "%-40s %6.2f s  %7.2f M chars/s  %6.0f articles/s\n", n, s, c/s/1e6, a/s }'; }
+report() { # NAME WALL [CPU]
+  awk -v n="$1" -v w="$2" -v cpu="${3:-}" -v c="$CHARS" -v a="$ARTICLES" 'BEGIN {
+    printf "%-42s %6.2f s wall %7s  %5.2f M chars/s  %5.0f articles/s\n", n, w,
+      (cpu == "" ? "" : sprintf("%.2f s CPU", cpu)), c / w / 1e6, a / w }'
+}
+# shellcheck disable=SC2046
+report_best() { local name="$1"; shift; set -- $(best "$@"); report "$name" "$1" "$2"; }
 
-report "CLI --jsonl --jobs 1" "$(best sh -c "'$CLI' analyze --jsonl --jobs 1 < '$BATCH'")"
-report "CLI --jsonl --jobs 2" "$(best sh -c "'$CLI' analyze --jsonl --jobs 2 < '$BATCH'")"
+report_best "CLI --jsonl --jobs 1" sh -c "'$CLI' analyze --jsonl --jobs 1 < '$BATCH'"
+report_best "CLI --jsonl --jobs 2" sh -c "'$CLI' analyze --jsonl --jobs 2 < '$BATCH'"
 if command -v parallel >/dev/null; then
-  report "GNU parallel -j 2, 200 lines a process" \
-    "$(best sh -c "parallel --pipe -k -N 200 -j 2 '$CLI' analyze --jsonl < '$BATCH'")"
+  report_best "GNU parallel -j 2, 200 lines a process" \
+    sh -c "parallel --pipe -k -N 200 --block 2M -j 2 '$CLI' analyze --jsonl < '$BATCH'"
 fi
 for jobs in 1 2; do
   s=$("$PY" - "$BATCH" "$jobs" "$REPS" <<'PYEOF'
@@ -43,15 +47,16 @@ import json, sys, time
 import quotelens
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 quotelens.analyze(texts[0])  # the models load once per process
-times = []
+runs = []
 for _ in range(int(sys.argv[3])):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     quotelens.analyze_many(texts, jobs=int(sys.argv[2]))
-    times.append(time.perf_counter() - t0)
-print(min(times))
+    runs.append((time.perf_counter() - t0, time.process_time() - c0))
+print(*min(runs))
 PYEOF
 )
-  report "Python analyze_many(jobs=$jobs)" "$s"
+  # shellcheck disable=SC2086
+  report "Python analyze_many(jobs=$jobs)" $s
 done
 # Spark: the job's own time (read, analyse, write Parquet), as the example prints it, without
 # starting the JVM; and the whole command. One run each.
