@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of the four ways to analyse an archive (README, "Analysing an archive"): the CLI with
-# --jobs 1 and 2, GNU parallel (if installed), the Python package's analyze_many, and the Spark
+# --jobs 1 and 2, GNU parallel (if installed), the Python package's analyze_many (and, apart, its
+# native half analyze_many_json: the analyses as JSON text, before json.loads), and the Spark
 # example in local mode. A benchmark, not a test. Run scripts/test-packages.sh first (it makes
 # the virtual environment, the wheel and the benchmark inputs); the CLI is built here with
 # `--release`. Input: the 400 k benchmark batch repeated ten times (4 MB, generated from the
@@ -22,7 +23,8 @@ echo "input: $ARTICLES articles, $CHARS characters ($(du -h "$BATCH" | cut -f1))
 best() { # "WALL CPU" seconds of the fastest (wall-clock) of REPS runs of "$@"; CPU = user + sys
   local best="" out
   for _ in $(seq "$REPS"); do
-    out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$TARGET/bench-time.txt" -f "%e %U %S" "$@" >/dev/null 2>&1
+    out=$(tail -1 "$TARGET/bench-time.txt")
     best=$(echo "$out $best" | awk '{w=$1; c=$2+$3; if ($4=="" || w<$4) print w, c; else print $4, $5}')
   done
   echo "$best"
@@ -42,21 +44,25 @@ if command -v parallel >/dev/null; then
     sh -c "parallel --pipe -k -N 200 --block 2M -j 2 '$CLI' analyze --jsonl < '$BATCH'"
 fi
 for jobs in 1 2; do
-  s=$("$PY" - "$BATCH" "$jobs" "$REPS" <<'PYEOF'
+  for what in analyze_many analyze_many_json; do
+    s=$("$PY" - "$BATCH" "$jobs" "$REPS" "$what" <<'PYEOF'
 import json, sys, time
 import quotelens
+from quotelens import _quotelens
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 quotelens.analyze(texts[0])  # the models load once per process
+run = quotelens.analyze_many if sys.argv[4] == "analyze_many" else _quotelens.analyze_many_json
 runs = []
 for _ in range(int(sys.argv[3])):
     t0, c0 = time.perf_counter(), time.process_time()
-    quotelens.analyze_many(texts, jobs=int(sys.argv[2]))
+    run(texts, jobs=int(sys.argv[2]))
     runs.append((time.perf_counter() - t0, time.process_time() - c0))
 print(*min(runs))
 PYEOF
 )
-  # shellcheck disable=SC2086
-  report "Python analyze_many(jobs=$jobs)" $s
+    # shellcheck disable=SC2086
+    report "Python $what(jobs=$jobs)" $s
+  done
 done
 # Spark: the job's own time (read, analyse, write Parquet), as the example prints it, without
 # starting the JVM; and the whole command. One run each.
