@@ -23,4 +23,8 @@ wasm-bindgen --target web --no-typescript --out-name quotelens --out-dir npm/pkg
 wasm-bindgen --target nodejs --no-typescript --out-name quotelens --out-dir npm/pkg/node "$WASM"
 # npm/package.json says "type": "module"; the nodejs build is CommonJS.
 echo '{ "type": "commonjs" }' >npm/pkg/node/package.json
-ls -l npm/pkg/web/quotelens_bg.wasm
+# Both targets get the same .wasm: ship it once, beside the Node glue (which reads it from its
+# own folder); web.mjs hands the browser build its address.
+cmp npm/pkg/web/quotelens_bg.wasm npm/pkg/node/quotelens_bg.wasm
+rm npm/pkg/web/quotelens_bg.wasm
+ls -l npm/pkg/node/quotelens_bg.wasm

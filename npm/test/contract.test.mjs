@@ -60,7 +60,7 @@ test("odd texts equal the CLI's --jsonl (emoji, other scripts, empty)", () => {
 });
 
 test("the web build (--target web) gives the same analysis", async () => {
-  await initWeb({ module_or_path: readFileSync(new URL("../pkg/web/quotelens_bg.wasm", import.meta.url)) });
+  await initWeb({ module_or_path: readFileSync(new URL("../pkg/node/quotelens_bg.wasm", import.meta.url)) });
   const text = readFileSync(demoPath, "utf8");
   assert.deepStrictEqual(analyzeWeb(text), analyze(text));
 });
