@@ -7,7 +7,8 @@
 #      texts by examples/bench_native.rs), built with the Python module's Cargo profile,
 #   3. the wheel (maturin, abi3) installed into a virtual environment under target/, and pytest
 #      (python/tests: the package against the CLI's JSON, the frames' columns),
-#   4. the npm package (wasm-bindgen --target web and --target nodejs) and its node tests,
+#   4. the npm package (scripts/build-npm.sh: wasm-bindgen --target web and --target nodejs)
+#      and its node tests (npm/test: both entries against the CLI's JSON),
 #   5. examples/spark_quotations.py in Spark local mode on the 400 k batch, its Parquet compared
 #      with the CLI's --jsonl quotations (pyspark from PyPI; a headless JRE from apt if `java`
 #      is missing or older than 17).
