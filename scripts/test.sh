@@ -6,7 +6,9 @@
 #   4. the transfer-size budget of that build (1.5 MB gzipped, scripts/check-bundle-size.mjs),
 #   5. the browser extension packed from that build (scripts/build-extension.sh),
 #   6. browser tests of the build, the extension and the bookmarklet in headless Chromium
-#      (playwright-core + Debian's chromium).
+#      (playwright-core + Debian's chromium),
+#   7. the Python and npm packages and the Spark example against the CLI
+#      (scripts/test-packages.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -38,3 +40,6 @@ bash scripts/build-extension.sh
 
 step "browser tests (headless Chromium: app, extension, bookmarklet)"
 (cd tests/browser && node --test --test-reporter=spec)
+
+step "Python and npm packages, Spark example (scripts/test-packages.sh)"
+bash scripts/test-packages.sh

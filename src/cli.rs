@@ -211,9 +211,6 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) 
 /// thread) are held at once, so memory stays bounded on an archive of any length.
 const BATCH_BYTES: usize = 32 << 20;
 
-/// A line of a `--jobs` batch (its number and bytes) until a thread takes it.
-type Slot = std::sync::Mutex<Option<(usize, Vec<u8>)>>;
-
 fn analyze_jsonl(
     stdin: &mut dyn Read,
     out: &mut dyn Write,
@@ -231,7 +228,8 @@ fn analyze_jsonl(
         return Ok(if failed { 2 } else { 0 });
     }
     loop {
-        // Read a batch, then analyse it on `jobs` threads, each taking the next unclaimed line.
+        // Read a batch, then analyse it on `jobs` threads, each taking the next unclaimed line
+        // ([`crate::batch::map_ordered`]).
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
         let mut bytes = 0;
         while batch.len() < jobs * 4 && bytes < BATCH_BYTES {
@@ -243,39 +241,12 @@ fn analyze_jsonl(
         if batch.is_empty() {
             break;
         }
-        let slots: Vec<Slot> = batch
-            .into_iter()
-            .map(|b| std::sync::Mutex::new(Some(b)))
-            .collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Vec<u8>, Vec<u8>, bool)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..jobs.min(slots.len()))
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(slot) = slots.get(k) else { break };
-                            let taken = slot.lock().map(|mut s| s.take()).unwrap_or(None);
-                            let Some((line_no, line)) = taken else {
-                                continue;
-                            };
-                            let (mut o, mut e) = (Vec::new(), Vec::new());
-                            let ok =
-                                jsonl_record(line, line_no, &mut o, &mut e, audit).unwrap_or(false);
-                            mine.push((k, o, e, ok));
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
+        let done = crate::batch::map_ordered(batch, jobs, |(line_no, line)| {
+            let (mut o, mut e) = (Vec::new(), Vec::new());
+            let ok = jsonl_record(line, line_no, &mut o, &mut e, audit).unwrap_or(false);
+            (o, e, ok)
         });
-        done.sort_unstable_by_key(|d| d.0);
-        for (_, o, e, ok) in done {
+        for (o, e, ok) in done {
             out.write_all(&o)?;
             err.write_all(&e)?;
             failed |= !ok;

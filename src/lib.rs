@@ -20,10 +20,13 @@
 //! splits a pasted text into articles and compares their analyses.
 //!
 //! The core has no web dependencies: it runs natively (the CLI in [`cli`]) and in wasm32 (the
-//! yew app in `app`, compiled only for that target).
+//! yew app in `app`, compiled only for that target and with the default `app` feature).
+//! [`batch`] analyses many texts on several threads (native only).
 
 pub mod attribution;
 pub mod audit;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
 pub mod compare;
 pub mod contract;
 pub mod entities;
@@ -46,7 +49,7 @@ pub mod words;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod app;
 
 pub use contract::Analysis;

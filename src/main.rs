@@ -1,9 +1,12 @@
 //! The quotelens binary: the yew web app on wasm32, the command-line tool everywhere else.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 fn main() {
     quotelens::app::start();
 }
+
+#[cfg(all(target_arch = "wasm32", not(feature = "app")))]
+fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
