@@ -687,13 +687,21 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             .filter(|&&(s, e, _)| s < m.end && e > m.start)
             .map(|&(s, e, _)| (s, e))
             .collect();
+        // (The word after it is in lower case: "Central and East European Coalition" is
+        // one name even when the tagger found only its end.)
         let mut at = 0;
         let mut found = false;
-        for w in mtext.split(' ') {
+        let ws: Vec<&str> = mtext.split(' ').collect();
+        for (i, w) in ws.iter().enumerate() {
             let here = m.start + at;
             at += w.len() + 1;
-            if matches!(w, "and" | "nor" | "&")
+            let next_lower = ws
+                .get(i + 1)
+                .and_then(|n| n.chars().next())
+                .is_some_and(char::is_lowercase);
+            if matches!(*w, "and" | "nor" | "&")
                 && here > m.start
+                && next_lower
                 && !inside.iter().any(|&(s, e)| s <= here && here < e)
             {
                 found = true;
