@@ -353,11 +353,12 @@ mod native {
         }
     }
 
-    /// The `feature<TAB>weight` lines of the weights worth writing (at least [`MIN_WEIGHT`]).
+    /// The `feature<TAB>weight` lines of the weights worth writing (at least [`MIN_WEIGHT`];
+    /// the bias always).
     fn weight_lines(weights: &[(String, f32)]) -> Vec<String> {
         weights
             .iter()
-            .filter(|(_, w)| w.abs() >= MIN_WEIGHT)
+            .filter(|(f, w)| w.abs() >= MIN_WEIGHT || f == "bias")
             .map(|(f, w)| format!("{f}\t{w:.3}"))
             .collect()
     }
