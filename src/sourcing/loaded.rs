@@ -72,8 +72,13 @@ impl Table {
     }
 
     /// The class of a cue with lemma `lemma`, followed in the text by `next` (the word after
-    /// the cue's verb, lower-case): `None` when neutral or not listed.
+    /// the cue's verb, lower-case): `None` when neutral or not listed. A phrasal lemma ("point
+    /// out", the cue spanning its particle) is its verb followed by the particle.
     pub fn classify(&self, lemma: &str, next: Option<&str>) -> Option<Loaded> {
+        let (lemma, next) = match lemma.split_once(' ') {
+            Some((verb, particle)) => (verb, Some(particle)),
+            None => (lemma, next),
+        };
         let entries = self.of(lemma);
         let with_particle = next.and_then(|n| entries.iter().find(|e| !e.1.is_empty() && e.1 == n));
         with_particle
@@ -83,7 +88,7 @@ impl Table {
 
     /// True when `lemma` is listed, in any class (neutral included).
     pub fn lists(&self, lemma: &str) -> bool {
-        !self.of(lemma).is_empty()
+        !self.of(lemma.split(' ').next().unwrap_or(lemma)).is_empty()
     }
 
     /// Why a style desk flags verbs of `class`.
