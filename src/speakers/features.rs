@@ -674,42 +674,9 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     }
     f.add(&["ncands", DIGITS[bucket(out.len(), &[1, 2, 4, 8])]]);
     // Two named people joined in one mention ("Mr. Hollis and Mr. Brandt") are a group:
-    // whatever the weights, neither of them said it alone.
-    // So is a name joined with others ("Trump and other Republicans", "Sanders and the
-    // pontiff", "Neither Cruz nor Christie"): a conjunction outside every entity mention
-    // inside the source ("Procter & Gamble" is one name).
-    let conj_outside = {
-        let inside: Vec<(usize, usize)> = cx.mentions[cx
-            .mentions
-            .partition_point(|&(s, _, _)| s < m.start.saturating_sub(WINDOW))..]
-            .iter()
-            .take_while(|&&(s, _, _)| s < m.end)
-            .filter(|&&(s, e, _)| s < m.end && e > m.start)
-            .map(|&(s, e, _)| (s, e))
-            .collect();
-        // (The word after it is in lower case: "Central and East European Coalition" is
-        // one name even when the tagger found only its end.)
-        let mut at = 0;
-        let mut found = false;
-        let ws: Vec<&str> = mtext.split(' ').collect();
-        for (i, w) in ws.iter().enumerate() {
-            let here = m.start + at;
-            at += w.len() + 1;
-            let next_lower = ws
-                .get(i + 1)
-                .and_then(|n| n.chars().next())
-                .is_some_and(char::is_lowercase);
-            if matches!(*w, "and" | "nor" | "&")
-                && here > m.start
-                && next_lower
-                && !inside.iter().any(|&(s, e)| s <= here && here < e)
-            {
-                found = true;
-                break;
-            }
-        }
-        found
-    };
+    // whatever the weights, neither of them said it alone. So is a name joined with others
+    // ("Trump and other Republicans", "Sanders and the pontiff").
+    let conj_outside = joins_others(cx, m, mtext);
     let named_inside = seen.iter().any(|(_, st)| st.overlaps);
     let group = several
         && seen
@@ -725,4 +692,38 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         forced: group,
     });
     out
+}
+
+/// True when source mention `m` (text `mtext`) joins something to a name with a conjunction
+/// that is inside no entity mention ("Procter & Gamble" is one name) and is followed by a word
+/// in lower case ("Central and East European Coalition" is one name even when the tagger found
+/// only its end).
+fn joins_others(cx: &Context, m: Span, mtext: &str) -> bool {
+    let from = cx
+        .mentions
+        .partition_point(|&(s, _, _)| s < m.start.saturating_sub(WINDOW));
+    let inside: Vec<(usize, usize)> = cx.mentions[from..]
+        .iter()
+        .take_while(|&&(s, _, _)| s < m.end)
+        .filter(|&&(_, e, _)| e > m.start)
+        .map(|&(s, e, _)| (s, e))
+        .collect();
+    let words: Vec<&str> = mtext.split(' ').collect();
+    let mut at = m.start;
+    for (i, w) in words.iter().enumerate() {
+        let here = at;
+        at += w.len() + 1;
+        let next_lower = words
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(char::is_lowercase);
+        if matches!(*w, "and" | "nor" | "&")
+            && here > m.start
+            && next_lower
+            && !inside.iter().any(|&(s, e)| s <= here && here < e)
+        {
+            return true;
+        }
+    }
+    false
 }
