@@ -233,9 +233,10 @@ pub struct Quotation {
 }
 
 // 122,829 quotations on a 10 MB text: keep them small (152 bytes before the sourcing stage
-// gave the cue its class and the speaker a boxed anonymity reason).
+// gave the cue its class and the speaker a boxed anonymity reason, 168 before the speaker
+// kept a relative pronoun's antecedent).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Quotation>() == 168);
+const _: () = assert!(std::mem::size_of::<Quotation>() == 176);
 
 impl Quotation {
     /// A quotation of one part, `span`, without marks, speaker or cue.
@@ -384,6 +385,10 @@ pub struct SpeakerRef {
     /// authorised to discuss the talks"), when the text gives them (set by the sourcing stage).
     /// Boxed: few speakers have one, and every quotation carries the field.
     pub anonymity_reason: Option<Box<Span>>,
+    /// For a relative pronoun mention ("the political novice who wants…", "Sanders, who
+    /// said…"), the noun phrase it stands for, when attribution found one: the speaker stage
+    /// reads the mention as that phrase.
+    pub antecedent: Option<Box<Span>>,
 }
 
 impl SpeakerRef {
@@ -398,6 +403,7 @@ impl SpeakerRef {
             resolved_by,
             confidence_milli: 1000,
             anonymity_reason: None,
+            antecedent: None,
         }
     }
 

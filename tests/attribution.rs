@@ -1171,3 +1171,32 @@ fn a_name_joined_to_other_people_speaks_with_them() {
     let second = quote(&doc, "The plant will stay");
     assert_eq!(who(&doc, second).0, "Marsh and other senators");
 }
+
+#[test]
+fn a_reporting_verb_after_a_relative_clause_on_the_subject_is_the_main_verb() {
+    let doc = analyze_document(
+        "Current and former officials who spoke with the Herald said the agency had become a \
+         shell of itself.\n\n\
+         Council members who backed the incumbent said the challenge would fail.\n\n\
+         Economists who favor consumption taxes agree that any change will be slow.",
+    );
+    check_invariant(&doc);
+    // The subject speaks, not the relative clause's object ("the Herald", "the incumbent").
+    let (m, _, c, _) = who(&doc, quote(&doc, "the agency had become"));
+    assert!(m.ends_with("officials"), "{m:?} {:#?}", summary(&doc));
+    assert_eq!(c, "said");
+    let q = quote(&doc, "the challenge would fail");
+    assert_eq!(doc.slice(q.span), "the challenge would fail");
+    let (m, _, c, _) = who(&doc, q);
+    assert_eq!((m.as_str(), c.as_str()), ("Council members", "said"));
+    // The relative clause's verb does not take the main verb into its content.
+    assert!(
+        !doc.quotations
+            .iter()
+            .any(|q| doc.slice(q.span).contains("said the challenge")),
+        "{:#?}",
+        summary(&doc)
+    );
+    let (m, _, c, _) = who(&doc, quote(&doc, "any change will be slow"));
+    assert_eq!((m.as_str(), c.as_str()), ("Economists", "agree"));
+}

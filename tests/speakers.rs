@@ -245,3 +245,33 @@ fn a_contracted_pronoun_is_its_pronoun() {
     assert!(s.entity.is_none(), "{:#?}", all(&doc));
     assert_eq!(s.name, "We", "{:#?}", all(&doc));
 }
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_noun_phrase_before_it() {
+    let doc = analyze_document(
+        "Mara Quintero has never held office. She is running against a six-term incumbent in \
+         the Ninth District.\n\n\
+         It is Quintero who says the district deserves a fresh start.\n\n\
+         Many voters who say the economy is rigged plan to stay home in November.",
+    );
+    // A name right before "who": that person.
+    let s = quote(&doc, "the district deserves")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!(doc.slice(s.mention), "who", "{:#?}", all(&doc));
+    assert_eq!(s.name, "Mara Quintero", "{:#?}", all(&doc));
+    // A group right before "who", no comma: an unnamed source shown as the group, not "who".
+    let g = quote(&doc, "the economy is rigged")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!(doc.slice(g.mention), "who", "{:#?}", all(&doc));
+    assert!(g.anonymous, "{:#?}", all(&doc));
+    assert_eq!(g.entity, None, "{:#?}", all(&doc));
+    assert!(
+        g.name.to_lowercase().ends_with("voters"),
+        "{:#?}",
+        all(&doc)
+    );
+}

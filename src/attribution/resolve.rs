@@ -372,7 +372,9 @@ pub(super) fn resolve_speakers(ctx: &Ctx, relations: &[Relation]) -> Vec<Option<
             ResolvedBy::Description
         };
         // The entity is left to the speaker stage: the clusters are rebuilt after this one.
-        out.push(Some(SpeakerRef::new(mention, name, anonymous, resolved_by)));
+        let mut sp = SpeakerRef::new(mention, name, anonymous, resolved_by);
+        sp.antecedent = rel.antecedent.map(|(x, y)| Box::new(ctx.tspan(x, y)));
+        out.push(Some(sp));
     }
     out
 }

@@ -96,6 +96,13 @@ pub(super) fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
                         .get(ctx.lw(c))
                         .is_none_or(|e| e.rate() < MIN_RATE)
             });
+        // "Officials who spoke with the Post said…", "Economists who favor consumption taxes
+        // agree that…": a reporting verb after a relative clause on the subject is the main
+        // verb, and the subject (not the clause's object) is its source.
+        let relative_subject = (!chained && !comma_before)
+            .then(|| relative_subject(ctx, s0, j, i))
+            .flatten();
+        let chained = chained || relative_subject.is_some();
         if i < taken_until
             && !chained
             && !coordinated
@@ -106,7 +113,7 @@ pub(super) fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
             i += 1;
             continue;
         }
-        let cut_tok = if comma_chained || prep_chained {
+        let cut_tok = if comma_chained || prep_chained || relative_subject.is_some() {
             Some(i - 1)
         } else if conj_chained {
             Some(if j >= s0 + 2 && ctx.text(j - 2) == "," {
@@ -123,6 +130,8 @@ pub(super) fn find_in_sentence(ctx: &Ctx, si: usize, out: &mut Vec<Relation>) {
         };
         let chained_source = if !chained {
             None
+        } else if relative_subject.is_some() {
+            relative_subject
         } else if has_prev {
             out.last().and_then(|p| p.source)
         } else {
@@ -476,8 +485,16 @@ fn source_before_cue(
         rel.source = Some((c - 1, c - 1));
         before_source = (c - 1).checked_sub(1);
     }
-    // "Smith, who said…": "who" speaks for the noun phrase before it.
+    // "Smith, who said…": "who" speaks for the noun phrase before it; so it does right after
+    // it ("the political novice who wants…").
     if let Some((a, b)) = rel.source {
+        if a == b && matches!(ctx.lw(a), "who" | "which") && a > s0 && ctx.text(a - 1) != "," {
+            if let Some((x, y)) = np_left(ctx, a, s0) {
+                if y + 1 == a && plausible_source(ctx, x, y) {
+                    rel.antecedent = Some((x, y));
+                }
+            }
+        }
         if a == b && matches!(ctx.lw(a), "who" | "which") && a > s0 + 1 && ctx.text(a - 1) == "," {
             if let Some(e) = earlier {
                 // "…, said Pierre de Vos, a professor in …, who likened …": the sentence's speaker.
@@ -696,4 +713,48 @@ fn how_not_what(ctx: &Ctx, after: usize) -> bool {
             .iter()
             .any(|w| ctx.is(be + 2, w));
     on_terms || off_record || unnamed || ctx.is(after, "anonymously")
+}
+
+/// The subject of a reporting verb at token `i` (its words skipped back to `j`) that follows a
+/// restrictive relative clause on it: "Current and former officials who spoke with the Post
+/// said…", "Economists who favor consumption taxes agree that…". The verb must usually report
+/// (or take "that"); between "who"/"that" and the verb there is no comma or quotation mark,
+/// and no other word that usually reports after the clause's first three words; the noun phrase before "who"/"that" opens the sentence or a
+/// clause (after a comma or "and"/"but").
+fn relative_subject(ctx: &Ctx, s0: usize, j: usize, i: usize) -> Option<(usize, usize)> {
+    let reports = relmodel::is_strong_cue(ctx.lw(i))
+        || (i + 1 < ctx.n && ctx.lw(i + 1) == "that" && lexicon::cues().contains_key(ctx.lw(i)));
+    if !reports || j < s0 + 3 {
+        return None;
+    }
+    let mut r = j - 1;
+    loop {
+        if r <= s0 {
+            return None;
+        }
+        let w = ctx.lw(r);
+        if ctx.text(r) == "," || ctx.is_mark(r) || ctx.iq(r).is_some() {
+            return None;
+        }
+        if matches!(w, "who" | "that") {
+            break;
+        }
+        r -= 1;
+    }
+    // The clause's own verb comes first ("who spoke", "that have endorsed him"); a word that
+    // usually reports further on may be the one the clause reports ("who said Smith told…").
+    if (r + 4..j).any(|k| relmodel::is_strong_cue(ctx.lw(k))) {
+        return None;
+    }
+    // The clause has a verb and something after it.
+    if r + 1 >= j {
+        return None;
+    }
+    let (x, y) = np_left(ctx, r, s0)?;
+    let opens = x == s0 || matches!(ctx.lw(x - 1), "," | "and" | "but");
+    (y + 1 == r
+        && opens
+        && plausible_source(ctx, x, y)
+        && !(x..=y).any(|k| lexicon::cues().contains_key(ctx.lw(k)) && !ctx.is_cap(k)))
+    .then_some((x, y))
 }

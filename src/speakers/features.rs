@@ -80,7 +80,10 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let Some(sp) = quote.speaker.as_ref() else {
         return Vec::new();
     };
-    let m = sp.mention;
+    // A relative pronoun is read as the noun phrase it stands for ("the political novice who
+    // wants…"), when attribution found one.
+    let own = sp.mention;
+    let m = sp.antecedent.as_deref().copied().unwrap_or(own);
     let mtext = doc.slice(m);
     let words: Vec<String> = mtext
         .split_whitespace()
@@ -163,7 +166,7 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     // The quotations with this mention: their words are "inside the quote".
     // (Quotations with one mention are near each other: look only within the window.)
     let same_mention =
-        |o: &crate::types::Quotation| o.speaker.as_ref().is_some_and(|s| s.mention == m);
+        |o: &crate::types::Quotation| o.speaker.as_ref().is_some_and(|s| s.mention == own);
     let lo = m.start.saturating_sub(WINDOW);
     let hi = m.end.saturating_add(WINDOW);
     let first_q = doc.quotations.partition_point(|o| o.span.end <= lo);

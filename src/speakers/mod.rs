@@ -190,7 +190,9 @@ pub fn apply_choice(
     let Some(sp) = doc.quotations[q].speaker.as_mut() else {
         return;
     };
-    let mtext = sp.mention.slice(text);
+    // A relative pronoun is shown as the noun phrase it stands for ("lawmakers", not "who").
+    let shown = sp.antecedent.as_deref().copied().unwrap_or(sp.mention);
+    let mtext = shown.slice(text);
     let single = mtext.split_whitespace().count() == 1;
     let lw = mtext
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -218,7 +220,7 @@ pub fn apply_choice(
             }
             if pronoun {
                 ResolvedBy::Pronoun
-            } else if names_the_entity(text, sp.mention, &sp.name) {
+            } else if names_the_entity(text, shown, &sp.name) {
                 ResolvedBy::Name
             } else {
                 ResolvedBy::Description
