@@ -275,3 +275,32 @@ fn a_relative_pronoun_speaks_for_the_noun_phrase_before_it() {
         all(&doc)
     );
 }
+
+#[test]
+fn a_description_goes_to_the_person_the_text_described_so() {
+    // Both people are named in one sentence; the description's words ("Vermont", "senator")
+    // were written next to one of them, and recency alone would pick the other.
+    for (text, start, want) in [
+        (
+            "Senator Ellen Marsh of Vermont and Governor Paul Dreyer of Ohio debated in Boston \
+             on Tuesday.\n\nThe Vermont senator said the race was far from over.",
+            "the race was",
+            "Ellen Marsh",
+        ),
+        (
+            "Governor Paul Dreyer of Ohio and Senator Ellen Marsh of Vermont debated in Boston \
+             on Tuesday.\n\nThe Ohio governor said the race was far from over.",
+            "the race was",
+            "Paul Dreyer",
+        ),
+    ] {
+        let doc = analyze_document(text);
+        let (name, by) = shown(&doc, start);
+        assert_eq!(
+            (name.as_str(), by),
+            (want, ResolvedBy::Description),
+            "{:#?}",
+            all(&doc)
+        );
+    }
+}

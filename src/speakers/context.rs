@@ -164,6 +164,10 @@ pub struct Context<'a, 't> {
     pub(super) described: Vec<Vec<String>>,
     /// Per entity: the lower-case words of its descriptors.
     pub(super) descriptor_words: Vec<Vec<String>>,
+    /// Per entity: the words written near its mentions (lower case, over two letters, with
+    /// the byte offset of each), sorted: what the article says of it ("the Vermont senator"
+    /// after "Sen. Bernie Sanders of Vermont").
+    pub(super) nearby: Vec<Vec<(String, usize)>>,
     /// Per entity: its class (`classes::entity_class`: a news outlet, a public body…).
     pub(super) class: Vec<&'static str>,
     /// Per entity: how many named mentions it has.
@@ -381,10 +385,32 @@ impl<'a, 't> Context<'a, 't> {
                 }
             })
             .collect();
+        // The words within NEARBY words of each mention, in its sentence.
+        let mut nearby: Vec<Vec<(String, usize)>> = vec![Vec::new(); n];
+        for &(s, e, ent) in &mentions {
+            let (t0, t1) = (doc.token_from(s), doc.token_from(e));
+            let Some(si) = doc.sentence_at(s) else {
+                continue;
+            };
+            let sent = doc.sentences[si].tokens();
+            let from = t0.saturating_sub(NEARBY).max(sent.start);
+            let to = (t1 + NEARBY).min(sent.end).min(doc.tokens.len());
+            for k in (from..t0).chain(t1..to) {
+                let sp = doc.tokens[k].span();
+                let w = sp.slice(text);
+                if w.len() > 2 && w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                    nearby[ent].push((w.to_lowercase(), sp.start));
+                }
+            }
+        }
+        for words in &mut nearby {
+            words.sort_unstable();
+        }
         Context {
             doc,
             where_,
             mentions,
+            nearby,
             gender,
             ty,
             first_sex,
@@ -401,6 +427,9 @@ impl<'a, 't> Context<'a, 't> {
         }
     }
 }
+
+/// How many words each side of an entity's mention are read as what the text says of it.
+const NEARBY: usize = 3;
 
 /// The distinct lower-cased words (over two letters) of `phrases`; with `lower_only`, only
 /// the words written in lower case.

@@ -72,6 +72,12 @@ impl History {
     }
 }
 
+/// Words of a description that say nothing of whom it describes.
+const NOT_DESCRIBING: &[&str] = &[
+    "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "your", "and",
+    "who", "which", "for", "from", "with", "one", "another", "other", "some", "all", "both",
+];
+
 /// The candidates of quotation `q`'s speaker mention, with their features, given the decisions
 /// before it (`history`). `names` asks for readable feature names.
 pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec<Candidate> {
@@ -151,6 +157,16 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     };
     let mk = kind.as_str();
     let mc = kind.class();
+    // A description's own words, determiners and possessives left out.
+    let desc_words: Vec<&str> = if kind == MentionKind::Description {
+        words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| w.len() > 2 && !NOT_DESCRIBING.contains(w))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let m_sent = doc.sentence_at(m.start).unwrap_or(0);
     let m_para = doc.paragraph_at(m.start).unwrap_or(0);
     let previous = history.previous.map(|(e, p)| (e, m_para.saturating_sub(p)));
@@ -348,6 +364,25 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
     let mut nearest_compatible = 3;
     let mut outside_rank = 0;
     let mut class_rank = 0;
+    // How many of a description's words are written near entity `e`'s mentions.
+    let shared_words = |e: usize| {
+        let near = &cx.nearby[e];
+        desc_words
+            .iter()
+            .filter(|w| {
+                let i = near.partition_point(|(x, _)| x.as_str() < **w);
+                near[i..]
+                    .iter()
+                    .take_while(|(x, _)| x == *w)
+                    .any(|&(_, at)| at < m.start || at >= m.end)
+            })
+            .count()
+    };
+    let most_shared = ents
+        .iter()
+        .map(|&(_, e)| shared_words(e))
+        .max()
+        .unwrap_or(0);
     for (rank, &(_, e)) in ents.iter().enumerate() {
         let Some((_, st)) = seen.iter().find(|(x, _)| *x == e) else {
             continue;
@@ -558,6 +593,18 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
             }
             if head_is_cap && cx.described[e].iter().any(|w| w == head) {
                 f.add(&["hdcap", ty]);
+            }
+            // The description's words written near the entity's mentions elsewhere ("the
+            // Vermont senator" and "Sen. Bernie Sanders of Vermont"), against the other
+            // candidates'.
+            let shared = shared_words(e);
+            f.add(&["near", DIGITS[shared.min(3)], ty]);
+            if shared > 0 {
+                f.add(&[
+                    "nearbest",
+                    if shared == most_shared { "y" } else { "n" },
+                    hclass,
+                ]);
             }
             // "Trump's office", "his office", "the speaker's office": whose it is.
             if let Some(p) = possessor {
