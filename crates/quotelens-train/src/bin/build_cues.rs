@@ -224,6 +224,25 @@ mod native {
             "build-cues: {relabelled} negated relations without stated content made negatives"
         );
         let positives = examples.iter().filter(|e| e.1).count();
+        // The content shapes of matched and unmatched relations: how far the shape of the
+        // content (a clause, or a noun phrase that may be the verb's object) tells them apart.
+        let mut shapes: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for (feats, gold) in &examples {
+            if let Some(shape) = feats.iter().find_map(|f| f.strip_prefix("clause=")) {
+                let e = shapes.entry(shape).or_default();
+                if *gold {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+        for (shape, (matched, not)) in &shapes {
+            eprintln!(
+                "build-cues: content shape {shape:<6} {matched:>5} matched, {not:>5} not ({:.2} matched)",
+                *matched as f64 / (*matched + *not).max(1) as f64
+            );
+        }
         // Held out: each fold scored by a model trained on the others, to show how well the
         // probabilities are calibrated on text the model has not seen.
         let mut held_out: Vec<(f32, bool)> = Vec::new();
