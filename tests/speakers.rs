@@ -304,3 +304,26 @@ fn a_description_goes_to_the_person_the_text_described_so() {
         );
     }
 }
+
+#[test]
+fn a_relative_pronoun_after_a_relative_is_not_the_famous_relative() {
+    // "who" stands for Ivanka Trump, not for Donald Trump, who shares her surname and is the
+    // sentence's subject; the "She" after it follows.
+    let doc = analyze_document(
+        "Donald Trump spoke in Cleveland on Thursday, and the crowd cheered him. He was \
+         introduced by his daughter Ivanka Trump, who said he had fought for working mothers. \
+         She said the campaign would publish a child-care plan next week.",
+    );
+    assert_eq!(
+        shown(&doc, "he had fought").0,
+        "Ivanka Trump",
+        "{:#?}",
+        all(&doc)
+    );
+    assert_eq!(
+        shown(&doc, "the campaign would publish"),
+        ("Ivanka Trump".to_string(), ResolvedBy::Pronoun),
+        "{:#?}",
+        all(&doc)
+    );
+}

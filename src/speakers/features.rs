@@ -72,6 +72,29 @@ impl History {
     }
 }
 
+/// True when name key `rule` (words separated by spaces) has no first name, or the entity's
+/// keys (`keys`) with its surname give it no first name, or one of them agrees (spelled out or
+/// as an initial).
+fn first_names_agree(rule: &str, keys: &[String]) -> bool {
+    let words: Vec<&str> = rule.split(' ').collect();
+    if words.len() < 2 {
+        return true;
+    }
+    let (first, last) = (words[0], words[words.len() - 1]);
+    let mut firsts = keys.iter().filter_map(|k| {
+        let kw: Vec<&str> = k.split(' ').collect();
+        (kw.len() >= 2 && kw.last() == Some(&last)).then_some(kw[0])
+    });
+    let mut any = false;
+    let agree = firsts.any(|kf| {
+        any = true;
+        kf == first
+            || (kf.chars().count() == 1 && first.starts_with(kf))
+            || (first.chars().count() == 1 && kf.starts_with(first))
+    });
+    agree || !any
+}
+
 /// Words of a description that say nothing of whom it describes.
 const NOT_DESCRIBING: &[&str] = &[
     "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "your", "and",
@@ -407,10 +430,13 @@ pub fn candidates(cx: &Context, q: usize, history: &History, names: bool) -> Vec
         if !head_is_cap && head.ends_with('s') && kind != MentionKind::They {
             f.add(&["plural", mk, ty]);
         }
+        // The rules' name is the entity's: one of its names, or its surname, unless the rules
+        // wrote a first name that is not the entity's ("Ivanka Trump" is not Donald Trump).
         let rule_match = !rule_key.is_empty()
             && (cx.keys[e].contains(&rule_key)
                 || cx.surname[e].as_deref() == Some(rule_surname.as_str())
-                    && !rule_surname.is_empty());
+                    && !rule_surname.is_empty()
+                    && first_names_agree(&rule_key, &cx.keys[e]));
         if rule_match {
             rule_matched = true;
             f.add(&["rule", sp.resolved_by.as_str(), mk]);
@@ -776,4 +802,25 @@ fn joins_others(cx: &Context, m: Span, mtext: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_names_agree;
+
+    fn keys(k: &[&str]) -> Vec<String> {
+        k.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_first_name_of_another_family_member_does_not_match() {
+        let donald = keys(&["donald trump", "donald j trump", "trump"]);
+        assert!(!first_names_agree("ivanka trump", &donald));
+        assert!(first_names_agree("donald trump", &donald));
+        assert!(first_names_agree("trump", &donald));
+        // An initial agrees with the name it starts; an entity known only by its surname has
+        // no first name to disagree with.
+        assert!(first_names_agree("d trump", &donald));
+        assert!(first_names_agree("ivanka trump", &keys(&["trump"])));
+    }
 }
