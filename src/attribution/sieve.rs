@@ -719,8 +719,8 @@ fn how_not_what(ctx: &Ctx, after: usize) -> bool {
 /// restrictive relative clause on it: "Current and former officials who spoke with the Post
 /// said…", "Economists who favor consumption taxes agree that…". The verb must usually report
 /// (or take "that"); between "who"/"that" and the verb there is no comma or quotation mark,
-/// and no other word that usually reports after the clause's first three words; the noun phrase before "who"/"that" opens the sentence or a
-/// clause (after a comma or "and"/"but").
+/// and no other word that usually reports after the clause's first three words; the noun
+/// phrase before "who"/"that" opens the sentence or a clause (after a comma or "and"/"but").
 fn relative_subject(ctx: &Ctx, s0: usize, j: usize, i: usize) -> Option<(usize, usize)> {
     let reports = relmodel::is_strong_cue(ctx.lw(i))
         || (i + 1 < ctx.n && ctx.lw(i + 1) == "that" && lexicon::cues().contains_key(ctx.lw(i)));
